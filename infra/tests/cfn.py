@@ -1,0 +1,29 @@
+"""Small helpers to read a synthesized template."""
+
+REGION = "eu-west-1"
+
+
+def resolve(value, refs: dict | None = None):
+    """Evaluates the intrinsics the tests meet (Ref, Fn::GetAtt, Fn::Join)
+    into a string, with pseudo parameters and resources named by refs;
+    unknown ones render as <Ref:Id> / <Id.Attr> so assertions can name them."""
+    refs = {"AWS::Region": REGION, "AWS::URLSuffix": "amazonaws.com", **(refs or {})}
+    if isinstance(value, str):
+        return value
+    if "Ref" in value:
+        return refs.get(value["Ref"], f"<Ref:{value['Ref']}>")
+    if "Fn::GetAtt" in value:
+        resource, attribute = value["Fn::GetAtt"]
+        return f"<{resource}.{attribute}>"
+    if "Fn::Join" in value:
+        separator, parts = value["Fn::Join"]
+        return separator.join(resolve(part, refs) for part in parts)
+    raise AssertionError(f"unexpected intrinsic {value}")
+
+
+def only(template_json: dict, type_: str) -> tuple[str, dict]:
+    """The single resource of type_, as (logical id, properties)."""
+    found = [(k, r) for k, r in template_json["Resources"].items() if r["Type"] == type_]
+    assert len(found) == 1, f"expected one {type_}, found {[k for k, _ in found]}"
+    logical_id, resource = found[0]
+    return logical_id, resource.get("Properties", {})

@@ -1,0 +1,65 @@
+"""The user pool and the browser's app client."""
+
+import aws_cdk as cdk
+from aws_cdk.assertions import Match, Template
+
+from cognito_signin_infra.auth import PASSWORD_POLICY
+
+from .conftest import synth
+
+# The local stack's pool (and the app's default checklist) use these rules.
+LOCAL_STACK_POLICY = {
+    "MinimumLength": 8,
+    "RequireLowercase": True,
+    "RequireUppercase": True,
+    "RequireNumbers": True,
+    "RequireSymbols": True,
+}
+
+
+def test_pool_has_self_sign_up_email_username_and_email_recovery(template):
+    template.has_resource_properties(
+        "AWS::Cognito::UserPool",
+        {
+            "AdminCreateUserConfig": {"AllowAdminCreateUserOnly": False},
+            "UsernameAttributes": ["email"],
+            "AutoVerifiedAttributes": ["email"],
+            "AccountRecoverySetting": {
+                "RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]
+            },
+        },
+    )
+
+
+def test_pool_password_policy_is_the_local_stacks(template):
+    template.has_resource_properties(
+        "AWS::Cognito::UserPool",
+        {"Policies": {"PasswordPolicy": Match.object_equals(LOCAL_STACK_POLICY)}},
+    )
+    # config.json is built from PASSWORD_POLICY: it must say the same.
+    assert {k[0].upper() + k[1:]: v for k, v in PASSWORD_POLICY.items()} == LOCAL_STACK_POLICY
+
+
+def test_pool_is_retained_by_default_and_destroyed_on_request(template, tmp_path):
+    template.has_resource("AWS::Cognito::UserPool", {"DeletionPolicy": "Retain"})
+    _, stack = synth(tmp_path, removal_policy=cdk.RemovalPolicy.DESTROY)
+    Template.from_stack(stack).has_resource(
+        "AWS::Cognito::UserPool", {"DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"}
+    )
+
+
+def test_client_is_public_with_password_and_refresh_flows_only(template):
+    template.resource_count_is("AWS::Cognito::UserPoolClient", 1)
+    template.has_resource_properties(
+        "AWS::Cognito::UserPoolClient",
+        {
+            "GenerateSecret": False,
+            "ExplicitAuthFlows": Match.array_equals(
+                ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+            ),
+            "AllowedOAuthFlowsUserPoolClient": False,
+            "AllowedOAuthFlows": Match.absent(),
+            "CallbackURLs": Match.absent(),
+            "PreventUserExistenceErrors": "ENABLED",
+        },
+    )

@@ -1,0 +1,70 @@
+"""One BucketDeployment uploads dist/ and the generated config.json."""
+
+import json
+
+from cognito_signin_infra.auth import PASSWORD_POLICY
+
+from .cfn import REGION, only, resolve
+
+
+def deployment(template_json) -> dict:
+    return only(template_json, "Custom::CDKBucketDeployment")[1]
+
+
+def config_json(template_json, assembly_dir) -> dict:
+    """config.json as the deployment writes it: the staged file with the
+    stack's tokens (markers) put back in."""
+    props = deployment(template_json)
+    sources = [
+        (key.removesuffix(".zip"), markers)
+        for key, markers in zip(props["SourceObjectKeys"], props["SourceMarkers"])
+        if (assembly_dir / f"asset.{key.removesuffix('.zip')}" / "config.json").is_file()
+    ]
+    assert len(sources) == 1, "config.json must be one of the deployment's sources"
+    asset, markers = sources[0]
+    text = (assembly_dir / f"asset.{asset}" / "config.json").read_text()
+    for marker, value in markers.items():
+        text = text.replace(marker, resolve(value))
+    return json.loads(text)
+
+
+def test_site_and_config_share_one_pruning_deployment(template_json, assembly_dir):
+    props = deployment(template_json)
+    assert props["Prune"] is True
+    assert len(props["SourceObjectKeys"]) == 2
+    keys = [k.removesuffix(".zip") for k in props["SourceObjectKeys"]]
+    contents = [sorted(p.name for p in (assembly_dir / f"asset.{k}").iterdir()) for k in keys]
+    assert ["index.html"] in contents and ["config.json"] in contents
+    bucket_id, _ = only(template_json, "AWS::S3::Bucket")
+    assert props["DestinationBucketName"] == {"Ref": bucket_id}
+    distribution_id, _ = only(template_json, "AWS::CloudFront::Distribution")
+    assert props["DistributionId"] == {"Ref": distribution_id}
+    assert props["DistributionPaths"] == ["/*"]
+
+
+def test_config_json_comes_from_the_stacks_own_values(template_json, assembly_dir):
+    pool_id, _ = only(template_json, "AWS::Cognito::UserPool")
+    client_id, _ = only(template_json, "AWS::Cognito::UserPoolClient")
+    distribution_id, _ = only(template_json, "AWS::CloudFront::Distribution")
+    assert config_json(template_json, assembly_dir) == {
+        "region": REGION,
+        "userPoolId": f"<Ref:{pool_id}>",
+        "userPoolClientId": f"<Ref:{client_id}>",
+        # /hello is served through the site's origin.
+        "apiUrl": f"https://<{distribution_id}.DomainName>",
+        "passwordPolicy": {
+            "minimumLength": 8,
+            "requireLowercase": True,
+            "requireUppercase": True,
+            "requireNumbers": True,
+            "requireSymbols": True,
+        },
+    }
+
+
+def test_config_password_policy_matches_the_pool(template_json, assembly_dir):
+    _, pool = only(template_json, "AWS::Cognito::UserPool")
+    pool_policy = pool["Policies"]["PasswordPolicy"]
+    config_policy = config_json(template_json, assembly_dir)["passwordPolicy"]
+    assert config_policy == PASSWORD_POLICY
+    assert {k[0].upper() + k[1:]: v for k, v in config_policy.items()} == pool_policy

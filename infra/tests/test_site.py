@@ -1,0 +1,147 @@
+"""The site: private bucket, CloudFront, security headers, SPA fallback and
+/hello through the same origin."""
+
+import json
+import subprocess
+
+from aws_cdk.assertions import Match
+
+from .cfn import REGION, only, resolve
+
+# CloudFront's managed policies (fixed ids, the same in every account).
+CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
+ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac"
+
+EXPECTED_CSP = (
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    f"connect-src 'self' https://cognito-idp.{REGION}.amazonaws.com; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'"
+)
+
+
+def distribution_config(template_json) -> dict:
+    return only(template_json, "AWS::CloudFront::Distribution")[1]["DistributionConfig"]
+
+
+def hello_behavior(template_json) -> dict:
+    behaviors = distribution_config(template_json).get("CacheBehaviors", [])
+    matching = [b for b in behaviors if b["PathPattern"] == "/hello"]
+    assert len(matching) == 1, f"expected one /hello behavior in {behaviors}"
+    return matching[0]
+
+
+def test_bucket_is_private_and_read_through_origin_access_control(template, template_json):
+    template.has_resource_properties(
+        "AWS::S3::Bucket",
+        {
+            "PublicAccessBlockConfiguration": {
+                "BlockPublicAcls": True,
+                "BlockPublicPolicy": True,
+                "IgnorePublicAcls": True,
+                "RestrictPublicBuckets": True,
+            },
+            "WebsiteConfiguration": Match.absent(),
+        },
+    )
+    oac_id, oac = only(template_json, "AWS::CloudFront::OriginAccessControl")
+    assert oac["OriginAccessControlConfig"]["OriginAccessControlOriginType"] == "s3"
+    assert oac["OriginAccessControlConfig"]["SigningBehavior"] == "always"
+    bucket_id, _ = only(template_json, "AWS::S3::Bucket")
+    s3_origins = [
+        o
+        for o in distribution_config(template_json)["Origins"]
+        if o["DomainName"] == {"Fn::GetAtt": [bucket_id, "RegionalDomainName"]}
+    ]
+    assert len(s3_origins) == 1
+    assert s3_origins[0]["OriginAccessControlId"] == {"Fn::GetAtt": [oac_id, "Id"]}
+    # Only this distribution may read the bucket.
+    _, policy = only(template_json, "AWS::S3::BucketPolicy")
+    reads = [
+        s
+        for s in policy["PolicyDocument"]["Statement"]
+        if s["Effect"] == "Allow" and "s3:GetObject" in json.dumps(s["Action"])
+    ]
+    assert reads and all(
+        s["Principal"] == {"Service": "cloudfront.amazonaws.com"}
+        and "AWS:SourceArn" in s["Condition"]["StringEquals"]
+        for s in reads
+    )
+
+
+def test_viewers_only_get_https(template_json):
+    config = distribution_config(template_json)
+    assert config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] == "redirect-to-https"
+    for behavior in config.get("CacheBehaviors", []):
+        assert behavior["ViewerProtocolPolicy"] in ("https-only", "redirect-to-https")
+
+
+def test_every_behavior_sends_the_security_headers(template_json):
+    policy_id, props = only(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
+    headers = props["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
+    assert resolve(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]) == EXPECTED_CSP
+    assert headers["ContentSecurityPolicy"]["Override"] is True
+    hsts = headers["StrictTransportSecurity"]
+    assert hsts["AccessControlMaxAgeSec"] >= 31536000 and hsts["Override"] is True
+    assert headers["ContentTypeOptions"] == {"Override": True}
+    assert headers["FrameOptions"] == {"FrameOption": "DENY", "Override": True}
+    config = distribution_config(template_json)
+    for behavior in [config["DefaultCacheBehavior"], *config.get("CacheBehaviors", [])]:
+        assert behavior["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+
+
+def test_csp_allows_no_inline_or_eval(template_json):
+    _, props = only(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
+    csp = resolve(
+        props["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]["ContentSecurityPolicy"][
+            "ContentSecurityPolicy"
+        ]
+    )
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+
+
+def test_hello_goes_to_the_api_uncached_with_the_token(template_json):
+    behavior = hello_behavior(template_json)
+    origins = {o["Id"]: o for o in distribution_config(template_json)["Origins"]}
+    origin = origins[behavior["TargetOriginId"]]
+    rest_api_id, _ = only(template_json, "AWS::ApiGateway::RestApi")
+    domain = json.dumps(origin["DomainName"])
+    assert json.dumps({"Ref": rest_api_id}) in domain and ".execute-api." in domain
+    assert "OriginPath" in origin, "without the stage path /hello would miss the API"
+    assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    # Per-user answers: never cached, Authorization forwarded, Host not.
+    assert behavior["CachePolicyId"] == CACHING_DISABLED
+    assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
+
+
+def test_client_route_fallback_does_not_touch_api_errors(template_json):
+    config = distribution_config(template_json)
+    # Distribution-wide error pages would turn /hello's 401/403 into
+    # index.html with status 200.
+    assert "CustomErrorResponses" not in config
+    function_id, _ = only(template_json, "AWS::CloudFront::Function")
+    assert config["DefaultCacheBehavior"]["FunctionAssociations"] == [
+        {"EventType": "viewer-request", "FunctionARN": {"Fn::GetAtt": [function_id, "FunctionARN"]}}
+    ]
+    assert "FunctionAssociations" not in hello_behavior(template_json)
+
+
+def test_fallback_function_rewrites_routes_not_files(template_json):
+    _, props = only(template_json, "AWS::CloudFront::Function")
+    assert props["FunctionConfig"]["Runtime"] == "cloudfront-js-2.0"
+    uris = ["/", "/signup", "/confirm/", "/account/settings", "/config.json", "/app-1a2b.wasm", "/assets/app.js"]
+    script = props["FunctionCode"] + (
+        f"\nconsole.log(JSON.stringify({json.dumps(uris)}.map("
+        "u => handler({request: {uri: u}}).uri)));"
+    )
+    # Node runs the function's code as CloudFront would (jsii needs Node anyway).
+    out = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    rewritten = dict(zip(uris, json.loads(out.stdout)))
+    assert rewritten == {
+        "/": "/index.html",
+        "/signup": "/index.html",
+        "/confirm/": "/index.html",
+        "/account/settings": "/index.html",
+        "/config.json": "/config.json",
+        "/app-1a2b.wasm": "/app-1a2b.wasm",
+        "/assets/app.js": "/assets/app.js",
+    }

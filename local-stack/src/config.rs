@@ -1,0 +1,45 @@
+//! `GET /config.json`: what the SPA needs to find Cognito and the API. The
+//! deployed stack writes the same document next to the site.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::seed::PasswordPolicy;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicConfig {
+    pub region: String,
+    pub user_pool_id: String,
+    pub user_pool_client_id: String,
+    /// The API's origin as the browser sees it, without a trailing slash.
+    pub api_url: String,
+    /// moto's endpoint, with a trailing slash.
+    pub cognito_endpoint: String,
+    pub password_policy: PasswordPolicy,
+}
+
+impl PublicConfig {
+    /// Serialised once at start; the values never change while we run.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
+    }
+}
+
+/// The answer for `GET /config.json`; `no-store` so a restarted stack (new
+/// ports, new pool) is never hidden by a cached copy.
+pub fn config_response(json: &str) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        json.to_string(),
+    )
+        .into_response()
+}

@@ -1,0 +1,233 @@
+//! Start-up, serving and shutdown, in that order. Everything that must be
+//! undone (moto, the state file) is owned by a guard, so every way out of
+//! `run` undoes it.
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::watch;
+use tokio::task::JoinSet;
+
+use crate::REGION;
+use crate::app::{ApiState, routers};
+use crate::args::Args;
+use crate::authorizer::Expectations;
+use crate::config::PublicConfig;
+use crate::csp::content_security_policy;
+use crate::jwks::{JwksCache, JwksError};
+use crate::moto::{MotoError, MotoProcess};
+use crate::seed::{self, CognitoError, PASSWORD_POLICY};
+use crate::site::{Site, SiteError};
+use crate::state_file::{self, State, StateFileError};
+
+pub const MOTO_READY_LIMIT: Duration = Duration::from_secs(30);
+/// Open keep-alive connections (browsers hold them) must not stall exit.
+pub const GRACEFUL_LIMIT: Duration = Duration::from_secs(5);
+
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error("installing signal handlers: {0}")]
+    Signals(std::io::Error),
+    #[error(transparent)]
+    Moto(#[from] MotoError),
+    #[error("seeding moto: {0}")]
+    Seed(#[from] CognitoError),
+    #[error("loading the user pool's keys: {0}")]
+    Jwks(#[from] JwksError),
+    #[error("loading the site: {0}")]
+    Site(#[from] SiteError),
+    #[error("listening on 127.0.0.1:{port}: {source}")]
+    Bind { port: u16, source: std::io::Error },
+    #[error("serving HTTP: {0}")]
+    Serve(std::io::Error),
+    #[error(transparent)]
+    StateFile(#[from] StateFileError),
+    #[error("stopped by a signal during start-up")]
+    Interrupted,
+}
+
+/// Runs until SIGINT/SIGTERM (Ok) or until moto dies or a server fails (Err).
+pub async fn run(args: Args) -> Result<(), RunError> {
+    let mut stop = StopSignals::install().map_err(RunError::Signals)?;
+    let moto = MotoProcess::spawn(&args.moto_server)?;
+    let started = tokio::select! {
+        started = start(&args, &moto) => started?,
+        () = stop.recv() => return Err(RunError::Interrupted),
+    };
+    let _state_guard = match &args.state_file {
+        Some(path) => {
+            state_file::write_atomically(path, &started.state)?;
+            Some(RemoveOnDrop(path.clone()))
+        }
+        None => None,
+    };
+    println!("{}", ready_line(&started.state));
+
+    let (shutdown_tx, shutdown_rx) = watch::channel(false);
+    let mut servers = JoinSet::new();
+    for (listener, router) in started.listeners {
+        servers.spawn(serve(listener, router, shutdown_rx.clone()));
+    }
+    let outcome = tokio::select! {
+        () = stop.recv() => Ok(()),
+        died = moto.died() => Err(RunError::Moto(died)),
+        // Servers only end on their own by failing.
+        ended = servers.join_next() => Err(RunError::Serve(match ended {
+            Some(Ok(Err(e))) => e,
+            Some(Err(join)) => std::io::Error::other(join.to_string()),
+            _ => std::io::Error::other("a server stopped unexpectedly"),
+        })),
+    };
+    let _ = shutdown_tx.send(true);
+    let drained = async { while servers.join_next().await.is_some() {} };
+    if tokio::time::timeout(GRACEFUL_LIMIT, drained).await.is_err() {
+        servers.abort_all();
+    }
+    // `moto` drops here: killed and reaped; then the state file is removed.
+    drop(moto);
+    outcome
+}
+
+struct Started {
+    state: State,
+    listeners: Vec<(TcpListener, Router)>,
+}
+
+async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
+    moto.wait_ready(MOTO_READY_LIMIT).await?;
+    let endpoint = moto.endpoint();
+    let pool = seed::seed(&endpoint).await?;
+    let jwks_url = format!(
+        "http://127.0.0.1:{}/{}/.well-known/jwks.json",
+        moto.port(),
+        pool.user_pool_id
+    );
+    let jwks = Arc::new(JwksCache::fetch(jwks_url).await?);
+
+    let main_listener = bind(args.port).await?;
+    let main_origin = origin(&main_listener)?;
+    let api_listener = match args.api_port {
+        Some(port) => Some(bind(port).await?),
+        None => None,
+    };
+    let browser_main = args.public_url.clone().unwrap_or(main_origin);
+    let api_url = match &api_listener {
+        Some(listener) => origin(listener)?,
+        None => browser_main.clone(),
+    };
+    let cognito_origin = endpoint.trim_end_matches('/').to_string();
+    let cross_origin = api_listener.is_some();
+
+    let site = match &args.site {
+        Some(dir) => {
+            let csp = content_security_policy(
+                &cognito_origin,
+                cross_origin.then_some(api_url.as_str()),
+                &args.script_src,
+            );
+            Some(Arc::new(Site::load(dir, &csp)?))
+        }
+        None => None,
+    };
+    let config = PublicConfig {
+        region: REGION.to_string(),
+        user_pool_id: pool.user_pool_id.clone(),
+        user_pool_client_id: pool.client_id.clone(),
+        api_url: api_url.clone(),
+        cognito_endpoint: endpoint.clone(),
+        password_policy: PASSWORD_POLICY,
+    };
+    let api = ApiState::new(
+        jwks,
+        Expectations::for_pool(REGION, &pool.user_pool_id, &pool.client_id),
+    );
+    let state = State {
+        site_url: site.as_ref().map(|_| browser_main.clone()),
+        api_url,
+        cognito_endpoint: endpoint,
+        region: REGION.to_string(),
+        user_pool_id: pool.user_pool_id,
+        user_pool_client_id: pool.client_id,
+    };
+    let routers = routers(api, Arc::from(config.to_json()), site, cross_origin);
+    let mut listeners = vec![(main_listener, routers.main)];
+    if let (Some(listener), Some(router)) = (api_listener, routers.api) {
+        listeners.push((listener, router));
+    }
+    Ok(Started { state, listeners })
+}
+
+async fn bind(port: u16) -> Result<TcpListener, RunError> {
+    TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+        .await
+        .map_err(|source| RunError::Bind { port, source })
+}
+
+fn origin(listener: &TcpListener) -> Result<String, RunError> {
+    let addr = listener
+        .local_addr()
+        .map_err(|source| RunError::Bind { port: 0, source })?;
+    Ok(format!("http://127.0.0.1:{}", addr.port()))
+}
+
+async fn serve(
+    listener: TcpListener,
+    router: Router,
+    mut shutdown: watch::Receiver<bool>,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(async move {
+            // An error means the sender is gone: shut down as well.
+            let _ = shutdown.wait_for(|stop| *stop).await;
+        })
+        .await
+}
+
+/// The single line printed at start: URLs and ids, never secrets.
+pub fn ready_line(state: &State) -> String {
+    let site = state
+        .site_url
+        .as_deref()
+        .map(|url| format!("site {url}  "))
+        .unwrap_or_default();
+    format!(
+        "local-stack ready: {site}api {}  cognito {}  pool {}  client {}",
+        state.api_url, state.cognito_endpoint, state.user_pool_id, state.user_pool_client_id
+    )
+}
+
+struct StopSignals {
+    interrupt: tokio::signal::unix::Signal,
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<StopSignals> {
+        Ok(StopSignals {
+            interrupt: signal(SignalKind::interrupt())?,
+            terminate: signal(SignalKind::terminate())?,
+        })
+    }
+
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+    }
+}
+
+/// Removes the state file on the way out, so a stale one never points at
+/// ports nobody listens on any more.
+struct RemoveOnDrop(PathBuf);
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}

@@ -1,0 +1,154 @@
+//! Creates the user pool and app client in moto through the Cognito JSON
+//! API, the same calls the real service takes, unsigned (moto needs no
+//! credentials).
+
+use hyper::Method;
+use serde_json::{Value, json};
+
+use crate::http_client::{self, HttpError};
+
+pub const POOL_NAME: &str = "cognito-signin-local";
+pub const CLIENT_NAME: &str = "cognito-signin-web";
+
+/// The password policy we seed; config.json repeats it so the SPA can check
+/// passwords before Cognito does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordPolicy {
+    pub minimum_length: u8,
+    pub require_lowercase: bool,
+    pub require_uppercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+}
+
+pub const PASSWORD_POLICY: PasswordPolicy = PasswordPolicy {
+    minimum_length: 8,
+    require_lowercase: true,
+    require_uppercase: true,
+    require_numbers: true,
+    require_symbols: true,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum CognitoError {
+    #[error("calling Cognito {target}: {source}")]
+    Http { target: String, source: HttpError },
+    #[error("Cognito {target} failed with HTTP {status}: {kind}: {message}")]
+    Service {
+        target: String,
+        status: u16,
+        kind: String,
+        message: String,
+    },
+    #[error("Cognito {target} answered something unexpected: {detail}")]
+    BadAnswer { target: String, detail: String },
+}
+
+/// Calls one Cognito action, e.g. `CreateUserPool`, and returns the JSON
+/// answer. Errors carry the service's `__type` and message.
+pub async fn call(endpoint: &str, action: &str, body: &Value) -> Result<Value, CognitoError> {
+    let target = format!("AWSCognitoIdentityProviderService.{action}");
+    let response = http_client::send(
+        Method::POST,
+        endpoint,
+        &[
+            ("X-Amz-Target", &target),
+            ("Content-Type", "application/x-amz-json-1.1"),
+        ],
+        body.to_string().into_bytes(),
+    )
+    .await
+    .map_err(|source| CognitoError::Http {
+        target: action.to_string(),
+        source,
+    })?;
+    let parsed: Result<Value, _> = serde_json::from_slice(&response.body);
+    if !response.status.is_success() {
+        let (kind, message) = match &parsed {
+            Ok(v) => (
+                v["__type"].as_str().unwrap_or("unknown error").to_string(),
+                v["message"].as_str().unwrap_or("").to_string(),
+            ),
+            Err(_) => (
+                "non-JSON answer".to_string(),
+                String::from_utf8_lossy(&response.body)
+                    .chars()
+                    .take(200)
+                    .collect(),
+            ),
+        };
+        return Err(CognitoError::Service {
+            target: action.to_string(),
+            status: response.status.as_u16(),
+            kind,
+            message,
+        });
+    }
+    parsed.map_err(|e| CognitoError::BadAnswer {
+        target: action.to_string(),
+        detail: format!("body is not JSON: {e}"),
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeededPool {
+    pub user_pool_id: String,
+    pub client_id: String,
+}
+
+/// Creates the pool and a public (secretless) client for USER_PASSWORD_AUTH.
+pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
+    let p = PASSWORD_POLICY;
+    let pool = call(
+        endpoint,
+        "CreateUserPool",
+        &json!({
+            "PoolName": POOL_NAME,
+            "UsernameAttributes": ["email"],
+            "AutoVerifiedAttributes": ["email"],
+            "Policies": {"PasswordPolicy": {
+                "MinimumLength": p.minimum_length,
+                "RequireUppercase": p.require_uppercase,
+                "RequireLowercase": p.require_lowercase,
+                "RequireNumbers": p.require_numbers,
+                "RequireSymbols": p.require_symbols,
+            }},
+            // Without it moto reports code delivery by SMS.
+            "AccountRecoverySetting": {
+                "RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]
+            },
+        }),
+    )
+    .await?;
+    let user_pool_id = string_at(&pool, "/UserPool/Id", "CreateUserPool")?;
+    let client = call(
+        endpoint,
+        "CreateUserPoolClient",
+        &json!({
+            "UserPoolId": user_pool_id,
+            "ClientName": CLIENT_NAME,
+            "GenerateSecret": false,
+            "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+            // moto 5.2 stores this but still answers UserNotFoundException.
+            "PreventUserExistenceErrors": "ENABLED",
+        }),
+    )
+    .await?;
+    let client_id = string_at(&client, "/UserPoolClient/ClientId", "CreateUserPoolClient")?;
+    Ok(SeededPool {
+        user_pool_id,
+        client_id,
+    })
+}
+
+fn string_at(value: &Value, pointer: &str, action: &str) -> Result<String, CognitoError> {
+    value
+        .pointer(pointer)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| CognitoError::BadAnswer {
+            target: action.to_string(),
+            detail: format!("no string at {pointer}"),
+        })
+}

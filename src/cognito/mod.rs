@@ -1,0 +1,116 @@
+//! A typed client for the Cognito user-pool operations the app calls, over
+//! Cognito's JSON protocol. Unauthenticated calls only: the user pool's
+//! public API needs no AWS signature, just the app client's id.
+
+mod error;
+pub mod wire;
+
+pub use error::{CognitoError, sanitize_code};
+use serde::{Serialize, de::DeserializeOwned};
+use wire::*;
+
+use crate::http::{self, FetchError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CognitoClient {
+    endpoint: String,
+    client_id: String,
+}
+
+/// How a password sign-in ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInOutcome {
+    Tokens(AuthenticationResult),
+    /// Cognito asked for a further step the app does not handle yet.
+    Challenge(String),
+}
+
+impl CognitoClient {
+    pub fn new(endpoint: impl Into<String>, client_id: impl Into<String>) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            client_id: client_id.into(),
+        }
+    }
+
+    /// Registers `email` (the username, and its `email` attribute).
+    pub async fn sign_up(&self, email: &str, password: &str) -> Result<SignUpResponse, CognitoError> {
+        let request = SignUpRequest {
+            client_id: &self.client_id,
+            username: email,
+            password,
+            user_attributes: vec![AttributeType {
+                name: "email",
+                value: email,
+            }],
+        };
+        self.send("SignUp", &request).await
+    }
+
+    pub async fn confirm_sign_up(&self, email: &str, code: &str) -> Result<(), CognitoError> {
+        let request = ConfirmSignUpRequest {
+            client_id: &self.client_id,
+            username: email,
+            confirmation_code: code,
+        };
+        self.send::<_, Empty>("ConfirmSignUp", &request).await.map(drop)
+    }
+
+    /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
+    pub async fn sign_in(&self, email: &str, password: &str) -> Result<SignInOutcome, CognitoError> {
+        let request = InitiateAuthRequest {
+            auth_flow: "USER_PASSWORD_AUTH",
+            client_id: &self.client_id,
+            auth_parameters: AuthParameters {
+                username: email,
+                password,
+            },
+        };
+        let response: InitiateAuthResponse = self.send("InitiateAuth", &request).await?;
+        sign_in_outcome(response)
+    }
+
+    async fn send<Req: Serialize, Resp: DeserializeOwned>(
+        &self,
+        operation: &str,
+        request: &Req,
+    ) -> Result<Resp, CognitoError> {
+        let body = serde_json::to_string(request).expect("requests always serialize");
+        let target = format!("AWSCognitoIdentityProviderService.{operation}");
+        let answer = http::post(
+            &self.endpoint,
+            &[
+                ("Content-Type", "application/x-amz-json-1.1"),
+                ("X-Amz-Target", &target),
+            ],
+            body,
+        )
+        .await
+        .map_err(|e| match e {
+            FetchError::Timeout => CognitoError::Timeout,
+            FetchError::Network => CognitoError::Network,
+        })?;
+        decode(answer.status, answer.error_type.as_deref(), &answer.body)
+    }
+}
+
+/// Turns a raw answer into the operation's response or a mapped error.
+pub fn decode<Resp: DeserializeOwned>(
+    status: u16,
+    error_type_header: Option<&str>,
+    body: &str,
+) -> Result<Resp, CognitoError> {
+    if (200..300).contains(&status) {
+        serde_json::from_str(body).map_err(|_| CognitoError::Malformed)
+    } else {
+        Err(CognitoError::from_response(status, error_type_header, body))
+    }
+}
+
+pub fn sign_in_outcome(response: InitiateAuthResponse) -> Result<SignInOutcome, CognitoError> {
+    match (response.authentication_result, response.challenge_name) {
+        (_, Some(challenge)) => Ok(SignInOutcome::Challenge(challenge)),
+        (Some(tokens), None) => Ok(SignInOutcome::Tokens(tokens)),
+        (None, None) => Err(CognitoError::Malformed),
+    }
+}

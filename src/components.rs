@@ -1,0 +1,90 @@
+//! Small building blocks the pages share.
+
+use leptos::prelude::*;
+
+use crate::password::PasswordPolicy;
+
+/// A labelled input bound to a string signal.
+#[component]
+pub fn Field(
+    label: &'static str,
+    id: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+    #[prop(optional)] described_by: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-describedby=described_by
+                required
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+        </div>
+    }
+}
+
+/// Where errors are announced. Always in the page so screen readers pick up
+/// the change; empty when there is nothing to say.
+#[component]
+pub fn Alert(message: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p role="alert" class="alert" class:empty=move || message.with(Option::is_none)>
+            {move || message.get()}
+        </p>
+    }
+}
+
+/// A neutral message (e.g. "Your account is confirmed").
+#[component]
+pub fn Notice(message: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|text| view! { <p role="status" class="notice">{text}</p> })
+    }
+}
+
+/// The form's submit button, disabled while its request runs so a double
+/// click sends one request.
+#[component]
+pub fn Submit(label: &'static str, busy: Signal<bool>) -> impl IntoView {
+    view! {
+        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+            {label}
+        </button>
+    }
+}
+
+/// The pool's password rules with which are met, updated as the person types.
+#[component]
+pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> impl IntoView {
+    view! {
+        <ul id="password-rules" class="checklist" aria-label="Password rules">
+            {move || {
+                policy
+                    .check(&password.get())
+                    .into_iter()
+                    .map(|rule| {
+                        let state = if rule.met { "met" } else { "unmet" };
+                        view! {
+                            <li class=state>
+                                {rule.label}
+                                <span class="visually-hidden">{if rule.met { " (met)" } else { " (not met)" }}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            }}
+        </ul>
+    }
+}

@@ -1,0 +1,135 @@
+//! The runtime configuration read from `/config.json`, so one build serves
+//! any stack. Parsing and validation are plain functions; the page that
+//! reports a bad config only shows `ConfigError`'s words.
+
+use serde::Deserialize;
+
+use crate::password::PasswordPolicy;
+
+/// The validated configuration the app runs with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppConfig {
+    pub region: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    /// Base URL of the API, without a trailing slash.
+    pub api_url: String,
+    /// Cognito's JSON endpoint: the regional one, or a local emulator's.
+    pub cognito_endpoint: String,
+    pub password_policy: PasswordPolicy,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawConfig {
+    region: Option<String>,
+    user_pool_id: Option<String>,
+    user_pool_client_id: Option<String>,
+    api_url: Option<String>,
+    cognito_endpoint: Option<String>,
+    #[serde(default)]
+    password_policy: PasswordPolicy,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("config.json could not be loaded ({0}).")]
+    Unreachable(String),
+    #[error("config.json is not valid JSON: {0}.")]
+    NotJson(String),
+    #[error("config.json has no \"{0}\".")]
+    Missing(&'static str),
+    #[error("config.json's \"{field}\" is not valid: {reason}.")]
+    Invalid { field: &'static str, reason: String },
+}
+
+pub const CONFIG_PATH: &str = "/config.json";
+
+impl AppConfig {
+    /// Parses and validates the text of `config.json`.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let raw: RawConfig =
+            serde_json::from_str(text).map_err(|e| ConfigError::NotJson(e.to_string()))?;
+        let region = required(raw.region, "region")?;
+        if !is_region(&region) {
+            return Err(invalid("region", "expected a region such as us-east-1"));
+        }
+        let user_pool_id = required(raw.user_pool_id, "userPoolId")?;
+        match user_pool_id.split_once('_') {
+            Some((pool_region, id)) if pool_region == region && is_token(id) => {}
+            _ => {
+                return Err(invalid(
+                    "userPoolId",
+                    format!("expected \"{region}_\" followed by the pool's id"),
+                ));
+            }
+        }
+        let client_id = required(raw.user_pool_client_id, "userPoolClientId")?;
+        if !is_token(&client_id) {
+            return Err(invalid("userPoolClientId", "expected letters and digits"));
+        }
+        let api_url = required(raw.api_url, "apiUrl")?;
+        let api_url = http_url(&api_url, "apiUrl")?.trim_end_matches('/').to_owned();
+        let cognito_endpoint = match raw.cognito_endpoint.filter(|e| !e.trim().is_empty()) {
+            Some(endpoint) => http_url(&endpoint, "cognitoEndpoint")?.to_owned(),
+            None => format!("https://cognito-idp.{region}.amazonaws.com/"),
+        };
+        if raw.password_policy.minimum_length == 0 || raw.password_policy.minimum_length > 99 {
+            return Err(invalid(
+                "passwordPolicy",
+                "minimumLength must be between 1 and 99",
+            ));
+        }
+        Ok(Self {
+            region,
+            user_pool_id,
+            client_id,
+            api_url,
+            cognito_endpoint,
+            password_policy: raw.password_policy,
+        })
+    }
+
+    pub fn hello_url(&self) -> String {
+        format!("{}/hello", self.api_url)
+    }
+}
+
+fn required(value: Option<String>, field: &'static str) -> Result<String, ConfigError> {
+    value
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .ok_or(ConfigError::Missing(field))
+}
+
+fn invalid(field: &'static str, reason: impl Into<String>) -> ConfigError {
+    ConfigError::Invalid {
+        field,
+        reason: reason.into(),
+    }
+}
+
+fn is_region(region: &str) -> bool {
+    let parts: Vec<&str> = region.split('-').collect();
+    parts.len() >= 3
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+}
+
+fn is_token(value: &str) -> bool {
+    !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric())
+}
+
+fn http_url<'a>(url: &'a str, field: &'static str) -> Result<&'a str, ConfigError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| invalid(field, "expected an http:// or https:// URL"))?;
+    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
+        return Err(invalid(field, "expected a URL with a host"));
+    }
+    Ok(url)
+}

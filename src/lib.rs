@@ -1,0 +1,17 @@
+//! A sign-in app for Amazon Cognito user pools: sign up, confirm, sign in and
+//! call an API guarded by a Cognito authorizer, all from the browser.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod cognito;
+pub mod components;
+pub mod config;
+pub mod forms;
+pub mod http;
+pub mod jwt;
+pub mod pages;
+pub mod password;
+pub mod session;
+
+pub use app::App;

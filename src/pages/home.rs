@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::auth::Auth;
+use crate::components::Alert;
+
+/// The signed-in page: who is signed in, the protected API's answer, and
+/// sign-out.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let hello_url = auth.config().hello_url();
+    let greeting = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<String>);
+
+    let call_api = Action::new_local(move |_: &()| {
+        let hello_url = hello_url.clone();
+        async move {
+            let Some(token) = auth.valid_id_token() else {
+                return;
+            };
+            match api::hello(&hello_url, &token).await {
+                Ok(text) => {
+                    error.set(None);
+                    greeting.set(Some(text));
+                }
+                Err(ApiError::Unauthorized) => auth.end_session(&ApiError::Unauthorized.to_string()),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
+    call_api.dispatch_local(());
+
+    let email = move || auth.session.with(|s| s.as_ref().map(|s| s.email.clone()));
+    let ends_at = move || auth.session.with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)));
+    let busy = call_api.pending();
+
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title">"You are signed in"</h1>
+            <dl class="account">
+                <dt>"Email"</dt>
+                <dd id="account-email">{email}</dd>
+                <dt>"Session ends"</dt>
+                <dd id="session-ends">{ends_at}</dd>
+            </dl>
+            <h2>"Protected API"</h2>
+            <p id="api-result" class="result" aria-live="polite">
+                {move || match greeting.get() {
+                    Some(text) => text,
+                    None if busy.get() => "Calling the API…".to_owned(),
+                    None => String::new(),
+                }}
+            </p>
+            <Alert message=error.into()/>
+            <div class="actions">
+                <button type="button" on:click=move |_| { call_api.dispatch_local(()); } disabled=move || busy.get()>
+                    "Call the API again"
+                </button>
+                <button type="button" class="primary" on:click=move |_| auth.sign_out()>"Sign out"</button>
+            </div>
+        </section>
+    }
+}
+
+/// `HH:MM` in the browser's local time.
+fn clock_time(epoch_ms: f64) -> String {
+    let date = js_sys::Date::new(&epoch_ms.into());
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}

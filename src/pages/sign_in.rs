@@ -1,0 +1,78 @@
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
+
+use crate::auth::Auth;
+use crate::cognito::{CognitoError, SignInOutcome};
+use crate::components::{Alert, Field, Notice, Submit};
+use crate::forms;
+use crate::session::Session;
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let navigate = use_navigate();
+    let email = RwSignal::new(auth.pending_email.get_untracked());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
+        let (email, password) = (email.clone(), password.clone());
+        let navigate = navigate.clone();
+        async move {
+            let failure = match auth.cognito().sign_in(&email, &password).await {
+                Ok(SignInOutcome::Tokens(tokens)) => {
+                    match Session::from_tokens(tokens.id_token, tokens.access_token, tokens.refresh_token) {
+                        Ok(session) => {
+                            auth.notice.set(None);
+                            // The /signin route's guard moves a signed-in person on to "/".
+                            auth.session.set(Some(session));
+                            return;
+                        }
+                        Err(_) => CognitoError::Malformed.to_string(),
+                    }
+                }
+                Ok(SignInOutcome::Challenge(name)) => format!(
+                    "Your account needs a sign-in step this app does not support yet ({name}). \
+                     Contact the site's administrator."
+                ),
+                Err(CognitoError::UserNotConfirmed) => {
+                    auth.pending_email.set(email);
+                    auth.code_destination.set(None);
+                    auth.notice.set(Some(CognitoError::UserNotConfirmed.to_string()));
+                    navigate("/confirm", NavigateOptions::default());
+                    return;
+                }
+                Err(e) => e.to_string(),
+            };
+            error.set(Some(failure));
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sign_in.pending().get_untracked() {
+            return;
+        }
+        match forms::sign_in(&email.get_untracked(), &password.get_untracked()) {
+            Ok(valid_email) => {
+                error.set(None);
+                sign_in.dispatch_local((valid_email, password.get_untracked()));
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title">"Sign in"</h1>
+            <Notice message=auth.notice.into()/>
+            <form on:submit=on_submit novalidate>
+                <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
+                <Field label="Password" id="password" kind="password" autocomplete="current-password" value=password/>
+                <Alert message=error.into()/>
+                <Submit label="Sign in" busy=sign_in.pending().into()/>
+            </form>
+            <p class="switch">"No account yet? " <A href="/signup">"Create an account"</A></p>
+        </section>
+    }
+}

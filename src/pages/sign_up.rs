@@ -1,0 +1,72 @@
+use leptos::prelude::*;
+use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
+
+use crate::auth::Auth;
+use crate::components::{Alert, Field, PasswordChecklist, Submit};
+use crate::forms;
+
+#[component]
+pub fn SignUpPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let policy = auth.config().password_policy;
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let sign_up = Action::new_local(move |(email, password): &(String, String)| {
+        let (email, password) = (email.clone(), password.clone());
+        let navigate = navigate.clone();
+        async move {
+            match auth.cognito().sign_up(&email, &password).await {
+                Ok(answer) => {
+                    auth.pending_email.set(email);
+                    if answer.user_confirmed {
+                        auth.notice.set(Some("Your account is ready. Sign in.".to_owned()));
+                        navigate("/signin", NavigateOptions::default());
+                    } else {
+                        auth.notice.set(None);
+                        auth.code_destination
+                            .set(answer.code_delivery_details.and_then(|d| d.destination));
+                        navigate("/confirm", NavigateOptions::default());
+                    }
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
+
+    let on_submit = {
+        let policy = policy.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if sign_up.pending().get_untracked() {
+                return;
+            }
+            let password_now = password.get_untracked();
+            match forms::sign_up(&email.get_untracked(), &password_now, &confirm.get_untracked(), &policy) {
+                Ok(valid_email) => {
+                    error.set(None);
+                    sign_up.dispatch_local((valid_email, password_now));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title">"Create an account"</h1>
+            <form on:submit=on_submit novalidate>
+                <Field label="Email" id="email" kind="email" autocomplete="email" value=email/>
+                <Field label="Password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
+                <PasswordChecklist policy=policy password=password/>
+                <Field label="Confirm password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+                <Alert message=error.into()/>
+                <Submit label="Sign up" busy=sign_up.pending().into()/>
+            </form>
+            <p class="switch">"Already have an account? " <A href="/signin">"Sign in"</A></p>
+        </section>
+    }
+}

@@ -1,0 +1,88 @@
+//! The pool's password rules, checked as the person types so the checklist
+//! and Cognito's `InvalidPasswordException` never disagree.
+
+use serde::Deserialize;
+
+/// Cognito's password policy, as carried in `config.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PasswordPolicy {
+    pub minimum_length: u32,
+    pub require_lowercase: bool,
+    pub require_uppercase: bool,
+    pub require_numbers: bool,
+    pub require_symbols: bool,
+}
+
+impl Default for PasswordPolicy {
+    /// Cognito's own default policy, used when the config does not say.
+    fn default() -> Self {
+        Self {
+            minimum_length: 8,
+            require_lowercase: true,
+            require_uppercase: true,
+            require_numbers: true,
+            require_symbols: true,
+        }
+    }
+}
+
+/// One line of the checklist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleCheck {
+    pub label: String,
+    pub met: bool,
+}
+
+/// The characters Cognito counts as symbols (its documented list; a space
+/// counts too unless it leads or trails).
+const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
+
+fn is_symbol(c: char) -> bool {
+    SYMBOLS.contains(c)
+}
+
+impl PasswordPolicy {
+    /// Every rule of the policy with whether `password` meets it, in the order
+    /// the checklist shows them.
+    pub fn check(&self, password: &str) -> Vec<RuleCheck> {
+        let mut rules = vec![RuleCheck {
+            label: format!("At least {} characters", self.minimum_length),
+            met: password.chars().count() >= self.minimum_length as usize,
+        }];
+        let mut push = |required: bool, label: &str, met: bool| {
+            if required {
+                rules.push(RuleCheck {
+                    label: label.to_owned(),
+                    met,
+                });
+            }
+        };
+        push(
+            self.require_lowercase,
+            "A lowercase letter",
+            password.chars().any(|c| c.is_lowercase()),
+        );
+        push(
+            self.require_uppercase,
+            "An uppercase letter",
+            password.chars().any(|c| c.is_uppercase()),
+        );
+        push(
+            self.require_numbers,
+            "A number",
+            password.chars().any(|c| c.is_ascii_digit()),
+        );
+        let inner = password.trim_matches(' ');
+        push(
+            self.require_symbols,
+            "A symbol such as ! @ # $ %",
+            password.chars().any(is_symbol) || inner.contains(' '),
+        );
+        rules
+    }
+
+    pub fn is_met_by(&self, password: &str) -> bool {
+        self.check(password).iter().all(|rule| rule.met)
+    }
+}

@@ -1,0 +1,115 @@
+//! The signed-in session: the tokens and when the ID token expires, kept in
+//! `sessionStorage` under one namespaced key so a reload in the same tab keeps
+//! the person signed in and closing the tab forgets them.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::jwt;
+
+/// The one `sessionStorage` key the app owns. The version suffix lets a
+/// future format change discard old entries instead of misreading them.
+pub const STORAGE_KEY: &str = "cognito-signin.session.v1";
+
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub id_token: String,
+    pub access_token: String,
+    pub refresh_token: Option<String>,
+    /// The signed-in person's email, from the ID token.
+    pub email: String,
+    /// When the ID token expires (its `exp`), in seconds since the Unix epoch.
+    pub expires_at: u64,
+}
+
+/// Tokens are credentials: `Debug` must never print them.
+impl fmt::Debug for Session {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Session")
+            .field("id_token", &"<redacted>")
+            .field("access_token", &"<redacted>")
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field("email", &self.email)
+            .field("expires_at", &self.expires_at)
+            .finish()
+    }
+}
+
+impl Session {
+    /// Builds a session from the tokens Cognito returned, taking the expiry
+    /// and email from the ID token itself.
+    pub fn from_tokens(
+        id_token: String,
+        access_token: String,
+        refresh_token: Option<String>,
+    ) -> Result<Self, jwt::JwtError> {
+        let claims = jwt::id_claims(&id_token)?;
+        Ok(Self {
+            email: claims.email.unwrap_or_default(),
+            expires_at: claims.exp,
+            id_token,
+            access_token,
+            refresh_token,
+        })
+    }
+
+    /// Whether the ID token is still valid at `now_ms`, with a margin so a
+    /// token is not sent in its last seconds and rejected on arrival.
+    pub fn is_valid_at(&self, now_ms: f64) -> bool {
+        now_ms + EXPIRY_MARGIN_MS < self.expires_at as f64 * 1000.0
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a session always serializes")
+    }
+
+    /// Reads a stored entry; `None` for anything corrupted, foreign or not an
+    /// ID token, which the caller then discards.
+    pub fn from_json(text: &str) -> Option<Self> {
+        let session: Session = serde_json::from_str(text).ok()?;
+        let claims = jwt::id_claims(&session.id_token).ok()?;
+        (claims.exp == session.expires_at && !session.access_token.is_empty())
+            .then_some(session)
+    }
+}
+
+const EXPIRY_MARGIN_MS: f64 = 30_000.0;
+
+/// `sessionStorage`, or `None` where the browser denies it (some privacy
+/// modes); the app then works without surviving a reload.
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+/// The stored session, if there is a readable one. A corrupted entry is
+/// removed so it cannot fail again on the next load.
+pub fn load() -> Option<Session> {
+    let storage = storage()?;
+    let text = storage.get_item(STORAGE_KEY).ok()??;
+    let session = Session::from_json(&text);
+    if session.is_none() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+    session
+}
+
+pub fn save(session: &Session) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(STORAGE_KEY, &session.to_json());
+    }
+}
+
+pub fn clear() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(STORAGE_KEY);
+    }
+}
+
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}

@@ -1,0 +1,99 @@
+//! The JSON each operation sends, checked against Cognito's documented
+//! request shapes.
+
+use cognito_signin::cognito::wire::*;
+use serde_json::{Value, json};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn to_json<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn sign_up_sends_email_as_username_and_attribute() {
+    let request = SignUpRequest {
+        client_id: "client123",
+        username: "ana@example.com",
+        password: "Passw0rd!",
+        user_attributes: vec![AttributeType { name: "email", value: "ana@example.com" }],
+    };
+    assert_eq!(
+        to_json(&request),
+        json!({
+            "ClientId": "client123",
+            "Username": "ana@example.com",
+            "Password": "Passw0rd!",
+            "UserAttributes": [{"Name": "email", "Value": "ana@example.com"}]
+        })
+    );
+    assert!(!format!("{request:?}").contains("Passw0rd!"));
+}
+
+#[wasm_bindgen_test]
+fn confirm_sign_up_sends_the_code() {
+    let request = ConfirmSignUpRequest {
+        client_id: "client123",
+        username: "ana@example.com",
+        confirmation_code: "123456",
+    };
+    assert_eq!(
+        to_json(&request),
+        json!({"ClientId": "client123", "Username": "ana@example.com", "ConfirmationCode": "123456"})
+    );
+}
+
+#[wasm_bindgen_test]
+fn initiate_auth_uses_user_password_auth() {
+    let request = InitiateAuthRequest {
+        auth_flow: "USER_PASSWORD_AUTH",
+        client_id: "client123",
+        auth_parameters: AuthParameters { username: "ana@example.com", password: "Passw0rd!" },
+    };
+    assert_eq!(
+        to_json(&request),
+        json!({
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": "client123",
+            "AuthParameters": {"USERNAME": "ana@example.com", "PASSWORD": "Passw0rd!"}
+        })
+    );
+    assert!(!format!("{request:?}").contains("Passw0rd!"));
+}
+
+#[wasm_bindgen_test]
+fn reads_answers_in_cognitos_shapes() {
+    let sign_up: SignUpResponse = serde_json::from_value(json!({
+        "UserConfirmed": false,
+        "UserSub": "6c1b8a9e",
+        "CodeDeliveryDetails": {"Destination": "a***@e***.com", "DeliveryMedium": "EMAIL", "AttributeName": "email"}
+    }))
+    .unwrap();
+    assert!(!sign_up.user_confirmed);
+    assert_eq!(sign_up.code_delivery_details.unwrap().destination.as_deref(), Some("a***@e***.com"));
+
+    let auth: InitiateAuthResponse = serde_json::from_value(json!({
+        "AuthenticationResult": {"IdToken": "i.d.t", "AccessToken": "a.c.c", "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"},
+        "ChallengeParameters": {}
+    }))
+    .unwrap();
+    let tokens = auth.authentication_result.unwrap();
+    assert_eq!(tokens.id_token, "i.d.t");
+    assert_eq!(tokens.expires_in, Some(3600));
+    let printed = format!("{tokens:?}");
+    assert!(!printed.contains("i.d.t") && !printed.contains("a.c.c"), "{printed}");
+}
+
+#[wasm_bindgen_test]
+fn a_challenge_is_an_outcome_not_a_hang() {
+    use cognito_signin::cognito::{SignInOutcome, sign_in_outcome};
+    let answer: InitiateAuthResponse = serde_json::from_value(json!({
+        "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s", "ChallengeParameters": {}
+    }))
+    .unwrap();
+    assert_eq!(
+        sign_in_outcome(answer),
+        Ok(SignInOutcome::Challenge("NEW_PASSWORD_REQUIRED".into()))
+    );
+    let empty: InitiateAuthResponse = serde_json::from_value(json!({})).unwrap();
+    assert!(sign_in_outcome(empty).is_err());
+}

@@ -1,0 +1,18 @@
+//! Browser tests, run in headless Chromium by wasm-bindgen-test
+//! (`cargo test --target wasm32-unknown-unknown`). One test binary keeps the
+//! link and browser start-up to one each.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+mod api;
+mod cognito_errors;
+mod cognito_requests;
+mod config;
+mod forms;
+mod jwt;
+mod pages;
+mod password;
+mod session;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

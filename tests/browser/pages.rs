@@ -1,0 +1,249 @@
+//! The pages mounted in a real browser, with `fetch` replaced by a stub that
+//! holds each request until the test answers it.
+
+use cognito_signin::app::Pages;
+use cognito_signin::config::AppConfig;
+use cognito_signin::session::{self, STORAGE_KEY};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
+
+use crate::support::*;
+
+const CONFIG: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api","cognitoEndpoint":"http://127.0.0.1:9/cognito/"}"#;
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts the routed app at `path` in a fresh container.
+async fn mount_at(path: &str) -> impl Drop {
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
+        .unwrap();
+    let body = document().body().unwrap();
+    body.set_inner_html("");
+    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    body.append_child(&container).unwrap();
+    let config = AppConfig::parse(CONFIG).unwrap();
+    let handle = leptos::mount::mount_to(container, move || view! { <Pages config/> });
+    settle().await;
+    handle
+}
+
+fn find(selector: &str) -> Option<Element> {
+    document().query_selector(selector).unwrap()
+}
+
+fn text(selector: &str) -> String {
+    find(selector).and_then(|e| e.text_content()).unwrap_or_default()
+}
+
+fn label_texts() -> Vec<String> {
+    let labels = document().query_selector_all("label").unwrap();
+    (0..labels.length())
+        .map(|i| labels.item(i).unwrap().text_content().unwrap_or_default())
+        .collect()
+}
+
+fn type_into(id: &str, value: &str) {
+    let input: HtmlInputElement = find(&format!("#{id}")).unwrap().unchecked_into();
+    input.set_value(value);
+    let event = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn submit_button() -> HtmlButtonElement {
+    find("button[type=submit]").unwrap().unchecked_into()
+}
+
+fn path() -> String {
+    web_sys::window().unwrap().location().pathname().unwrap()
+}
+
+fn tokens_answer(email: &str) -> String {
+    serde_json::json!({
+        "AuthenticationResult": {
+            "IdToken": id_token(email, epoch_in(3600), "id"),
+            "AccessToken": "access-token",
+            "RefreshToken": "refresh-token",
+            "ExpiresIn": 3600,
+            "TokenType": "Bearer"
+        },
+        "ChallengeParameters": {}
+    })
+    .to_string()
+}
+
+#[wasm_bindgen_test]
+async fn sign_in_page_has_labelled_fields_and_links() {
+    session::clear();
+    let _app = mount_at("/signin").await;
+    assert_eq!(label_texts(), ["Email", "Password"]);
+    assert_eq!(submit_button().text_content().unwrap().trim(), "Sign in");
+    assert!(find("a[href='/signup']").is_some(), "link to sign-up");
+    assert!(find("[role=alert]").is_some(), "an alert region exists");
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_page_shows_a_live_password_checklist() {
+    session::clear();
+    let _app = mount_at("/signup").await;
+    assert_eq!(label_texts(), ["Email", "Password", "Confirm password"]);
+    assert_eq!(submit_button().text_content().unwrap().trim(), "Sign up");
+    assert!(find("a[href='/signin']").is_some(), "link to sign-in");
+    let met = || document().query_selector_all("#password-rules li.met").unwrap().length();
+    let all = || document().query_selector_all("#password-rules li").unwrap().length();
+    assert_eq!((met(), all()), (0, 5));
+    type_into("password", "abc");
+    settle().await;
+    assert_eq!(met(), 1, "only the lowercase rule");
+    type_into("password", "Abcdefg1!");
+    settle().await;
+    assert_eq!(met(), 5);
+}
+
+#[wasm_bindgen_test]
+async fn sign_up_refuses_mismatched_passwords_without_a_request() {
+    session::clear();
+    install_fetch_stub();
+    let _app = mount_at("/signup").await;
+    type_into("email", "ana@example.com");
+    type_into("password", "Passw0rd!");
+    type_into("confirm-password", "Passw0rd?");
+    submit_button().click();
+    settle().await;
+    assert_eq!(text("[role=alert]"), "The passwords do not match.");
+    assert_eq!(fetch_calls(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn confirm_page_has_its_fields() {
+    session::clear();
+    let _app = mount_at("/confirm").await;
+    assert_eq!(label_texts(), ["Email", "Confirmation code"]);
+    assert_eq!(submit_button().text_content().unwrap().trim(), "Confirm");
+}
+
+#[wasm_bindgen_test]
+async fn a_double_click_sends_one_request_and_the_button_waits() {
+    session::clear();
+    install_fetch_stub();
+    let _app = mount_at("/signin").await;
+    type_into("email", " ana@example.com ");
+    type_into("password", "Passw0rd!");
+    submit_button().click();
+    submit_button().click();
+    wait_for("the request", || waiting_count() == 1).await;
+    settle().await;
+    assert_eq!(fetch_calls(), 1, "one request for two clicks");
+    assert!(submit_button().disabled(), "busy while the request runs");
+
+    let call = fetch_call(0);
+    assert_eq!(field(&call, "target"), "AWSCognitoIdentityProviderService.InitiateAuth");
+    assert_eq!(field(&call, "contentType"), "application/x-amz-json-1.1");
+    assert_eq!(field(&call, "url"), "http://127.0.0.1:9/cognito/");
+    let body: serde_json::Value = serde_json::from_str(&field(&call, "body")).unwrap();
+    assert_eq!(body["AuthParameters"]["USERNAME"], "ana@example.com");
+
+    answer_next(
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        None,
+    );
+    wait_for("the error", || text("[role=alert]") == "Incorrect email or password.").await;
+    assert!(!submit_button().disabled());
+    let password: HtmlInputElement = find("#password").unwrap().unchecked_into();
+    assert_eq!(password.value(), "Passw0rd!", "nothing typed is lost");
+}
+
+#[wasm_bindgen_test]
+async fn signing_in_stores_the_session_and_opens_the_account_page() {
+    session::clear();
+    install_fetch_stub();
+    let _app = mount_at("/signin").await;
+    type_into("email", "ana@example.com");
+    type_into("password", "Passw0rd!");
+    submit_button().click();
+    wait_for("the sign-in request", || waiting_count() == 1).await;
+    answer_next(200, &tokens_answer("ana@example.com"), None);
+    wait_for("the account page", || path() == "/").await;
+    wait_for("the email", || text("#account-email") == "ana@example.com").await;
+    assert_eq!(session::load().unwrap().email, "ana@example.com");
+
+    // The account page calls the API with the raw ID token.
+    wait_for("the API call", || waiting_count() == 1).await;
+    let call = fetch_call(1);
+    assert_eq!(field(&call, "url"), "http://127.0.0.1:9/api/hello");
+    assert_eq!(field(&call, "authorization"), session::load().unwrap().id_token);
+    answer_next(200, r#""Hello from Lambda!""#, None);
+    wait_for("the greeting", || text("#api-result") == "Hello from Lambda!").await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unhandled_challenge_ends_in_a_message() {
+    session::clear();
+    install_fetch_stub();
+    let _app = mount_at("/signin").await;
+    type_into("email", "ana@example.com");
+    type_into("password", "Passw0rd!");
+    submit_button().click();
+    wait_for("the request", || waiting_count() == 1).await;
+    answer_next(200, r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#, None);
+    wait_for("the message", || text("[role=alert]").contains("SOFTWARE_TOKEN_MFA")).await;
+    assert!(!submit_button().disabled());
+    assert_eq!(session::load(), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_unconfirmed_user_is_sent_to_confirm() {
+    session::clear();
+    install_fetch_stub();
+    let _app = mount_at("/signin").await;
+    type_into("email", "ana@example.com");
+    type_into("password", "Passw0rd!");
+    submit_button().click();
+    wait_for("the request", || waiting_count() == 1).await;
+    answer_next(400, r#"{"__type":"UserNotConfirmedException","message":"User is not confirmed."}"#, None);
+    wait_for("the confirm page", || path() == "/confirm").await;
+    let email: HtmlInputElement = find("#email").unwrap().unchecked_into();
+    assert_eq!(email.value(), "ana@example.com");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_token_signs_out_with_a_message() {
+    session::clear();
+    install_fetch_stub();
+    let stored = cognito_signin::session::Session::from_tokens(
+        id_token("ana@example.com", epoch_in(3600), "id"),
+        "access".into(),
+        None,
+    )
+    .unwrap();
+    session::save(&stored);
+    let _app = mount_at("/").await;
+    wait_for("the API call", || waiting_count() == 1).await;
+    answer_next(401, r#"{"message":"Unauthorized"}"#, None);
+    wait_for("the sign-in page", || path() == "/signin").await;
+    wait_for("the notice", || text("[role=status]").contains("sign in again")).await;
+    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    assert_eq!(storage.get_item(STORAGE_KEY).unwrap(), None);
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_session_is_never_sent() {
+    session::clear();
+    install_fetch_stub();
+    let stored = cognito_signin::session::Session::from_tokens(
+        id_token("ana@example.com", epoch_in(-10), "id"),
+        "access".into(),
+        None,
+    )
+    .unwrap();
+    session::save(&stored);
+    let _app = mount_at("/").await;
+    wait_for("the sign-in page", || path() == "/signin").await;
+    assert_eq!(fetch_calls(), 0, "no request with an expired token");
+}

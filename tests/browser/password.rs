@@ -1,0 +1,60 @@
+use cognito_signin::password::PasswordPolicy;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn unmet(policy: &PasswordPolicy, password: &str) -> Vec<String> {
+    policy
+        .check(password)
+        .into_iter()
+        .filter(|r| !r.met)
+        .map(|r| r.label)
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_default_policy_lists_five_rules() {
+    let policy = PasswordPolicy::default();
+    let labels: Vec<String> = policy.check("").into_iter().map(|r| r.label).collect();
+    assert_eq!(
+        labels,
+        [
+            "At least 8 characters",
+            "A lowercase letter",
+            "An uppercase letter",
+            "A number",
+            "A symbol such as ! @ # $ %"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn reports_each_missing_rule() {
+    let policy = PasswordPolicy::default();
+    assert!(policy.is_met_by("Passw0rd!"));
+    assert_eq!(unmet(&policy, "Pass0rd!"), Vec::<String>::new());
+    assert_eq!(unmet(&policy, "Pa0!"), ["At least 8 characters"]);
+    assert_eq!(unmet(&policy, "PASSW0RD!"), ["A lowercase letter"]);
+    assert_eq!(unmet(&policy, "passw0rd!"), ["An uppercase letter"]);
+    assert_eq!(unmet(&policy, "Password!"), ["A number"]);
+    assert_eq!(unmet(&policy, "Passw0rdd"), ["A symbol such as ! @ # $ %"]);
+}
+
+#[wasm_bindgen_test]
+fn an_inner_space_counts_as_a_symbol_but_not_a_trailing_one() {
+    let policy = PasswordPolicy::default();
+    assert!(policy.is_met_by("Pass w0rd"));
+    assert!(!policy.is_met_by("Passw0rd "));
+}
+
+#[wasm_bindgen_test]
+fn only_the_pools_rules_are_listed() {
+    let policy = PasswordPolicy {
+        minimum_length: 12,
+        require_lowercase: false,
+        require_uppercase: false,
+        require_numbers: true,
+        require_symbols: false,
+    };
+    let labels: Vec<String> = policy.check("x").into_iter().map(|r| r.label).collect();
+    assert_eq!(labels, ["At least 12 characters", "A number"]);
+    assert!(policy.is_met_by("aaaaaaaaaaa1"));
+}

@@ -1,0 +1,36 @@
+//! Running child commands with their command line echoed, so a failure says
+//! exactly what to re-run by hand.
+
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+/// Runs `command` to completion, failing unless it exits with status 0.
+pub fn run(command: &mut Command) -> Result<()> {
+    eprintln!("$ {}", describe(command));
+    let status = command
+        .status()
+        .with_context(|| format!("could not start `{}`", describe(command)))?;
+    if !status.success() {
+        bail!("`{}` failed with {status}", describe(command));
+    }
+    Ok(())
+}
+
+/// Runs `command` and returns its trimmed standard output, or `None` when it
+/// cannot start or fails (used to probe installed tools).
+pub fn output(command: &mut Command) -> Option<String> {
+    let out = command.output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+}
+
+pub fn describe(command: &Command) -> String {
+    let mut line = command.get_program().to_string_lossy().into_owned();
+    for arg in command.get_args() {
+        line.push(' ');
+        line.push_str(&arg.to_string_lossy());
+    }
+    line
+}

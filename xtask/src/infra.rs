@@ -1,0 +1,108 @@
+//! The infrastructure tests: synthesize the CDK app offline and check it
+//! (`infra/tests`, which also runs cfn-lint on the template).
+//!
+//! Needs only `python3` and `node` (the CDK's jsii runtime) on PATH. The
+//! pinned Python packages go into a venv in the user's cache directory, named
+//! after a hash of the requirements, so every clone (CI's too) reuses it and a
+//! changed pin gets a fresh one instead of an upgrade in place.
+//!
+//! The tests stand in a dummy `bootstrap` and `dist/`: the template does not
+//! depend on their bytes, and a musl release build plus `trunk build` would
+//! add minutes. The function itself is tested by `cargo test -p hello-lambda`.
+
+use std::env;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{output, run};
+
+/// Written into the venv once `pip install` has succeeded.
+const READY_MARKER: &str = "installed-ok";
+
+pub fn test() -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .context("xtask lives inside the workspace")?;
+    let infra = root.join("infra");
+    let python = venv_python(&infra)?;
+    run(Command::new(python)
+        .args(["-m", "pytest", "-q", "tests"])
+        .current_dir(&infra)
+        // Node 20 is end-of-life for jsii: its banner on every start is noise.
+        .env("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "1")
+        // Any attempt to bundle with Docker fails loudly instead of hanging.
+        .env("CDK_DOCKER", "/bin/false"))
+}
+
+/// Returns the venv's python, creating and filling the venv unless a
+/// complete one for these exact requirements already exists.
+fn venv_python(infra: &Path) -> Result<PathBuf> {
+    if output(Command::new("node").arg("--version")).is_none() {
+        bail!("`node` is not on PATH; the AWS CDK's Python package runs on it");
+    }
+    let python_version = output(Command::new("python3").arg("--version"))
+        .context("`python3` is not on PATH; the infra tests need Python 3.9 or newer")?;
+
+    let mut fingerprint = python_version.into_bytes();
+    for file in ["requirements.txt", "requirements-dev.txt"] {
+        let path = infra.join(file);
+        fingerprint.extend(fs::read(&path).with_context(|| format!("reading {}", path.display()))?);
+    }
+    let venv = cache_dir()?.join(format!("infra-venv-{:016x}", fnv1a(&fingerprint)));
+    let python = venv.join("bin/python");
+    if venv.join(READY_MARKER).is_file() {
+        return Ok(python);
+    }
+
+    // A venv without the marker is a failed or interrupted install: redo it.
+    if venv.exists() {
+        fs::remove_dir_all(&venv).with_context(|| format!("removing {}", venv.display()))?;
+    }
+    run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+        ])
+        .arg("-r")
+        .arg(infra.join("requirements-dev.txt")))?;
+    fs::write(venv.join(READY_MARKER), "")?;
+    Ok(python)
+}
+
+/// `$XDG_CACHE_HOME/cognito-signin`, else `$HOME/.cache/cognito-signin`.
+fn cache_dir() -> Result<PathBuf> {
+    let base = match env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            PathBuf::from(env::var_os("HOME").context("neither XDG_CACHE_HOME nor HOME is set")?)
+                .join(".cache")
+        }
+    };
+    Ok(base.join("cognito-signin"))
+}
+
+/// 64-bit FNV-1a: stable across Rust releases, unlike `DefaultHasher`, so
+/// the venv's name does not change with the toolchain.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fnv1a;
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,44 @@
+//! Project automation as a plain Rust binary (the cargo-xtask pattern):
+//! `cargo xtask dev | serve | test`.
+
+mod cmd;
+mod dev;
+mod infra;
+mod paths;
+mod process;
+mod serve;
+mod site;
+mod stack;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+  dev                 run the app at http://127.0.0.1:8080 with the local stack
+  serve [--port N] [--api-port N]
+                      build the release site and serve it with the local stack
+  test                run every check: format, lint, unit, browser, e2e, infra";
+
+fn main() -> ExitCode {
+    tools::extend_path();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => dev::run(),
+        Some("serve") => serve::run(&args[1..]),
+        Some("test") => test::run_all(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

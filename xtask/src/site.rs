@@ -1,0 +1,76 @@
+//! The release build of the SPA and what it weighs.
+
+use std::io::Write;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::cmd::run;
+use crate::{paths, tools};
+
+/// `trunk build --release` into `dist/`, offline.
+pub fn build_release() -> Result<()> {
+    tools::site()?;
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        .current_dir(paths::root()))
+}
+
+pub struct FileSize {
+    pub name: String,
+    pub raw: usize,
+    pub gzip: usize,
+    pub brotli: usize,
+}
+
+/// Every file in `dist/`: raw, gzip -9 and brotli -q 11.
+pub fn sizes() -> Result<Vec<FileSize>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(paths::dist()).context("reading dist/")? {
+        let path = entry?.path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(&path)?;
+        files.push(FileSize {
+            name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            raw: bytes.len(),
+            gzip: gzip(&bytes)?,
+            brotli: brotli(&bytes)?,
+        });
+    }
+    files.sort_by(|a, b| b.brotli.cmp(&a.brotli));
+    Ok(files)
+}
+
+pub fn print_sizes(files: &[FileSize]) {
+    eprintln!("{:<44} {:>9} {:>9} {:>9}", "dist/", "raw", "gzip -9", "brotli");
+    for f in files {
+        eprintln!("{:<44} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
+    }
+    let total = |pick: fn(&FileSize) -> usize| files.iter().map(pick).sum::<usize>();
+    eprintln!(
+        "{:<44} {:>9} {:>9} {:>9}",
+        "total",
+        total(|f| f.raw),
+        total(|f| f.gzip),
+        total(|f| f.brotli)
+    );
+}
+
+fn gzip(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len())
+}
+
+fn brotli(bytes: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params)?;
+    Ok(out.len())
+}

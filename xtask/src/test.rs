@@ -1,0 +1,77 @@
+//! `cargo xtask test`: every check CI runs, in order of cost.
+
+use std::net::TcpListener;
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::cmd::run;
+use crate::stack::{self, Options};
+use crate::{infra, paths, site, tools};
+
+const SPA: &str = "cognito-signin";
+const WASM: &str = "wasm32-unknown-unknown";
+
+pub fn run_all() -> Result<()> {
+    tools::site()?;
+    tools::chromium()?;
+    let moto_server = tools::moto()?;
+
+    section("format");
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+
+    section("lint");
+    run(cargo().args(["clippy", "--workspace", "--exclude", SPA, "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args(["clippy", "--package", SPA, "--target", WASM, "--all-targets", "--", "-D", "warnings"]))?;
+
+    section("native tests");
+    run(cargo()
+        .args(["test", "--workspace", "--exclude", SPA, "--exclude", "e2e"])
+        .env("MOTO_SERVER", &moto_server))?;
+
+    section("browser tests");
+    run(cargo().args(["test", "--package", SPA, "--target", WASM]))?;
+
+    section("release site");
+    site::build_release()?;
+    site::print_sizes(&site::sizes()?);
+
+    section("end-to-end tests (one origin)");
+    end_to_end("same_origin", None)?;
+
+    section("end-to-end tests (site and API on different origins)");
+    end_to_end("cross_origin", Some(free_port()?))?;
+
+    section("infrastructure tests");
+    infra::test()?;
+    Ok(())
+}
+
+/// Runs one e2e test target against a freshly started stack.
+fn end_to_end(test: &str, api_port: Option<u16>) -> Result<()> {
+    let state_file = paths::target().join(format!("e2e-{test}.json"));
+    let _stack = stack::start(&Options {
+        port: free_port()?,
+        site: Some(paths::dist()),
+        api_port,
+        public_url: None,
+        state_file: state_file.clone(),
+    })?;
+    run(cargo()
+        .args(["test", "--package", "e2e", "--test", test, "--", "--test-threads=1"])
+        .env("E2E_STATE_FILE", &state_file))
+}
+
+fn free_port() -> Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new("cargo");
+    command.current_dir(paths::root());
+    command
+}
+
+fn section(name: &str) {
+    eprintln!("\n==> {name}");
+}
