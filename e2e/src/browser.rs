@@ -1,0 +1,168 @@
+//! A headless Chromium session driven through chromedriver. Both processes
+//! are owned here and stopped even when the scenario panics; the panic is
+//! then re-raised so the test still fails with its own message.
+
+use std::future::Future;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::eventually;
+
+pub fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target")
+}
+
+/// Runs `scenario` in a fresh browser profile.
+pub async fn with_browser<F, Fut>(scenario: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let port = free_port();
+    let mut driver = tokio::process::Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("chromedriver must be installed (cargo xtask test installs it)");
+    let profile = target_dir().join(format!("e2e-profile-{port}"));
+    let webdriver = format!("http://127.0.0.1:{port}");
+    let client = eventually("chromedriver to accept a session", || {
+        let (webdriver, profile) = (webdriver.clone(), profile.clone());
+        async move { connect(&webdriver, &profile).await.ok() }
+    })
+    .await;
+
+    let outcome = tokio::spawn(scenario(client.clone())).await;
+
+    let _ = client.close().await;
+    let _ = driver.kill().await;
+    let _ = std::fs::remove_dir_all(&profile);
+    if let Err(error) = outcome {
+        std::panic::resume_unwind(error.into_panic());
+    }
+}
+
+async fn connect(webdriver: &str, profile: &std::path::Path) -> Result<Client, String> {
+    let capabilities = serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--window-size=1000,900",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    });
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!()
+    };
+    ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities)
+        .connect(webdriver)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port on 127.0.0.1")
+}
+
+/// Types into the input with `id`, replacing what was there.
+pub async fn fill(client: &Client, id: &str, text: &str) {
+    let input = client
+        .wait()
+        .at_most(crate::DEADLINE)
+        .for_element(Locator::Css(&format!("#{id}")))
+        .await
+        .unwrap_or_else(|e| panic!("no #{id}: {e}"));
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+pub async fn click_button(client: &Client, label: &str) {
+    let xpath = format!("//button[normalize-space()='{label}']");
+    let button = client
+        .wait()
+        .at_most(crate::DEADLINE)
+        .for_element(Locator::XPath(&xpath))
+        .await
+        .unwrap_or_else(|e| panic!("no button {label:?}: {e}"));
+    button.click().await.unwrap();
+}
+
+pub async fn click_link(client: &Client, text: &str) {
+    let link = client
+        .wait()
+        .at_most(crate::DEADLINE)
+        .for_element(Locator::LinkText(text))
+        .await
+        .unwrap_or_else(|e| panic!("no link {text:?}: {e}"));
+    link.click().await.unwrap();
+}
+
+pub async fn path(client: &Client) -> String {
+    client.current_url().await.unwrap().path().to_owned()
+}
+
+pub async fn wait_for_path(client: &Client, wanted: &str) {
+    eventually(&format!("the page {wanted}"), || async {
+        (path(client).await == wanted).then_some(())
+    })
+    .await;
+}
+
+/// The text of the first element matching `css`, or "" when there is none.
+pub async fn text(client: &Client, css: &str) -> String {
+    match client.find(Locator::Css(css)).await {
+        Ok(element) => element.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+pub async fn wait_for_text(client: &Client, css: &str, wanted: &str) {
+    let mut last = String::new();
+    let found = tokio::time::timeout(crate::DEADLINE, async {
+        loop {
+            last = text(client, css).await;
+            if last.contains(wanted) {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(found.is_ok(), "{css} never showed {wanted:?}; it showed {last:?}");
+}
+
+/// Everything in sessionStorage, as JSON.
+pub async fn session_storage(client: &Client) -> serde_json::Map<String, serde_json::Value> {
+    let value = client
+        .execute("return Object.assign({}, window.sessionStorage);", vec![])
+        .await
+        .unwrap();
+    value.as_object().cloned().unwrap_or_default()
+}
+
+pub async fn stored_id_token(client: &Client) -> Option<String> {
+    let storage = session_storage(client).await;
+    let entry = storage.get("cognito-signin.session.v1")?.as_str()?;
+    let session: serde_json::Value = serde_json::from_str(entry).ok()?;
+    session["idToken"].as_str().map(str::to_owned)
+}
+
+/// Saves a PNG of the page under `target/screenshots/`.
+pub async fn screenshot(client: &Client, name: &str) {
+    let dir = target_dir().join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}

@@ -1,0 +1,47 @@
+//! Scenarios used by more than one test target.
+
+use fantoccini::Client;
+
+use crate::browser::*;
+use crate::stack::Stack;
+use crate::{PASSWORD, unique_email};
+
+/// The original example's flow through the UI: sign up, confirm, sign in and
+/// see the protected API's answer. Returns the email used.
+pub async fn sign_up_confirm_sign_in(client: &Client, stack: &Stack, screenshots: bool) -> String {
+    let email = unique_email("flow");
+    client.goto(&stack.url("/")).await.unwrap();
+    wait_for_path(client, "/signin").await;
+    if screenshots {
+        screenshot(client, "sign-in").await;
+    }
+    click_link(client, "Create an account").await;
+    wait_for_path(client, "/signup").await;
+    fill(client, "email", &email).await;
+    fill(client, "password", PASSWORD).await;
+    fill(client, "confirm-password", PASSWORD).await;
+    if screenshots {
+        screenshot(client, "sign-up").await;
+    }
+    click_button(client, "Sign up").await;
+
+    wait_for_path(client, "/confirm").await;
+    fill(client, "code", "123456").await;
+    if screenshots {
+        screenshot(client, "confirm").await;
+    }
+    click_button(client, "Confirm").await;
+
+    wait_for_path(client, "/signin").await;
+    wait_for_text(client, "[role=status]", "Your account is confirmed").await;
+    fill(client, "password", PASSWORD).await;
+    click_button(client, "Sign in").await;
+
+    wait_for_path(client, "/").await;
+    wait_for_text(client, "#api-result", "Hello from Lambda!").await;
+    wait_for_text(client, "#account-email", &email).await;
+    if screenshots {
+        screenshot(client, "signed-in").await;
+    }
+    email
+}

@@ -1,0 +1,117 @@
+//! A minimal HTTP/1.1 client over a plain TCP stream, for checking the API
+//! and seeding users through Cognito's JSON API without a browser. Loopback
+//! only, so no TLS.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::Duration;
+
+use crate::stack::Stack;
+
+pub struct Answer {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+    let rest = url.strip_prefix("http://").expect("loopback URLs are plain http");
+    let (host, path) = rest.split_once('/').map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
+    let mut stream = TcpStream::connect(host).unwrap_or_else(|e| panic!("connect {host}: {e}"));
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut head = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    parse(&String::from_utf8_lossy(&raw))
+}
+
+fn parse(raw: &str) -> Answer {
+    let (head, body) = raw.split_once("\r\n\r\n").expect("an HTTP answer has a head");
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    Answer {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+/// Calls a Cognito operation on the local stack, as the app does.
+pub fn cognito(stack: &Stack, operation: &str, payload: serde_json::Value) -> Answer {
+    let target = format!("AWSCognitoIdentityProviderService.{operation}");
+    request(
+        "POST",
+        &stack.cognito_endpoint,
+        &[
+            ("Content-Type", "application/x-amz-json-1.1"),
+            ("X-Amz-Target", &target),
+        ],
+        &payload.to_string(),
+    )
+}
+
+/// Signs up, confirms and signs in `email`, returning its ID token.
+pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> String {
+    sign_up(stack, email, password);
+    let confirmed = cognito(
+        stack,
+        "ConfirmSignUp",
+        serde_json::json!({"ClientId": stack.user_pool_client_id, "Username": email, "ConfirmationCode": "123456"}),
+    );
+    assert_eq!(confirmed.status, 200, "ConfirmSignUp: {}", confirmed.body);
+    let auth = cognito(
+        stack,
+        "InitiateAuth",
+        serde_json::json!({
+            "AuthFlow": "USER_PASSWORD_AUTH",
+            "ClientId": stack.user_pool_client_id,
+            "AuthParameters": {"USERNAME": email, "PASSWORD": password}
+        }),
+    );
+    assert_eq!(auth.status, 200, "InitiateAuth failed");
+    let json: serde_json::Value = serde_json::from_str(&auth.body).unwrap();
+    json["AuthenticationResult"]["IdToken"]
+        .as_str()
+        .expect("an ID token")
+        .to_owned()
+}
+
+pub fn sign_up(stack: &Stack, email: &str, password: &str) {
+    let answer = cognito(
+        stack,
+        "SignUp",
+        serde_json::json!({
+            "ClientId": stack.user_pool_client_id,
+            "Username": email,
+            "Password": password,
+            "UserAttributes": [{"Name": "email", "Value": email}]
+        }),
+    );
+    assert_eq!(answer.status, 200, "SignUp: {}", answer.body);
+}

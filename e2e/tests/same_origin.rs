@@ -1,0 +1,177 @@
+//! End-to-end tests against `cargo xtask serve`'s layout: site, config and
+//! API on one origin. Run by `cargo xtask test`, one browser at a time.
+
+use e2e::browser::*;
+use e2e::flows::sign_up_confirm_sign_in;
+use e2e::http::{confirmed_user_id_token, request, sign_up};
+use e2e::stack::Stack;
+use e2e::{PASSWORD, eventually, unique_email};
+
+fn stack() -> Stack {
+    let stack = Stack::from_env();
+    assert!(!stack.is_cross_origin(), "this target expects one origin");
+    stack
+}
+
+#[tokio::test]
+async fn the_original_flow_survives_a_reload_and_signs_out_cleanly() {
+    let stack = stack();
+    with_browser(move |client| async move {
+        sign_up_confirm_sign_in(&client, &stack, true).await;
+
+        // The call to /hello carries exactly the stored ID token.
+        client
+            .execute(
+                "const seen = window.__authHeaders = [];
+                 const original = window.fetch;
+                 window.fetch = (request, init) => {
+                   seen.push(new Request(request, init).headers.get('Authorization'));
+                   return original(request, init);
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        click_button(&client, "Call the API again").await;
+        let sent = eventually("the API call", || async {
+            let seen = client.execute("return window.__authHeaders;", vec![]).await.ok()?;
+            seen.as_array()?.first()?.as_str().map(str::to_owned)
+        })
+        .await;
+        assert_eq!(Some(sent), stored_id_token(&client).await);
+
+        client.refresh().await.unwrap();
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        assert_eq!(path(&client).await, "/");
+
+        click_button(&client, "Sign out").await;
+        wait_for_path(&client, "/signin").await;
+        eventually("sessionStorage to be empty", || async {
+            session_storage(&client).await.is_empty().then_some(())
+        })
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hello_refuses_missing_and_tampered_tokens() {
+    let stack = stack();
+    let missing = request("GET", &stack.hello_url(), &[], "");
+    assert_eq!(missing.status, 401);
+    assert_eq!(missing.body, r#"{"message":"Unauthorized"}"#);
+
+    let token = confirmed_user_id_token(&stack, &unique_email("api"), PASSWORD);
+    let ok = request("GET", &stack.hello_url(), &[("Authorization", &token)], "");
+    assert_eq!((ok.status, ok.body.as_str()), (200, r#""Hello from Lambda!""#));
+
+    // One byte changed in the signature.
+    let mut bytes = token.into_bytes();
+    let last = bytes.len() - 5;
+    bytes[last] = if bytes[last] == b'A' { b'B' } else { b'A' };
+    let forged = String::from_utf8(bytes).unwrap();
+    let refused = request("GET", &stack.hello_url(), &[("Authorization", &forged)], "");
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.body, r#"{"message":"Unauthorized"}"#);
+
+    // And in the browser: the page's own fetch gets the same 401.
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        let status = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 fetch('/hello').then(r => r.text().then(b => done([r.status, b])));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(status, serde_json::json!([401, r#"{"message":"Unauthorized"}"#]));
+    })
+    .await;
+}
+
+/// Submits the sign-in form and waits for its alert.
+async fn sign_in_error(client: &fantoccini::Client, email: &str, password: &str) -> String {
+    fill(client, "email", email).await;
+    fill(client, "password", password).await;
+    click_button(client, "Sign in").await;
+    eventually("an error", || async {
+        let shown = text(client, "[role=alert]").await;
+        (!shown.is_empty()).then_some(shown)
+    })
+    .await
+}
+
+#[tokio::test]
+async fn sign_in_errors_are_explained_and_store_nothing() {
+    let stack = stack();
+    let known = unique_email("known");
+    confirmed_user_id_token(&stack, &known, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        let wrong = sign_in_error(&client, &known, "Wr0ng-password!").await;
+        assert_eq!(wrong, "Incorrect email or password.");
+        screenshot(&client, "sign-in-error").await;
+        assert!(session_storage(&client).await.is_empty());
+
+        client.refresh().await.unwrap();
+        let unknown = sign_in_error(&client, &unique_email("nobody"), PASSWORD).await;
+        assert!(
+            unknown == "No account uses this email. Check it, or sign up."
+                || unknown == "Incorrect email or password.",
+            "{unknown}"
+        );
+        assert!(session_storage(&client).await.is_empty());
+        assert_eq!(path(&client).await, "/signin");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_up_errors_are_explained() {
+    let stack = stack();
+    let taken = unique_email("taken");
+    sign_up(&stack, &taken, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signup")).await.unwrap();
+        fill(&client, "email", &taken).await;
+        fill(&client, "password", PASSWORD).await;
+        fill(&client, "confirm-password", PASSWORD).await;
+        click_button(&client, "Sign up").await;
+        wait_for_text(&client, "[role=alert]", "An account with this email already exists").await;
+        assert_eq!(path(&client).await, "/signup");
+
+        fill(&client, "email", &unique_email("weak")).await;
+        fill(&client, "password", "weakpass").await;
+        fill(&client, "confirm-password", "weakpass").await;
+        click_button(&client, "Sign up").await;
+        wait_for_text(&client, "[role=alert]", "does not meet").await;
+        let unmet = text(&client, "#password-rules").await;
+        assert!(unmet.contains("An uppercase letter (not met)"), "{unmet}");
+        screenshot(&client, "sign-up-error").await;
+        assert!(session_storage(&client).await.is_empty());
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_unconfirmed_user_signing_in_lands_on_confirm() {
+    let stack = stack();
+    let email = unique_email("unconfirmed");
+    sign_up(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        fill(&client, "email", &email).await;
+        fill(&client, "password", PASSWORD).await;
+        click_button(&client, "Sign in").await;
+        wait_for_path(&client, "/confirm").await;
+        wait_for_text(&client, "[role=status]", "not confirmed yet").await;
+        let prefilled = client
+            .execute("return document.getElementById('email').value;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(prefilled, serde_json::json!(email));
+        assert!(session_storage(&client).await.is_empty());
+    })
+    .await;
+}
