@@ -10,8 +10,8 @@ use crate::auth::Auth;
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError};
 use crate::http::{self, FetchError};
 use crate::pages::{
-    config_error::ConfigErrorPage, confirm::ConfirmPage, home::HomePage,
-    not_found::NotFoundPage, sign_in::SignInPage, sign_up::SignUpPage,
+    config_error::ConfigErrorPage, confirm::ConfirmPage, home::HomePage, not_found::NotFoundPage,
+    sign_in::SignInPage, sign_up::SignUpPage,
 };
 
 #[component]

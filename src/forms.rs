@@ -11,7 +11,7 @@ pub enum FormError {
     EmailInvalid,
     #[error("Enter your password.")]
     PasswordMissing,
-    #[error("The password does not meet all the rules listed below it.")]
+    #[error("The password does not meet all the rules in the checklist.")]
     PasswordWeak,
     #[error("The passwords do not match.")]
     PasswordMismatch,
@@ -38,7 +38,9 @@ pub fn email(raw: &str) -> Result<String, FormError> {
         }
         None => false,
     };
-    valid.then(|| email.to_owned()).ok_or(FormError::EmailInvalid)
+    valid
+        .then(|| email.to_owned())
+        .ok_or(FormError::EmailInvalid)
 }
 
 pub fn sign_in(raw_email: &str, password: &str) -> Result<String, FormError> {

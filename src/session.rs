@@ -73,8 +73,7 @@ impl Session {
     pub fn from_json(text: &str) -> Option<Self> {
         let session: Session = serde_json::from_str(text).ok()?;
         let claims = jwt::id_claims(&session.id_token).ok()?;
-        (claims.exp == session.expires_at && !session.access_token.is_empty())
-            .then_some(session)
+        (claims.exp == session.expires_at && !session.access_token.is_empty()).then_some(session)
     }
 }
 

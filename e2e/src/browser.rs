@@ -11,8 +11,13 @@ use hyper_util::client::legacy::connect::HttpConnector;
 
 use crate::eventually;
 
+/// The workspace's `target/`, without `..` (Chromium refuses a profile
+/// path containing one).
 pub fn target_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("e2e lives one level below the workspace root")
+        .join("target")
 }
 
 /// Runs `scenario` in a fresh browser profile.
@@ -31,11 +36,16 @@ where
         .expect("chromedriver must be installed (cargo xtask test installs it)");
     let profile = target_dir().join(format!("e2e-profile-{port}"));
     let webdriver = format!("http://127.0.0.1:{port}");
-    let client = eventually("chromedriver to accept a session", || {
-        let (webdriver, profile) = (webdriver.clone(), profile.clone());
-        async move { connect(&webdriver, &profile).await.ok() }
+    eventually("chromedriver to listen", || async {
+        tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .ok()
     })
     .await;
+    // `kill_on_drop` stops chromedriver if this panics.
+    let client = connect(&webdriver, &profile)
+        .await
+        .unwrap_or_else(|e| panic!("chromedriver did not start Chromium: {e}"));
 
     let outcome = tokio::spawn(scenario(client.clone())).await;
 
@@ -140,7 +150,10 @@ pub async fn wait_for_text(client: &Client, css: &str, wanted: &str) {
         }
     })
     .await;
-    assert!(found.is_ok(), "{css} never showed {wanted:?}; it showed {last:?}");
+    assert!(
+        found.is_ok(),
+        "{css} never showed {wanted:?}; it showed {last:?}"
+    );
 }
 
 /// Everything in sessionStorage, as JSON.

@@ -24,10 +24,16 @@ impl Answer {
 }
 
 pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Answer {
-    let rest = url.strip_prefix("http://").expect("loopback URLs are plain http");
-    let (host, path) = rest.split_once('/').map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
+    let rest = url
+        .strip_prefix("http://")
+        .expect("loopback URLs are plain http");
+    let (host, path) = rest
+        .split_once('/')
+        .map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
     let mut stream = TcpStream::connect(host).unwrap_or_else(|e| panic!("connect {host}: {e}"));
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
     let mut head = format!(
         "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
@@ -44,7 +50,9 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) ->
 }
 
 fn parse(raw: &str) -> Answer {
-    let (head, body) = raw.split_once("\r\n\r\n").expect("an HTTP answer has a head");
+    let (head, body) = raw
+        .split_once("\r\n\r\n")
+        .expect("an HTTP answer has a head");
     let mut lines = head.lines();
     let status = lines
         .next()

@@ -9,7 +9,10 @@ use e2e::stack::Stack;
 #[tokio::test]
 async fn the_flow_works_across_origins() {
     let stack = Stack::from_env();
-    assert!(stack.is_cross_origin(), "this target expects the API on its own origin");
+    assert!(
+        stack.is_cross_origin(),
+        "this target expects the API on its own origin"
+    );
 
     let preflight = request(
         "OPTIONS",
@@ -21,14 +24,32 @@ async fn the_flow_works_across_origins() {
         ],
         "",
     );
-    assert!(preflight.status == 200 || preflight.status == 204, "preflight: {}", preflight.status);
+    assert!(
+        preflight.status == 200 || preflight.status == 204,
+        "preflight: {}",
+        preflight.status
+    );
     assert_eq!(preflight.header("Access-Control-Allow-Origin"), Some("*"));
-    let allowed = preflight.header("Access-Control-Allow-Headers").unwrap_or_default();
-    assert!(allowed.to_ascii_lowercase().contains("authorization"), "{allowed}");
+    let allowed = preflight
+        .header("Access-Control-Allow-Headers")
+        .unwrap_or_default();
+    assert!(
+        allowed.to_ascii_lowercase().contains("authorization"),
+        "{allowed}"
+    );
 
-    let refused = request("GET", &stack.hello_url(), &[("Origin", &stack.site_url)], "");
+    let refused = request(
+        "GET",
+        &stack.hello_url(),
+        &[("Origin", &stack.site_url)],
+        "",
+    );
     assert_eq!(refused.status, 401);
-    assert_eq!(refused.header("Access-Control-Allow-Origin"), Some("*"), "a 401 the browser can read");
+    assert_eq!(
+        refused.header("Access-Control-Allow-Origin"),
+        Some("*"),
+        "a 401 the browser can read"
+    );
 
     with_browser(move |client| async move {
         sign_up_confirm_sign_in(&client, &stack, false).await;

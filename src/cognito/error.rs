@@ -39,7 +39,9 @@ pub enum CognitoError {
     MessagingNotSetUp,
     #[error("A check during sign-up refused the request: {0}")]
     Trigger(String),
-    #[error("The app's user pool or client was not found. The site's configuration may be out of date.")]
+    #[error(
+        "The app's user pool or client was not found. The site's configuration may be out of date."
+    )]
     ResourceNotFound,
     #[error("The user pool is not set up for this kind of sign-in.")]
     InvalidConfiguration,
@@ -66,8 +68,7 @@ fn password_message(detail: &str) -> String {
     if detail.is_empty() {
         "The password does not meet the requirements.".to_owned()
     } else {
-        format!("The password does not meet the requirements: {detail}.")
-            .replace("..", ".")
+        format!("The password does not meet the requirements: {detail}.").replace("..", ".")
     }
 }
 

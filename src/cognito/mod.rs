@@ -34,7 +34,11 @@ impl CognitoClient {
     }
 
     /// Registers `email` (the username, and its `email` attribute).
-    pub async fn sign_up(&self, email: &str, password: &str) -> Result<SignUpResponse, CognitoError> {
+    pub async fn sign_up(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<SignUpResponse, CognitoError> {
         let request = SignUpRequest {
             client_id: &self.client_id,
             username: email,
@@ -53,11 +57,17 @@ impl CognitoClient {
             username: email,
             confirmation_code: code,
         };
-        self.send::<_, Empty>("ConfirmSignUp", &request).await.map(drop)
+        self.send::<_, Empty>("ConfirmSignUp", &request)
+            .await
+            .map(drop)
     }
 
     /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
-    pub async fn sign_in(&self, email: &str, password: &str) -> Result<SignInOutcome, CognitoError> {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+    ) -> Result<SignInOutcome, CognitoError> {
         let request = InitiateAuthRequest {
             auth_flow: "USER_PASSWORD_AUTH",
             client_id: &self.client_id,

@@ -20,7 +20,8 @@ pub fn ConfirmPage() -> impl IntoView {
             match auth.cognito().confirm_sign_up(&email, &code).await {
                 Ok(()) => {
                     auth.pending_email.set(email);
-                    auth.notice.set(Some("Your account is confirmed. Sign in.".to_owned()));
+                    auth.notice
+                        .set(Some("Your account is confirmed. Sign in.".to_owned()));
                     navigate("/signin", NavigateOptions::default());
                 }
                 Err(e) => error.set(Some(e.to_string())),
@@ -45,7 +46,10 @@ pub fn ConfirmPage() -> impl IntoView {
     };
 
     let sent_to = move || {
-        let to = auth.code_destination.get().unwrap_or_else(|| "your email address".to_owned());
+        let to = auth
+            .code_destination
+            .get()
+            .unwrap_or_else(|| "your email address".to_owned());
         format!("We sent a confirmation code to {to}. Enter it below.")
     };
 

@@ -24,7 +24,9 @@ pub fn HomePage() -> impl IntoView {
                     error.set(None);
                     greeting.set(Some(text));
                 }
-                Err(ApiError::Unauthorized) => auth.end_session(&ApiError::Unauthorized.to_string()),
+                Err(ApiError::Unauthorized) => {
+                    auth.end_session(&ApiError::Unauthorized.to_string())
+                }
                 Err(e) => error.set(Some(e.to_string())),
             }
         }
@@ -32,7 +34,10 @@ pub fn HomePage() -> impl IntoView {
     call_api.dispatch_local(());
 
     let email = move || auth.session.with(|s| s.as_ref().map(|s| s.email.clone()));
-    let ends_at = move || auth.session.with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)));
+    let ends_at = move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)))
+    };
     let busy = call_api.pending();
 
     view! {

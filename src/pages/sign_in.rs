@@ -21,7 +21,11 @@ pub fn SignInPage() -> impl IntoView {
         async move {
             let failure = match auth.cognito().sign_in(&email, &password).await {
                 Ok(SignInOutcome::Tokens(tokens)) => {
-                    match Session::from_tokens(tokens.id_token, tokens.access_token, tokens.refresh_token) {
+                    match Session::from_tokens(
+                        tokens.id_token,
+                        tokens.access_token,
+                        tokens.refresh_token,
+                    ) {
                         Ok(session) => {
                             auth.notice.set(None);
                             // The /signin route's guard moves a signed-in person on to "/".
@@ -38,7 +42,8 @@ pub fn SignInPage() -> impl IntoView {
                 Err(CognitoError::UserNotConfirmed) => {
                     auth.pending_email.set(email);
                     auth.code_destination.set(None);
-                    auth.notice.set(Some(CognitoError::UserNotConfirmed.to_string()));
+                    auth.notice
+                        .set(Some(CognitoError::UserNotConfirmed.to_string()));
                     navigate("/confirm", NavigateOptions::default());
                     return;
                 }

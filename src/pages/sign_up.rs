@@ -23,7 +23,8 @@ pub fn SignUpPage() -> impl IntoView {
                 Ok(answer) => {
                     auth.pending_email.set(email);
                     if answer.user_confirmed {
-                        auth.notice.set(Some("Your account is ready. Sign in.".to_owned()));
+                        auth.notice
+                            .set(Some("Your account is ready. Sign in.".to_owned()));
                         navigate("/signin", NavigateOptions::default());
                     } else {
                         auth.notice.set(None);
@@ -45,7 +46,12 @@ pub fn SignUpPage() -> impl IntoView {
                 return;
             }
             let password_now = password.get_untracked();
-            match forms::sign_up(&email.get_untracked(), &password_now, &confirm.get_untracked(), &policy) {
+            match forms::sign_up(
+                &email.get_untracked(),
+                &password_now,
+                &confirm.get_untracked(),
+                &policy,
+            ) {
                 Ok(valid_email) => {
                     error.set(None);
                     sign_up.dispatch_local((valid_email, password_now));

@@ -3,13 +3,22 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 fn reads_the_greeting_as_a_json_string() {
-    assert_eq!(decode_hello(200, r#""Hello from Lambda!""#), Ok("Hello from Lambda!".into()));
+    assert_eq!(
+        decode_hello(200, r#""Hello from Lambda!""#),
+        Ok("Hello from Lambda!".into())
+    );
 }
 
 #[wasm_bindgen_test]
 fn refused_tokens_and_failures_are_distinct() {
-    assert_eq!(decode_hello(401, r#"{"message":"Unauthorized"}"#), Err(ApiError::Unauthorized));
-    assert_eq!(decode_hello(403, r#"{"message":"Forbidden"}"#), Err(ApiError::Unauthorized));
+    assert_eq!(
+        decode_hello(401, r#"{"message":"Unauthorized"}"#),
+        Err(ApiError::Unauthorized)
+    );
+    assert_eq!(
+        decode_hello(403, r#"{"message":"Forbidden"}"#),
+        Err(ApiError::Unauthorized)
+    );
     assert_eq!(decode_hello(502, "Bad gateway"), Err(ApiError::Http(502)));
     assert_eq!(decode_hello(200, "<html>"), Err(ApiError::Malformed));
     assert!(ApiError::Unauthorized.to_string().contains("sign in again"));

@@ -26,12 +26,18 @@ fn maps_every_documented_type() {
         ("AliasExistsException", AliasExists),
         ("InvalidEmailRoleAccessPolicyException", MessagingNotSetUp),
         ("InvalidSmsRoleAccessPolicyException", MessagingNotSetUp),
-        ("InvalidSmsRoleTrustRelationshipException", MessagingNotSetUp),
+        (
+            "InvalidSmsRoleTrustRelationshipException",
+            MessagingNotSetUp,
+        ),
         ("UnexpectedLambdaException", Trigger("m".into())),
         ("UserLambdaValidationException", Trigger("m".into())),
         ("InvalidLambdaResponseException", Trigger("m".into())),
         ("ResourceNotFoundException", ResourceNotFound),
-        ("InvalidUserPoolConfigurationException", InvalidConfiguration),
+        (
+            "InvalidUserPoolConfigurationException",
+            InvalidConfiguration,
+        ),
         ("InternalErrorException", InternalError),
         ("ForbiddenException", Forbidden),
     ];
@@ -39,14 +45,23 @@ fn maps_every_documented_type() {
         let error = error_for(code, "m");
         assert_eq!(error, expected, "{code}");
         let words = error.to_string();
-        assert!(!words.contains("Exception"), "{code} shows a raw name: {words}");
-        assert!(words.ends_with('.') || words.ends_with(": m"), "{code}: {words}");
+        assert!(
+            !words.contains("Exception"),
+            "{code} shows a raw name: {words}"
+        );
+        assert!(
+            words.ends_with('.') || words.ends_with(": m"),
+            "{code}: {words}"
+        );
     }
 }
 
 #[wasm_bindgen_test]
 fn strips_namespace_and_suffix() {
-    assert_eq!(sanitize_code("aws.cognito#NotAuthorizedException"), "NotAuthorizedException");
+    assert_eq!(
+        sanitize_code("aws.cognito#NotAuthorizedException"),
+        "NotAuthorizedException"
+    );
     assert_eq!(
         sanitize_code("NotAuthorizedException:http://internal.amazon.com/coral/"),
         "NotAuthorizedException"
@@ -79,12 +94,18 @@ fn keeps_an_unknown_types_name_and_message() {
 
 #[wasm_bindgen_test]
 fn malformed_and_html_answers_have_their_own_variants() {
-    assert_eq!(CognitoError::from_response(400, None, "not json"), CognitoError::Malformed);
+    assert_eq!(
+        CognitoError::from_response(400, None, "not json"),
+        CognitoError::Malformed
+    );
     assert_eq!(
         CognitoError::from_response(500, None, "<html>Internal Server Error</html>"),
         CognitoError::Http(500)
     );
-    assert_eq!(decode::<Empty>(200, None, "<html>").unwrap_err(), CognitoError::Malformed);
+    assert_eq!(
+        decode::<Empty>(200, None, "<html>").unwrap_err(),
+        CognitoError::Malformed
+    );
     assert!(decode::<Empty>(200, None, "{}").is_ok());
 }
 

@@ -15,7 +15,10 @@ fn sign_up_sends_email_as_username_and_attribute() {
         client_id: "client123",
         username: "ana@example.com",
         password: "Passw0rd!",
-        user_attributes: vec![AttributeType { name: "email", value: "ana@example.com" }],
+        user_attributes: vec![AttributeType {
+            name: "email",
+            value: "ana@example.com",
+        }],
     };
     assert_eq!(
         to_json(&request),
@@ -47,7 +50,10 @@ fn initiate_auth_uses_user_password_auth() {
     let request = InitiateAuthRequest {
         auth_flow: "USER_PASSWORD_AUTH",
         client_id: "client123",
-        auth_parameters: AuthParameters { username: "ana@example.com", password: "Passw0rd!" },
+        auth_parameters: AuthParameters {
+            username: "ana@example.com",
+            password: "Passw0rd!",
+        },
     };
     assert_eq!(
         to_json(&request),
@@ -69,7 +75,14 @@ fn reads_answers_in_cognitos_shapes() {
     }))
     .unwrap();
     assert!(!sign_up.user_confirmed);
-    assert_eq!(sign_up.code_delivery_details.unwrap().destination.as_deref(), Some("a***@e***.com"));
+    assert_eq!(
+        sign_up
+            .code_delivery_details
+            .unwrap()
+            .destination
+            .as_deref(),
+        Some("a***@e***.com")
+    );
 
     let auth: InitiateAuthResponse = serde_json::from_value(json!({
         "AuthenticationResult": {"IdToken": "i.d.t", "AccessToken": "a.c.c", "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"},
@@ -80,7 +93,10 @@ fn reads_answers_in_cognitos_shapes() {
     assert_eq!(tokens.id_token, "i.d.t");
     assert_eq!(tokens.expires_in, Some(3600));
     let printed = format!("{tokens:?}");
-    assert!(!printed.contains("i.d.t") && !printed.contains("a.c.c"), "{printed}");
+    assert!(
+        !printed.contains("i.d.t") && !printed.contains("a.c.c"),
+        "{printed}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -21,8 +21,14 @@ fn accepts_a_deployed_stacks_config() {
     assert_eq!(config.region, "eu-west-1");
     assert_eq!(config.user_pool_id, "eu-west-1_AbC123");
     assert_eq!(config.client_id, "4b2k5l6m7n8o9p");
-    assert_eq!(config.cognito_endpoint, "https://cognito-idp.eu-west-1.amazonaws.com/");
-    assert_eq!(config.hello_url(), "https://abc.execute-api.eu-west-1.amazonaws.com/prod/hello");
+    assert_eq!(
+        config.cognito_endpoint,
+        "https://cognito-idp.eu-west-1.amazonaws.com/"
+    );
+    assert_eq!(
+        config.hello_url(),
+        "https://abc.execute-api.eu-west-1.amazonaws.com/prod/hello"
+    );
     assert_eq!(config.password_policy.minimum_length, 10);
     assert!(!config.password_policy.require_uppercase);
 }
@@ -45,12 +51,15 @@ fn names_the_missing_field() {
         let mut json: serde_json::Value = serde_json::from_str(VALID).unwrap();
         json.as_object_mut().unwrap().remove(field);
         let err = AppConfig::parse(&json.to_string()).unwrap_err();
-        assert_eq!(err, ConfigError::Missing(match field {
-            "region" => "region",
-            "userPoolId" => "userPoolId",
-            "userPoolClientId" => "userPoolClientId",
-            _ => "apiUrl",
-        }));
+        assert_eq!(
+            err,
+            ConfigError::Missing(match field {
+                "region" => "region",
+                "userPoolId" => "userPoolId",
+                "userPoolClientId" => "userPoolClientId",
+                _ => "apiUrl",
+            })
+        );
         assert!(err.to_string().contains(field), "{err}");
     }
 }
@@ -65,17 +74,30 @@ fn rejects_invalid_values_with_the_field_name() {
         ("apiUrl", r#""ftp://example.com""#, "apiUrl"),
         ("apiUrl", r#""https://""#, "apiUrl"),
         ("cognitoEndpoint", r#""localhost:5000""#, "cognitoEndpoint"),
-        ("passwordPolicy", r#"{"minimumLength": 0}"#, "passwordPolicy"),
+        (
+            "passwordPolicy",
+            r#"{"minimumLength": 0}"#,
+            "passwordPolicy",
+        ),
     ];
     for (field, value, named) in cases {
         let err = AppConfig::parse(&with(field, value)).unwrap_err();
-        assert!(matches!(err, ConfigError::Invalid { .. }), "{field}={value}: {err:?}");
+        assert!(
+            matches!(err, ConfigError::Invalid { .. }),
+            "{field}={value}: {err:?}"
+        );
         assert!(err.to_string().contains(named), "{err}");
     }
 }
 
 #[wasm_bindgen_test]
 fn reports_json_that_is_not_json() {
-    assert!(matches!(AppConfig::parse("<html>"), Err(ConfigError::NotJson(_))));
-    assert!(matches!(AppConfig::parse(r#"{"region": 5}"#), Err(ConfigError::NotJson(_))));
+    assert!(matches!(
+        AppConfig::parse("<html>"),
+        Err(ConfigError::NotJson(_))
+    ));
+    assert!(matches!(
+        AppConfig::parse(r#"{"region": 5}"#),
+        Err(ConfigError::NotJson(_))
+    ));
 }

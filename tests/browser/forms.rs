@@ -4,9 +4,19 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
 fn trims_and_checks_emails() {
-    assert_eq!(forms::email("  ana@example.com "), Ok("ana@example.com".into()));
+    assert_eq!(
+        forms::email("  ana@example.com "),
+        Ok("ana@example.com".into())
+    );
     assert_eq!(forms::email(""), Err(FormError::EmailMissing));
-    for bad in ["ana", "ana@", "@example.com", "ana@example", "a b@example.com", "ana@.com"] {
+    for bad in [
+        "ana",
+        "ana@",
+        "@example.com",
+        "ana@example",
+        "a b@example.com",
+        "ana@.com",
+    ] {
         assert_eq!(forms::email(bad), Err(FormError::EmailInvalid), "{bad}");
     }
 }
@@ -34,8 +44,14 @@ fn sign_up_checks_policy_then_match() {
 
 #[wasm_bindgen_test]
 fn sign_in_needs_both_fields() {
-    assert_eq!(forms::sign_in("ana@example.com", "x"), Ok("ana@example.com".into()));
-    assert_eq!(forms::sign_in("ana@example.com", ""), Err(FormError::PasswordMissing));
+    assert_eq!(
+        forms::sign_in("ana@example.com", "x"),
+        Ok("ana@example.com".into())
+    );
+    assert_eq!(
+        forms::sign_in("ana@example.com", ""),
+        Err(FormError::PasswordMissing)
+    );
     assert_eq!(forms::sign_in("", "x"), Err(FormError::EmailMissing));
 }
 

@@ -31,8 +31,14 @@ fn refuses_malformed_tokens() {
 fn base64url_round_trips_every_length() {
     let data: Vec<u8> = (0u8..=255).collect();
     for len in 0..40 {
-        assert_eq!(base64url_decode(&base64url(&data[..len])).unwrap(), &data[..len]);
+        assert_eq!(
+            base64url_decode(&base64url(&data[..len])).unwrap(),
+            &data[..len]
+        );
     }
     assert_eq!(base64url_decode("_-8").unwrap(), vec![0xff, 0xef]);
-    assert!(base64url_decode("abcde").is_none(), "5 chars cannot be base64");
+    assert!(
+        base64url_decode("abcde").is_none(),
+        "5 chars cannot be base64"
+    );
 }

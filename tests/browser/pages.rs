@@ -23,10 +23,14 @@ async fn mount_at(path: &str) -> impl Drop {
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
         .unwrap();
-    let body = document().body().unwrap();
-    body.set_inner_html("");
+    // Only our own container is replaced: the test runner reports through
+    // its own element in the body.
+    if let Some(old) = document().get_element_by_id("app-under-test") {
+        old.remove();
+    }
     let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    body.append_child(&container).unwrap();
+    container.set_id("app-under-test");
+    document().body().unwrap().append_child(&container).unwrap();
     let config = AppConfig::parse(CONFIG).unwrap();
     let handle = leptos::mount::mount_to(container, move || view! { <Pages config/> });
     settle().await;
@@ -34,15 +38,21 @@ async fn mount_at(path: &str) -> impl Drop {
 }
 
 fn find(selector: &str) -> Option<Element> {
-    document().query_selector(selector).unwrap()
+    document()
+        .query_selector(&format!("#app-under-test {selector}"))
+        .unwrap()
 }
 
 fn text(selector: &str) -> String {
-    find(selector).and_then(|e| e.text_content()).unwrap_or_default()
+    find(selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
 }
 
 fn label_texts() -> Vec<String> {
-    let labels = document().query_selector_all("label").unwrap();
+    let labels = document()
+        .query_selector_all("#app-under-test label")
+        .unwrap();
     (0..labels.length())
         .map(|i| labels.item(i).unwrap().text_content().unwrap_or_default())
         .collect()
@@ -94,8 +104,18 @@ async fn sign_up_page_shows_a_live_password_checklist() {
     assert_eq!(label_texts(), ["Email", "Password", "Confirm password"]);
     assert_eq!(submit_button().text_content().unwrap().trim(), "Sign up");
     assert!(find("a[href='/signin']").is_some(), "link to sign-in");
-    let met = || document().query_selector_all("#password-rules li.met").unwrap().length();
-    let all = || document().query_selector_all("#password-rules li").unwrap().length();
+    let met = || {
+        document()
+            .query_selector_all("#app-under-test #password-rules li.met")
+            .unwrap()
+            .length()
+    };
+    let all = || {
+        document()
+            .query_selector_all("#app-under-test #password-rules li")
+            .unwrap()
+            .length()
+    };
     assert_eq!((met(), all()), (0, 5));
     type_into("password", "abc");
     settle().await;
@@ -142,7 +162,10 @@ async fn a_double_click_sends_one_request_and_the_button_waits() {
     assert!(submit_button().disabled(), "busy while the request runs");
 
     let call = fetch_call(0);
-    assert_eq!(field(&call, "target"), "AWSCognitoIdentityProviderService.InitiateAuth");
+    assert_eq!(
+        field(&call, "target"),
+        "AWSCognitoIdentityProviderService.InitiateAuth"
+    );
     assert_eq!(field(&call, "contentType"), "application/x-amz-json-1.1");
     assert_eq!(field(&call, "url"), "http://127.0.0.1:9/cognito/");
     let body: serde_json::Value = serde_json::from_str(&field(&call, "body")).unwrap();
@@ -153,7 +176,10 @@ async fn a_double_click_sends_one_request_and_the_button_waits() {
         r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
         None,
     );
-    wait_for("the error", || text("[role=alert]") == "Incorrect email or password.").await;
+    wait_for("the error", || {
+        text("[role=alert]") == "Incorrect email or password."
+    })
+    .await;
     assert!(!submit_button().disabled());
     let password: HtmlInputElement = find("#password").unwrap().unchecked_into();
     assert_eq!(password.value(), "Passw0rd!", "nothing typed is lost");
@@ -177,9 +203,15 @@ async fn signing_in_stores_the_session_and_opens_the_account_page() {
     wait_for("the API call", || waiting_count() == 1).await;
     let call = fetch_call(1);
     assert_eq!(field(&call, "url"), "http://127.0.0.1:9/api/hello");
-    assert_eq!(field(&call, "authorization"), session::load().unwrap().id_token);
+    assert_eq!(
+        field(&call, "authorization"),
+        session::load().unwrap().id_token
+    );
     answer_next(200, r#""Hello from Lambda!""#, None);
-    wait_for("the greeting", || text("#api-result") == "Hello from Lambda!").await;
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -191,8 +223,15 @@ async fn an_unhandled_challenge_ends_in_a_message() {
     type_into("password", "Passw0rd!");
     submit_button().click();
     wait_for("the request", || waiting_count() == 1).await;
-    answer_next(200, r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#, None);
-    wait_for("the message", || text("[role=alert]").contains("SOFTWARE_TOKEN_MFA")).await;
+    answer_next(
+        200,
+        r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#,
+        None,
+    );
+    wait_for("the message", || {
+        text("[role=alert]").contains("SOFTWARE_TOKEN_MFA")
+    })
+    .await;
     assert!(!submit_button().disabled());
     assert_eq!(session::load(), None);
 }
@@ -206,7 +245,11 @@ async fn an_unconfirmed_user_is_sent_to_confirm() {
     type_into("password", "Passw0rd!");
     submit_button().click();
     wait_for("the request", || waiting_count() == 1).await;
-    answer_next(400, r#"{"__type":"UserNotConfirmedException","message":"User is not confirmed."}"#, None);
+    answer_next(
+        400,
+        r#"{"__type":"UserNotConfirmedException","message":"User is not confirmed."}"#,
+        None,
+    );
     wait_for("the confirm page", || path() == "/confirm").await;
     let email: HtmlInputElement = find("#email").unwrap().unchecked_into();
     assert_eq!(email.value(), "ana@example.com");
@@ -227,8 +270,15 @@ async fn a_refused_token_signs_out_with_a_message() {
     wait_for("the API call", || waiting_count() == 1).await;
     answer_next(401, r#"{"message":"Unauthorized"}"#, None);
     wait_for("the sign-in page", || path() == "/signin").await;
-    wait_for("the notice", || text("[role=status]").contains("sign in again")).await;
-    let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
+    wait_for("the notice", || {
+        text("[role=status]").contains("sign in again")
+    })
+    .await;
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
     assert_eq!(storage.get_item(STORAGE_KEY).unwrap(), None);
 }
 

@@ -4,7 +4,11 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use crate::support::{epoch_in, id_token};
 
 fn storage() -> web_sys::Storage {
-    web_sys::window().unwrap().session_storage().unwrap().unwrap()
+    web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap()
 }
 
 fn sample(exp: u64) -> Session {
@@ -54,7 +58,9 @@ fn discards_corrupted_and_foreign_entries() {
     // A tampered expiry no longer matches the token's own `exp`.
     let mut tampered = sample(epoch_in(60));
     tampered.expires_at += 86_400;
-    storage().set_item(STORAGE_KEY, &tampered.to_json()).unwrap();
+    storage()
+        .set_item(STORAGE_KEY, &tampered.to_json())
+        .unwrap();
     assert_eq!(session::load(), None);
 }
 
@@ -62,7 +68,10 @@ fn discards_corrupted_and_foreign_entries() {
 fn leaves_other_keys_alone() {
     storage().set_item("someone-else", "value").unwrap();
     session::clear();
-    assert_eq!(storage().get_item("someone-else").unwrap().as_deref(), Some("value"));
+    assert_eq!(
+        storage().get_item("someone-else").unwrap().as_deref(),
+        Some("value")
+    );
     storage().remove_item("someone-else").unwrap();
 }
 
@@ -70,7 +79,10 @@ fn leaves_other_keys_alone() {
 fn validity_keeps_a_margin_before_expiry() {
     let now_ms = 1_900_000_000_000.0;
     assert!(sample(1_900_000_100).is_valid_at(now_ms));
-    assert!(!sample(1_900_000_010).is_valid_at(now_ms), "10 s left is too close");
+    assert!(
+        !sample(1_900_000_010).is_valid_at(now_ms),
+        "10 s left is too close"
+    );
     assert!(!sample(1_899_999_000).is_valid_at(now_ms));
 }
 

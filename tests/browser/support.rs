@@ -4,8 +4,7 @@ use wasm_bindgen::prelude::*;
 
 /// Unpadded base64url, to build real-shaped JWTs.
 pub fn base64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
         let mut buf = [0u8; 3];
@@ -35,7 +34,7 @@ pub fn id_token(email: &str, exp: u64, token_use: &str) -> String {
 
 /// Seconds since the epoch, `offset` from now.
 pub fn epoch_in(offset_secs: i64) -> u64 {
-    (js_sys::Date::now() / 1000.0) as i64 as u64 + offset_secs as u64
+    ((js_sys::Date::now() / 1000.0) as i64 + offset_secs) as u64
 }
 
 #[wasm_bindgen(inline_js = r#"
@@ -95,7 +94,10 @@ pub async fn settle() {
 pub async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
     let deadline = js_sys::Date::now() + 5_000.0;
     while !condition() {
-        assert!(js_sys::Date::now() < deadline, "timed out waiting for {what}");
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {what}"
+        );
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             web_sys::window()
                 .unwrap()

@@ -4,6 +4,7 @@
 mod cmd;
 mod dev;
 mod infra;
+mod init_script;
 mod paths;
 mod process;
 mod serve;
@@ -29,6 +30,8 @@ fn main() -> ExitCode {
         Some("dev") => dev::run(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run_all(),
+        // Called by trunk (see Trunk.toml), not by people.
+        Some("externalize-init") => init_script::externalize(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

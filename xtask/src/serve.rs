@@ -16,7 +16,9 @@ pub fn run(args: &[String]) -> Result<()> {
         match arg.as_str() {
             "--port" => port = parse_port(it.next())?,
             "--api-port" => api_port = Some(parse_port(it.next())?),
-            other => bail!("unknown option {other}; usage: cargo xtask serve [--port N] [--api-port N]"),
+            other => {
+                bail!("unknown option {other}; usage: cargo xtask serve [--port N] [--api-port N]")
+            }
         }
     }
     site::build_release()?;

@@ -34,7 +34,11 @@ pub fn sizes() -> Result<Vec<FileSize>> {
         }
         let bytes = std::fs::read(&path)?;
         files.push(FileSize {
-            name: path.file_name().unwrap_or_default().to_string_lossy().into_owned(),
+            name: path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
             raw: bytes.len(),
             gzip: gzip(&bytes)?,
             brotli: brotli(&bytes)?,
@@ -45,7 +49,10 @@ pub fn sizes() -> Result<Vec<FileSize>> {
 }
 
 pub fn print_sizes(files: &[FileSize]) {
-    eprintln!("{:<44} {:>9} {:>9} {:>9}", "dist/", "raw", "gzip -9", "brotli");
+    eprintln!(
+        "{:<44} {:>9} {:>9} {:>9}",
+        "dist/", "raw", "gzip -9", "brotli"
+    );
     for f in files {
         eprintln!("{:<44} {:>9} {:>9} {:>9}", f.name, f.raw, f.gzip, f.brotli);
     }

@@ -52,9 +52,12 @@ pub fn start(options: &Options) -> Result<Guarded> {
     let _ = std::fs::remove_file(&options.state_file);
     let mut child = Guarded::spawn(&mut command(options)?)?;
     let state_file = options.state_file.clone();
-    wait_until(&mut child, "the local stack was ready", Duration::from_secs(90), || {
-        is_written(&state_file)
-    })?;
+    wait_until(
+        &mut child,
+        "the local stack was ready",
+        Duration::from_secs(90),
+        || is_written(&state_file),
+    )?;
     Ok(child)
 }
 

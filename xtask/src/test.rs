@@ -21,8 +21,27 @@ pub fn run_all() -> Result<()> {
     run(cargo().args(["fmt", "--all", "--check"]))?;
 
     section("lint");
-    run(cargo().args(["clippy", "--workspace", "--exclude", SPA, "--all-targets", "--", "-D", "warnings"]))?;
-    run(cargo().args(["clippy", "--package", SPA, "--target", WASM, "--all-targets", "--", "-D", "warnings"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        SPA,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args([
+        "clippy",
+        "--package",
+        SPA,
+        "--target",
+        WASM,
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
 
     section("native tests");
     run(cargo()
@@ -58,7 +77,15 @@ fn end_to_end(test: &str, api_port: Option<u16>) -> Result<()> {
         state_file: state_file.clone(),
     })?;
     run(cargo()
-        .args(["test", "--package", "e2e", "--test", test, "--", "--test-threads=1"])
+        .args([
+            "test",
+            "--package",
+            "e2e",
+            "--test",
+            test,
+            "--",
+            "--test-threads=1",
+        ])
         .env("E2E_STATE_FILE", &state_file))
 }
 

@@ -36,9 +36,12 @@ pub fn site() -> Result<()> {
 }
 
 fn wasm_target() -> Result<()> {
-    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
-        .unwrap_or_default();
-    if !installed.lines().any(|l| l.trim() == "wasm32-unknown-unknown") {
+    let installed =
+        output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
+    if !installed
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     Ok(())
@@ -70,7 +73,10 @@ fn binaryen_dir() -> PathBuf {
 fn wasm_opt() -> Result<()> {
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
     let found = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
-    if found.split_whitespace().any(|w| w.trim_start_matches("version_") == major) {
+    if found
+        .split_whitespace()
+        .any(|w| w.trim_start_matches("version_") == major)
+    {
         return Ok(());
     }
     let dir = binaryen_dir();
@@ -110,11 +116,19 @@ pub fn chromium() -> Result<()> {
     }
     let install = "apt-get update && apt-get install -y chromium chromium-driver";
     if output(Command::new("id").arg("-u")).as_deref() != Some("0") {
-        bail!("Chromium and chromedriver are missing. Install them with:\n  sudo sh -c '{install}'");
+        bail!(
+            "Chromium and chromedriver are missing. Install them with:\n  sudo sh -c '{install}'"
+        );
     }
     run(Command::new("apt-get").arg("update"))?;
     run(Command::new("apt-get")
-        .args(["install", "-y", "--no-install-recommends", "chromium", "chromium-driver"])
+        .args([
+            "install",
+            "-y",
+            "--no-install-recommends",
+            "chromium",
+            "chromium-driver",
+        ])
         .env("DEBIAN_FRONTEND", "noninteractive"))
 }
 
@@ -126,8 +140,8 @@ fn version_of(tool: &str) -> Option<String> {
 
 /// The version Cargo.lock resolved for `package`.
 fn locked_version(package: &str) -> Result<String> {
-    let lock = std::fs::read_to_string(paths::root().join("Cargo.lock"))
-        .context("reading Cargo.lock")?;
+    let lock =
+        std::fs::read_to_string(paths::root().join("Cargo.lock")).context("reading Cargo.lock")?;
     let header = format!("name = \"{package}\"\nversion = \"");
     let start = lock
         .find(&header)
@@ -137,7 +151,7 @@ fn locked_version(package: &str) -> Result<String> {
     Ok(lock[start..start + end].to_owned())
 }
 
-fn fnv1a(bytes: &[u8]) -> u64 {
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x100000001b3)
     })
