@@ -1,22 +1,22 @@
 //! The app: load the runtime config, then route between the pages.
 
 use leptos::prelude::*;
-use leptos_router::{
-    components::{ProtectedRoute, Route, Router, Routes},
-    path,
-};
 
 use crate::auth::Auth;
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError};
 use crate::http::{self, FetchError};
 use crate::pages::{
-    config_error::ConfigErrorPage, confirm::ConfirmPage, home::HomePage, not_found::NotFoundPage,
-    sign_in::SignInPage, sign_up::SignUpPage,
+    account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
+    not_found::NotFoundPage, sign_in::SignInPage, sign_up::SignUpPage,
 };
+use crate::router::{Page, Router};
 
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    // A plain task and signal rather than a resource: the config loads once,
+    // and the resource machinery costs bytes for nothing here.
+    let config = RwSignal::new(None::<Result<AppConfig, ConfigError>>);
+    leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     view! {
         <header class="brand"><span aria-hidden="true">"◆ "</span>"Cognito Sign-in"</header>
         <main>
@@ -45,17 +45,23 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
 #[component]
 pub fn Pages(config: AppConfig) -> impl IntoView {
     let auth = Auth::new(config);
+    let router = Router::new();
     provide_context(auth);
-    let signed_in = move || Some(auth.is_signed_in());
-    let signed_out = move || Some(!auth.is_signed_in());
-    view! {
-        <Router>
-            <Routes fallback=NotFoundPage>
-                <ProtectedRoute path=path!("/") view=HomePage condition=signed_in redirect_path=|| "/signin"/>
-                <ProtectedRoute path=path!("/signin") view=SignInPage condition=signed_out redirect_path=|| "/"/>
-                <Route path=path!("/signup") view=SignUpPage/>
-                <Route path=path!("/confirm") view=ConfirmPage/>
-            </Routes>
-        </Router>
+    provide_context(router);
+    let shown = Memo::new(move |_| router.page().guarded(auth.is_signed_in()));
+    // Keeps the address bar in step when the guard redirects, e.g. to
+    // /signin after signing out or to / after signing in.
+    Effect::new(move |_| {
+        let shown = shown.get();
+        if shown != router.page() {
+            router.replace(shown);
+        }
+    });
+    move || match shown.get() {
+        Page::Account => view! { <AccountPage/> }.into_any(),
+        Page::SignIn => view! { <SignInPage/> }.into_any(),
+        Page::SignUp => view! { <SignUpPage/> }.into_any(),
+        Page::Confirm => view! { <ConfirmPage/> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }

@@ -10,8 +10,10 @@ pub mod config;
 pub mod forms;
 pub mod http;
 pub mod jwt;
+pub mod one_at_a_time;
 pub mod pages;
 pub mod password;
+pub mod router;
 pub mod session;
 
 pub use app::App;

@@ -1,28 +1,28 @@
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
 use crate::auth::Auth;
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
+use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page, Router};
 
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let navigate = use_navigate();
+    let router = expect_context::<Router>();
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let confirm = Action::new_local(move |(email, code): &(String, String)| {
+    let confirm = OneAtATime::new(move |(email, code): &(String, String)| {
         let (email, code) = (email.clone(), code.clone());
-        let navigate = navigate.clone();
         async move {
             match auth.cognito().confirm_sign_up(&email, &code).await {
                 Ok(()) => {
                     auth.pending_email.set(email);
                     auth.notice
                         .set(Some("Your account is confirmed. Sign in.".to_owned()));
-                    navigate("/signin", NavigateOptions::default());
+                    router.navigate(Page::SignIn);
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -39,7 +39,7 @@ pub fn ConfirmPage() -> impl IntoView {
         match checked {
             Ok(input) => {
                 error.set(None);
-                confirm.dispatch_local(input);
+                confirm.dispatch(input);
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -62,9 +62,9 @@ pub fn ConfirmPage() -> impl IntoView {
                 <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
                 <Field label="Confirmation code" id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
                 <Alert message=error.into()/>
-                <Submit label="Confirm" busy=confirm.pending().into()/>
+                <Submit label="Confirm" busy=confirm.pending()/>
             </form>
-            <p class="switch">"Already confirmed? " <A href="/signin">"Sign in"</A></p>
+            <p class="switch">"Already confirmed? " <Link to=Page::SignIn>"Sign in"</Link></p>
         </section>
     }
 }

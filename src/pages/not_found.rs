@@ -1,5 +1,6 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+
+use crate::router::{Link, Page};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
@@ -7,7 +8,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title">"Page not found"</h1>
             <p>"There is nothing at this address."</p>
-            <p class="switch"><A href="/">"Go to the start page"</A></p>
+            <p class="switch"><Link to=Page::Account>"Go to the start page"</Link></p>
         </section>
     }
 }

@@ -1,23 +1,23 @@
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
 use crate::auth::Auth;
 use crate::cognito::{CognitoError, SignInOutcome};
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
+use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page, Router};
 use crate::session::Session;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
-    let navigate = use_navigate();
+    let router = expect_context::<Router>();
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let sign_in = Action::new_local(move |(email, password): &(String, String)| {
+    let sign_in = OneAtATime::new(move |(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
-        let navigate = navigate.clone();
         async move {
             let failure = match auth.cognito().sign_in(&email, &password).await {
                 Ok(SignInOutcome::Tokens(tokens)) => {
@@ -44,7 +44,7 @@ pub fn SignInPage() -> impl IntoView {
                     auth.code_destination.set(None);
                     auth.notice
                         .set(Some(CognitoError::UserNotConfirmed.to_string()));
-                    navigate("/confirm", NavigateOptions::default());
+                    router.navigate(Page::Confirm);
                     return;
                 }
                 Err(e) => e.to_string(),
@@ -61,7 +61,7 @@ pub fn SignInPage() -> impl IntoView {
         match forms::sign_in(&email.get_untracked(), &password.get_untracked()) {
             Ok(valid_email) => {
                 error.set(None);
-                sign_in.dispatch_local((valid_email, password.get_untracked()));
+                sign_in.dispatch((valid_email, password.get_untracked()));
             }
             Err(e) => error.set(Some(e.to_string())),
         }
@@ -75,9 +75,9 @@ pub fn SignInPage() -> impl IntoView {
                 <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
                 <Field label="Password" id="password" kind="password" autocomplete="current-password" value=password/>
                 <Alert message=error.into()/>
-                <Submit label="Sign in" busy=sign_in.pending().into()/>
+                <Submit label="Sign in" busy=sign_in.pending()/>
             </form>
-            <p class="switch">"No account yet? " <A href="/signup">"Create an account"</A></p>
+            <p class="switch">"No account yet? " <Link to=Page::SignUp>"Create an account"</Link></p>
         </section>
     }
 }

@@ -1,23 +1,23 @@
 use leptos::prelude::*;
-use leptos_router::{NavigateOptions, components::A, hooks::use_navigate};
 
 use crate::auth::Auth;
 use crate::components::{Alert, Field, PasswordChecklist, Submit};
 use crate::forms;
+use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page, Router};
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let policy = auth.config().password_policy;
-    let navigate = use_navigate();
+    let router = expect_context::<Router>();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let sign_up = Action::new_local(move |(email, password): &(String, String)| {
+    let sign_up = OneAtATime::new(move |(email, password): &(String, String)| {
         let (email, password) = (email.clone(), password.clone());
-        let navigate = navigate.clone();
         async move {
             match auth.cognito().sign_up(&email, &password).await {
                 Ok(answer) => {
@@ -25,12 +25,12 @@ pub fn SignUpPage() -> impl IntoView {
                     if answer.user_confirmed {
                         auth.notice
                             .set(Some("Your account is ready. Sign in.".to_owned()));
-                        navigate("/signin", NavigateOptions::default());
+                        router.navigate(Page::SignIn);
                     } else {
                         auth.notice.set(None);
                         auth.code_destination
                             .set(answer.code_delivery_details.and_then(|d| d.destination));
-                        navigate("/confirm", NavigateOptions::default());
+                        router.navigate(Page::Confirm);
                     }
                 }
                 Err(e) => error.set(Some(e.to_string())),
@@ -54,7 +54,7 @@ pub fn SignUpPage() -> impl IntoView {
             ) {
                 Ok(valid_email) => {
                     error.set(None);
-                    sign_up.dispatch_local((valid_email, password_now));
+                    sign_up.dispatch((valid_email, password_now));
                 }
                 Err(e) => error.set(Some(e.to_string())),
             }
@@ -70,9 +70,9 @@ pub fn SignUpPage() -> impl IntoView {
                 <PasswordChecklist policy=policy password=password/>
                 <Field label="Confirm password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
                 <Alert message=error.into()/>
-                <Submit label="Sign up" busy=sign_up.pending().into()/>
+                <Submit label="Sign up" busy=sign_up.pending()/>
             </form>
-            <p class="switch">"Already have an account? " <A href="/signin">"Sign in"</A></p>
+            <p class="switch">"Already have an account? " <Link to=Page::SignIn>"Sign in"</Link></p>
         </section>
     }
 }

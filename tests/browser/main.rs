@@ -13,6 +13,7 @@ mod forms;
 mod jwt;
 mod pages;
 mod password;
+mod router;
 mod session;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

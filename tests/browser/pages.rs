@@ -297,3 +297,33 @@ async fn an_expired_session_is_never_sent() {
     wait_for("the sign-in page", || path() == "/signin").await;
     assert_eq!(fetch_calls(), 0, "no request with an expired token");
 }
+
+#[wasm_bindgen_test]
+async fn links_navigate_without_reloading_and_back_works() {
+    session::clear();
+    let _app = mount_at("/signin").await;
+    let link: HtmlElement = find("a[href='/signup']").unwrap().unchecked_into();
+    link.click();
+    settle().await;
+    assert_eq!(path(), "/signup");
+    assert_eq!(label_texts(), ["Email", "Password", "Confirm password"]);
+    web_sys::window()
+        .unwrap()
+        .history()
+        .unwrap()
+        .back()
+        .unwrap();
+    wait_for("the sign-in page again", || {
+        label_texts() == ["Email", "Password"]
+    })
+    .await;
+    assert_eq!(path(), "/signin");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_path_says_so() {
+    session::clear();
+    let _app = mount_at("/no-such-page").await;
+    assert_eq!(text("h1"), "Page not found");
+    assert_eq!(path(), "/no-such-page", "the address is left as typed");
+}

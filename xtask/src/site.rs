@@ -44,7 +44,7 @@ pub fn sizes() -> Result<Vec<FileSize>> {
             brotli: brotli(&bytes)?,
         });
     }
-    files.sort_by(|a, b| b.brotli.cmp(&a.brotli));
+    files.sort_by_key(|f| std::cmp::Reverse(f.brotli));
     Ok(files)
 }
 

@@ -3,17 +3,18 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::auth::Auth;
 use crate::components::Alert;
+use crate::one_at_a_time::OneAtATime;
 
 /// The signed-in page: who is signed in, the protected API's answer, and
 /// sign-out.
 #[component]
-pub fn HomePage() -> impl IntoView {
+pub fn AccountPage() -> impl IntoView {
     let auth = expect_context::<Auth>();
     let hello_url = auth.config().hello_url();
     let greeting = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
 
-    let call_api = Action::new_local(move |_: &()| {
+    let call_api = OneAtATime::new(move |_: &()| {
         let hello_url = hello_url.clone();
         async move {
             let Some(token) = auth.valid_id_token() else {
@@ -31,7 +32,7 @@ pub fn HomePage() -> impl IntoView {
             }
         }
     });
-    call_api.dispatch_local(());
+    call_api.dispatch(());
 
     let email = move || auth.session.with(|s| s.as_ref().map(|s| s.email.clone()));
     let ends_at = move || {
@@ -59,7 +60,7 @@ pub fn HomePage() -> impl IntoView {
             </p>
             <Alert message=error.into()/>
             <div class="actions">
-                <button type="button" on:click=move |_| { call_api.dispatch_local(()); } disabled=move || busy.get()>
+                <button type="button" on:click=move |_| { call_api.dispatch(()); } disabled=move || busy.get()>
                     "Call the API again"
                 </button>
                 <button type="button" class="primary" on:click=move |_| auth.sign_out()>"Sign out"</button>
