@@ -87,6 +87,29 @@ fn tokens_answer(email: &str) -> String {
     .to_string()
 }
 
+/// Mounts the sign-in page with `fetch` stubbed, submits it and waits for
+/// the (held) InitiateAuth request.
+async fn submit_sign_in() -> impl Drop {
+    session::clear();
+    install_fetch_stub();
+    let app = mount_at("/signin").await;
+    type_into("email", "ana@example.com");
+    type_into("password", "Passw0rd!");
+    submit_button().click();
+    wait_for("the sign-in request", || waiting_count() == 1).await;
+    app
+}
+
+fn store_session(expires_at: u64) {
+    let stored = cognito_signin::session::Session::from_tokens(
+        id_token("ana@example.com", expires_at, "id"),
+        "access".into(),
+        None,
+    )
+    .unwrap();
+    session::save(&stored);
+}
+
 #[wasm_bindgen_test]
 async fn sign_in_page_has_labelled_fields_and_links() {
     session::clear();
@@ -187,13 +210,7 @@ async fn a_double_click_sends_one_request_and_the_button_waits() {
 
 #[wasm_bindgen_test]
 async fn signing_in_stores_the_session_and_opens_the_account_page() {
-    session::clear();
-    install_fetch_stub();
-    let _app = mount_at("/signin").await;
-    type_into("email", "ana@example.com");
-    type_into("password", "Passw0rd!");
-    submit_button().click();
-    wait_for("the sign-in request", || waiting_count() == 1).await;
+    let _app = submit_sign_in().await;
     answer_next(200, &tokens_answer("ana@example.com"), None);
     wait_for("the account page", || path() == "/").await;
     wait_for("the email", || text("#account-email") == "ana@example.com").await;
@@ -216,13 +233,7 @@ async fn signing_in_stores_the_session_and_opens_the_account_page() {
 
 #[wasm_bindgen_test]
 async fn an_unhandled_challenge_ends_in_a_message() {
-    session::clear();
-    install_fetch_stub();
-    let _app = mount_at("/signin").await;
-    type_into("email", "ana@example.com");
-    type_into("password", "Passw0rd!");
-    submit_button().click();
-    wait_for("the request", || waiting_count() == 1).await;
+    let _app = submit_sign_in().await;
     answer_next(
         200,
         r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#,
@@ -238,13 +249,7 @@ async fn an_unhandled_challenge_ends_in_a_message() {
 
 #[wasm_bindgen_test]
 async fn an_unconfirmed_user_is_sent_to_confirm() {
-    session::clear();
-    install_fetch_stub();
-    let _app = mount_at("/signin").await;
-    type_into("email", "ana@example.com");
-    type_into("password", "Passw0rd!");
-    submit_button().click();
-    wait_for("the request", || waiting_count() == 1).await;
+    let _app = submit_sign_in().await;
     answer_next(
         400,
         r#"{"__type":"UserNotConfirmedException","message":"User is not confirmed."}"#,
@@ -259,13 +264,7 @@ async fn an_unconfirmed_user_is_sent_to_confirm() {
 async fn a_refused_token_signs_out_with_a_message() {
     session::clear();
     install_fetch_stub();
-    let stored = cognito_signin::session::Session::from_tokens(
-        id_token("ana@example.com", epoch_in(3600), "id"),
-        "access".into(),
-        None,
-    )
-    .unwrap();
-    session::save(&stored);
+    store_session(epoch_in(3600));
     let _app = mount_at("/").await;
     wait_for("the API call", || waiting_count() == 1).await;
     answer_next(401, r#"{"message":"Unauthorized"}"#, None);
@@ -286,13 +285,7 @@ async fn a_refused_token_signs_out_with_a_message() {
 async fn an_expired_session_is_never_sent() {
     session::clear();
     install_fetch_stub();
-    let stored = cognito_signin::session::Session::from_tokens(
-        id_token("ana@example.com", epoch_in(-10), "id"),
-        "access".into(),
-        None,
-    )
-    .unwrap();
-    session::save(&stored);
+    store_session(epoch_in(-10));
     let _app = mount_at("/").await;
     wait_for("the sign-in page", || path() == "/signin").await;
     assert_eq!(fetch_calls(), 0, "no request with an expired token");
