@@ -48,6 +48,11 @@ where
         .unwrap_or_else(|e| panic!("chromedriver did not start Chromium: {e}"));
 
     let outcome = tokio::spawn(scenario(client.clone())).await;
+    if outcome.is_err() {
+        // What the page showed when the scenario failed, for the report.
+        let name = std::thread::current().name().unwrap_or("e2e").replace("::", "-");
+        screenshot(&client, &format!("failure-{name}")).await;
+    }
 
     let _ = client.close().await;
     let _ = driver.kill().await;
@@ -86,37 +91,34 @@ fn free_port() -> u16 {
         .expect("a free port on 127.0.0.1")
 }
 
-/// Types into the input with `id`, replacing what was there.
+/// Types into the input with `id`, replacing what was there. Retries when
+/// the page re-renders under the element between finding and typing.
 pub async fn fill(client: &Client, id: &str, text: &str) {
-    let input = client
-        .wait()
-        .at_most(crate::DEADLINE)
-        .for_element(Locator::Css(&format!("#{id}")))
-        .await
-        .unwrap_or_else(|e| panic!("no #{id}: {e}"));
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
+    let css = format!("#{id}");
+    eventually(&format!("typing into {css}"), || async {
+        let input = client.find(Locator::Css(&css)).await.ok()?;
+        input.clear().await.ok()?;
+        input.send_keys(text).await.ok()?;
+        let value = input.prop("value").await.ok()??;
+        (value == text).then_some(())
+    })
+    .await;
 }
 
 pub async fn click_button(client: &Client, label: &str) {
     let xpath = format!("//button[normalize-space()='{label}']");
-    let button = client
-        .wait()
-        .at_most(crate::DEADLINE)
-        .for_element(Locator::XPath(&xpath))
-        .await
-        .unwrap_or_else(|e| panic!("no button {label:?}: {e}"));
-    button.click().await.unwrap();
+    click(client, Locator::XPath(&xpath), label).await;
 }
 
 pub async fn click_link(client: &Client, text: &str) {
-    let link = client
-        .wait()
-        .at_most(crate::DEADLINE)
-        .for_element(Locator::LinkText(text))
-        .await
-        .unwrap_or_else(|e| panic!("no link {text:?}: {e}"));
-    link.click().await.unwrap();
+    click(client, Locator::LinkText(text), text).await;
+}
+
+async fn click(client: &Client, locator: Locator<'_>, what: &str) {
+    eventually(&format!("clicking {what:?}"), || async {
+        client.find(locator).await.ok()?.click().await.ok()
+    })
+    .await;
 }
 
 pub async fn path(client: &Client) -> String {
