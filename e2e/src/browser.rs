@@ -50,7 +50,10 @@ where
     let outcome = tokio::spawn(scenario(client.clone())).await;
     if outcome.is_err() {
         // What the page showed when the scenario failed, for the report.
-        let name = std::thread::current().name().unwrap_or("e2e").replace("::", "-");
+        let name = std::thread::current()
+            .name()
+            .unwrap_or("e2e")
+            .replace("::", "-");
         screenshot(&client, &format!("failure-{name}")).await;
     }
 

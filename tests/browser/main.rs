@@ -9,6 +9,7 @@ mod api;
 mod cognito_errors;
 mod cognito_requests;
 mod config;
+mod faults;
 mod forms;
 mod jwt;
 mod pages;

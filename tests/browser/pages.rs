@@ -18,7 +18,7 @@ fn document() -> web_sys::Document {
 }
 
 /// Mounts the routed app at `path` in a fresh container.
-async fn mount_at(path: &str) -> impl Drop {
+pub(crate) async fn mount_at(path: &str) -> impl Drop {
     let history = web_sys::window().unwrap().history().unwrap();
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
@@ -37,13 +37,13 @@ async fn mount_at(path: &str) -> impl Drop {
     handle
 }
 
-fn find(selector: &str) -> Option<Element> {
+pub(crate) fn find(selector: &str) -> Option<Element> {
     document()
         .query_selector(&format!("#app-under-test {selector}"))
         .unwrap()
 }
 
-fn text(selector: &str) -> String {
+pub(crate) fn text(selector: &str) -> String {
     find(selector)
         .and_then(|e| e.text_content())
         .unwrap_or_default()
@@ -65,11 +65,11 @@ fn type_into(id: &str, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
-fn submit_button() -> HtmlButtonElement {
+pub(crate) fn submit_button() -> HtmlButtonElement {
     find("button[type=submit]").unwrap().unchecked_into()
 }
 
-fn path() -> String {
+pub(crate) fn path() -> String {
     web_sys::window().unwrap().location().pathname().unwrap()
 }
 
@@ -89,7 +89,7 @@ fn tokens_answer(email: &str) -> String {
 
 /// Mounts the sign-in page with `fetch` stubbed, submits it and waits for
 /// the (held) InitiateAuth request.
-async fn submit_sign_in() -> impl Drop {
+pub(crate) async fn submit_sign_in() -> impl Drop {
     session::clear();
     install_fetch_stub();
     let app = mount_at("/signin").await;
@@ -100,7 +100,7 @@ async fn submit_sign_in() -> impl Drop {
     app
 }
 
-fn store_session(expires_at: u64) {
+pub(crate) fn store_session(expires_at: u64) {
     let stored = cognito_signin::session::Session::from_tokens(
         id_token("ana@example.com", expires_at, "id"),
         "access".into(),

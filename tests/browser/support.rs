@@ -50,17 +50,21 @@ export function install_fetch_stub() {
       authorization: request.headers.get("Authorization") || "",
       body,
     });
-    return new Promise((resolve) => waiting.push(resolve));
+    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
   };
   window.__stub = { calls, waiting };
 }
 export function fetch_calls() { return window.__stub.calls.length; }
 export function fetch_call(i) { return window.__stub.calls[i]; }
 export function answer_next(status, body, errorType) {
-  const resolve = window.__stub.waiting.shift();
+  const { resolve } = window.__stub.waiting.shift();
   const headers = { "Content-Type": "application/x-amz-json-1.1" };
   if (errorType) headers["x-amzn-ErrorType"] = errorType;
   resolve(new Response(body, { status, headers }));
+}
+export function fail_next() {
+  // What fetch does when the network is down or CORS headers are missing.
+  window.__stub.waiting.shift().reject(new TypeError("Failed to fetch"));
 }
 export function waiting_count() { return window.__stub.waiting.length; }
 "#)]
@@ -71,6 +75,7 @@ extern "C" {
     pub fn fetch_calls() -> u32;
     pub fn fetch_call(index: u32) -> JsValue;
     pub fn answer_next(status: u16, body: &str, error_type: Option<String>);
+    pub fn fail_next();
     pub fn waiting_count() -> u32;
 }
 

@@ -1,0 +1,118 @@
+//! Faults of Cognito and the API, as the browser sees them: each ends in a
+//! sentence, the form stays usable, nothing typed is lost, and a retry
+//! works once the fault is gone.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlInputElement;
+
+use crate::pages::{find, mount_at, path, store_session, submit_button, submit_sign_in, text};
+use crate::support::*;
+
+/// Answers the held sign-in with `fault`, checks the message and that the
+/// form is intact, then retries against a healthy service.
+async fn sign_in_survives(fault: impl FnOnce(), expected: &str) {
+    let _app = submit_sign_in().await;
+    fault();
+    wait_for(expected, || text("[role=alert]") == expected).await;
+    assert!(!submit_button().disabled(), "the form is usable again");
+    let email: HtmlInputElement = find("#email").unwrap().unchecked_into();
+    let password: HtmlInputElement = find("#password").unwrap().unchecked_into();
+    assert_eq!(email.value(), "ana@example.com");
+    assert_eq!(password.value(), "Passw0rd!", "nothing typed is lost");
+
+    submit_button().click();
+    wait_for("the retry", || waiting_count() == 1).await;
+    answer_next(
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        None,
+    );
+    wait_for("the retry's answer", || {
+        text("[role=alert]") == "Incorrect email or password."
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn cognito_unreachable() {
+    sign_in_survives(
+        fail_next,
+        "Could not reach the sign-in service. Check your connection and try again.",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn cognito_answers_500_with_html() {
+    sign_in_survives(
+        || answer_next(500, "<html><body>Internal Server Error</body></html>", None),
+        "The sign-in service had a problem (HTTP 500). Try again in a moment.",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn cognito_answers_malformed_json() {
+    sign_in_survives(
+        || answer_next(200, r#"{"AuthenticationResult": {"IdToken": 5"#, None),
+        "The sign-in service sent an answer the app could not read.",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn cognito_throttles() {
+    sign_in_survives(
+        || {
+            answer_next(
+                400,
+                r#"{"__type":"TooManyRequestsException","message":"Rate exceeded"}"#,
+                None,
+            )
+        },
+        "Too many requests right now. Wait a moment and try again.",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn cognito_error_only_in_the_header() {
+    sign_in_survives(
+        || answer_next(400, "", Some("LimitExceededException:".into())),
+        "You have tried this too often. Wait a while and try again.",
+    )
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_api_failing_keeps_the_session_and_a_retry_works() {
+    cognito_signin::session::clear();
+    install_fetch_stub();
+    store_session(epoch_in(3600));
+    let _app = mount_at("/").await;
+    let call_again =
+        || -> web_sys::HtmlButtonElement { find("button[type=button]").unwrap().unchecked_into() };
+
+    wait_for("the API call", || waiting_count() == 1).await;
+    fail_next();
+    let offline = "Could not reach the API. Check your connection and try again.";
+    wait_for(offline, || text("[role=alert]") == offline).await;
+    assert_eq!(path(), "/", "a network failure never signs anyone out");
+    assert!(cognito_signin::session::load().is_some());
+
+    call_again().click();
+    wait_for("the second call", || waiting_count() == 1).await;
+    answer_next(502, "Bad Gateway", None);
+    let broken = "The API had a problem (HTTP 502). Try again in a moment.";
+    wait_for(broken, || text("[role=alert]") == broken).await;
+
+    call_again().click();
+    wait_for("the third call", || waiting_count() == 1).await;
+    answer_next(200, r#""Hello from Lambda!""#, None);
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
+    assert_eq!(text("[role=alert]"), "", "the old error is gone");
+}
