@@ -46,6 +46,7 @@ where
     let client = connect(&webdriver, &profile)
         .await
         .unwrap_or_else(|e| panic!("chromedriver did not start Chromium: {e}"));
+    crate::cdp::install_recorder(&client).await;
 
     let outcome = tokio::spawn(scenario(client.clone())).await;
     if outcome.is_err() {
@@ -183,4 +184,35 @@ pub async fn screenshot(client: &Client, name: &str) {
     std::fs::create_dir_all(&dir).unwrap();
     let png = client.screenshot().await.unwrap();
     std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+}
+
+/// Checks the page broke no rule and leaked nothing: no CSP violation, no
+/// `secrets` in the console or in any URL the page requested, and nothing
+/// in localStorage.
+pub async fn assert_clean(client: &Client, secrets: &[&str]) {
+    let recorded = client
+        .execute(
+            "return {
+               csp: window.__cspViolations || ['recorder missing'],
+               console: window.__console || [],
+               urls: [location.href, ...performance.getEntriesByType('resource').map(e => e.name)],
+               localStorage: localStorage.length,
+             };",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(recorded["csp"], serde_json::json!([]), "CSP violations");
+    assert_eq!(recorded["localStorage"], 0, "nothing goes to localStorage");
+    for place in ["console", "urls"] {
+        for line in recorded[place].as_array().unwrap() {
+            let line = line.as_str().unwrap_or_default();
+            for secret in secrets {
+                assert!(
+                    !line.contains(secret),
+                    "a secret appeared in the {place}: {line}"
+                );
+            }
+        }
+    }
 }

@@ -5,6 +5,7 @@
 //! `E2E_STATE_FILE`; run these tests through it.
 
 pub mod browser;
+pub mod cdp;
 pub mod flows;
 pub mod http;
 pub mod stack;

@@ -1,7 +1,7 @@
 //! The main flow with the API on another origin than the site, as when the
 //! browser calls API Gateway directly: every API call is a CORS request.
 
-use e2e::browser::with_browser;
+use e2e::browser::{assert_clean, with_browser};
 use e2e::flows::sign_up_confirm_sign_in;
 use e2e::http::request;
 use e2e::stack::Stack;
@@ -53,6 +53,8 @@ async fn the_flow_works_across_origins() {
 
     with_browser(move |client| async move {
         sign_up_confirm_sign_in(&client, &stack, false).await;
+        // The CSP's connect-src must name the API's other origin.
+        assert_clean(&client, &[e2e::PASSWORD]).await;
     })
     .await;
 }

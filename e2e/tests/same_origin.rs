@@ -43,9 +43,25 @@ async fn the_original_flow_survives_a_reload_and_signs_out_cleanly() {
         .await;
         assert_eq!(Some(sent), stored_id_token(&client).await);
 
+        let session = session_storage(&client).await;
+        let stored: serde_json::Value = serde_json::from_str(
+            session["cognito-signin.session.v1"]
+                .as_str()
+                .expect("a stored session"),
+        )
+        .unwrap();
+        let secrets = [
+            PASSWORD,
+            stored["idToken"].as_str().unwrap(),
+            stored["accessToken"].as_str().unwrap(),
+            stored["refreshToken"].as_str().unwrap(),
+        ];
+        assert_clean(&client, &secrets).await;
+
         client.refresh().await.unwrap();
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
         assert_eq!(path(&client).await, "/");
+        assert_clean(&client, &secrets).await;
 
         click_button(&client, "Sign out").await;
         wait_for_path(&client, "/signin").await;
@@ -188,4 +204,27 @@ async fn an_unconfirmed_user_signing_in_lands_on_confirm() {
         assert!(session_storage(&client).await.is_empty());
     })
     .await;
+}
+
+#[tokio::test]
+async fn the_site_is_served_with_a_strict_csp() {
+    let stack = stack();
+    let page = request("GET", &stack.url("/signin"), &[], "");
+    assert_eq!(page.status, 200);
+    let csp = page.header("Content-Security-Policy").expect("a CSP header");
+    for directive in [
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ] {
+        assert!(csp.contains(directive), "{directive} missing from {csp}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    let connect = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("connect-src"))
+        .expect("connect-src");
+    assert!(connect.contains(stack.cognito_endpoint.trim_end_matches('/')), "{connect}");
+    assert!(!page.body.contains("<script type=\"module\">"), "no inline script");
 }

@@ -1,0 +1,67 @@
+//! Chrome DevTools Protocol commands through chromedriver's
+//! `goog/cdp/execute` endpoint, for what WebDriver itself cannot do.
+
+use fantoccini::Client;
+use fantoccini::wd::WebDriverCompatibleCommand;
+
+#[derive(Debug)]
+struct Cdp {
+    method: &'static str,
+    params: serde_json::Value,
+}
+
+impl WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({"cmd": self.method, "params": self.params});
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+pub async fn execute(
+    client: &Client,
+    method: &'static str,
+    params: serde_json::Value,
+) -> serde_json::Value {
+    client
+        .issue_cmd(Cdp { method, params })
+        .await
+        .unwrap_or_else(|e| panic!("CDP {method} failed: {e}"))
+}
+
+/// Runs before any of the page's own scripts, in every document: records
+/// CSP violations and everything written to the console, so tests can
+/// assert that none happened and that no secret was logged.
+const RECORDER: &str = r#"
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__cspViolations.push(e.violatedDirective + " " + e.blockedURI));
+window.__console = [];
+for (const level of ["log", "info", "warn", "error", "debug"]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    window.__console.push(args.map(String).join(" "));
+    original(...args);
+  };
+}
+window.addEventListener("error", (e) => window.__console.push(String(e.message)));
+"#;
+
+pub async fn install_recorder(client: &Client) {
+    execute(
+        client,
+        "Page.addScriptToEvaluateOnNewDocument",
+        serde_json::json!({ "source": RECORDER }),
+    )
+    .await;
+}
