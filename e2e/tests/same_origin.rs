@@ -211,7 +211,9 @@ async fn the_site_is_served_with_a_strict_csp() {
     let stack = stack();
     let page = request("GET", &stack.url("/signin"), &[], "");
     assert_eq!(page.status, 200);
-    let csp = page.header("Content-Security-Policy").expect("a CSP header");
+    let csp = page
+        .header("Content-Security-Policy")
+        .expect("a CSP header");
     for directive in [
         "script-src 'self' 'wasm-unsafe-eval'",
         "frame-ancestors 'none'",
@@ -220,11 +222,20 @@ async fn the_site_is_served_with_a_strict_csp() {
     ] {
         assert!(csp.contains(directive), "{directive} missing from {csp}");
     }
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("'unsafe-eval'"),
+        "{csp}"
+    );
     let connect = csp
         .split(';')
         .find(|d| d.trim().starts_with("connect-src"))
         .expect("connect-src");
-    assert!(connect.contains(stack.cognito_endpoint.trim_end_matches('/')), "{connect}");
-    assert!(!page.body.contains("<script type=\"module\">"), "no inline script");
+    assert!(
+        connect.contains(stack.cognito_endpoint.trim_end_matches('/')),
+        "{connect}"
+    );
+    assert!(
+        !page.body.contains("<script type=\"module\">"),
+        "no inline script"
+    );
 }
