@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::auth::Auth;
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError};
+use crate::focus::focus_after_render;
 use crate::http::{self, FetchError};
 use crate::pages::{
     account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
@@ -56,6 +57,12 @@ pub fn Pages(config: AppConfig) -> impl IntoView {
         if shown != router.page() {
             router.replace(shown);
         }
+    });
+    // A new page's heading takes focus, so keyboard and screen-reader
+    // users start at its top instead of wherever the old page left them.
+    Effect::new(move |_| {
+        shown.track();
+        focus_after_render("title");
     });
     move || match shown.get() {
         Page::Account => view! { <AccountPage/> }.into_any(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::focus::focus_after_render;
 use crate::password::PasswordPolicy;
 
 /// A labelled input bound to a string signal.
@@ -34,11 +35,17 @@ pub fn Field(
 }
 
 /// Where errors are announced. Always in the page so screen readers pick up
-/// the change; empty when there is nothing to say.
+/// the change; empty when there is nothing to say. A new error takes focus,
+/// so keyboard users land on it.
 #[component]
 pub fn Alert(message: Signal<Option<String>>) -> impl IntoView {
+    Effect::new(move |_| {
+        if message.with(Option::is_some) {
+            focus_after_render("alert");
+        }
+    });
     view! {
-        <p role="alert" class="alert" class:empty=move || message.with(Option::is_none)>
+        <p id="alert" role="alert" tabindex="-1" class="alert" class:empty=move || message.with(Option::is_none)>
             {move || message.get()}
         </p>
     }

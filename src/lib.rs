@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cognito;
 pub mod components;
 pub mod config;
+pub mod focus;
 pub mod forms;
 pub mod http;
 pub mod jwt;

@@ -43,7 +43,7 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title">"You are signed in"</h1>
+            <h1 id="title" tabindex="-1">"You are signed in"</h1>
             <dl class="account">
                 <dt>"Email"</dt>
                 <dd id="account-email">{email}</dd>

@@ -8,7 +8,7 @@ use crate::config::ConfigError;
 pub fn ConfigErrorPage(error: ConfigError) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title">"This site is not set up yet"</h1>
+            <h1 id="title" tabindex="-1">"This site is not set up yet"</h1>
             <p role="alert" class="alert">{error.to_string()}</p>
             <p>
                 "The app reads its settings from " <code>"/config.json"</code>

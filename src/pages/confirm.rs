@@ -55,7 +55,7 @@ pub fn ConfirmPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title">"Confirm your account"</h1>
+            <h1 id="title" tabindex="-1">"Confirm your account"</h1>
             <Notice message=auth.notice.into()/>
             <p class="hint">{sent_to}</p>
             <form on:submit=on_submit novalidate>

@@ -6,7 +6,7 @@ use crate::router::{Link, Page};
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title">"Page not found"</h1>
+            <h1 id="title" tabindex="-1">"Page not found"</h1>
             <p>"There is nothing at this address."</p>
             <p class="switch"><Link to=Page::Account>"Go to the start page"</Link></p>
         </section>

@@ -69,7 +69,7 @@ pub fn SignInPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title">"Sign in"</h1>
+            <h1 id="title" tabindex="-1">"Sign in"</h1>
             <Notice message=auth.notice.into()/>
             <form on:submit=on_submit novalidate>
                 <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>

@@ -63,7 +63,7 @@ pub fn SignUpPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title">"Create an account"</h1>
+            <h1 id="title" tabindex="-1">"Create an account"</h1>
             <form on:submit=on_submit novalidate>
                 <Field label="Email" id="email" kind="email" autocomplete="email" value=email/>
                 <Field label="Password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>

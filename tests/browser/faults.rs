@@ -116,3 +116,13 @@ async fn the_api_failing_keeps_the_session_and_a_retry_works() {
     .await;
     assert_eq!(text("[role=alert]"), "", "the old error is gone");
 }
+
+#[wasm_bindgen_test]
+async fn a_request_that_never_answers_times_out() {
+    // The stub honours the request's abort signal, as fetch does; the app
+    // gives every request 15 s.
+    let _app = submit_sign_in().await;
+    let expected = "The sign-in service did not answer in time. Try again.";
+    wait_for_within(expected, 25_000.0, || text("[role=alert]") == expected).await;
+    assert!(!submit_button().disabled(), "the form is usable again");
+}

@@ -320,3 +320,29 @@ async fn an_unknown_path_says_so() {
     assert_eq!(text("h1"), "Page not found");
     assert_eq!(path(), "/no-such-page", "the address is left as typed");
 }
+
+fn focused_id() -> String {
+    document()
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn focus_moves_to_the_new_heading_and_to_errors() {
+    session::clear();
+    install_fetch_stub();
+    let _app = mount_at("/signin").await;
+    wait_for("the heading to take focus", || focused_id() == "title").await;
+
+    submit_button().click();
+    wait_for("the error to take focus", || focused_id() == "alert").await;
+    assert_eq!(text("#alert"), "Enter your email address.");
+
+    let link: HtmlElement = find("a[href='/signup']").unwrap().unchecked_into();
+    link.click();
+    wait_for("the sign-up heading", || {
+        focused_id() == "title" && text("h1") == "Create an account"
+    })
+    .await;
+}

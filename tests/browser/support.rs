@@ -50,7 +50,14 @@ export function install_fetch_stub() {
       authorization: request.headers.get("Authorization") || "",
       body,
     });
-    return new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+    return new Promise((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      request.signal.addEventListener("abort", () => {
+        const i = waiting.findIndex((w) => w.reject === reject);
+        if (i >= 0) waiting.splice(i, 1);
+        reject(request.signal.reason);
+      });
+    });
   };
   window.__stub = { calls, waiting };
 }
@@ -95,9 +102,13 @@ pub async fn settle() {
     }
 }
 
-/// Polls `condition` until it holds or the deadline passes.
-pub async fn wait_for(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = js_sys::Date::now() + 5_000.0;
+/// Polls `condition` until it holds or 5 s pass.
+pub async fn wait_for(what: &str, condition: impl FnMut() -> bool) {
+    wait_for_within(what, 5_000.0, condition).await
+}
+
+pub async fn wait_for_within(what: &str, deadline_ms: f64, mut condition: impl FnMut() -> bool) {
+    let deadline = js_sys::Date::now() + deadline_ms;
     while !condition() {
         assert!(
             js_sys::Date::now() < deadline,
