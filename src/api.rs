@@ -8,6 +8,8 @@ pub enum ApiError {
     /// The API refused the token; the session is no longer usable.
     #[error("Your session has expired or is no longer valid. Please sign in again.")]
     Unauthorized,
+    #[error("The API is busy right now. Wait a moment and try again.")]
+    Throttled,
     #[error("The API did not answer in time. Try again.")]
     Timeout,
     #[error("Could not reach the API. Check your connection and try again.")]
@@ -34,6 +36,7 @@ pub fn decode_hello(status: u16, body: &str) -> Result<String, ApiError> {
     match status {
         200 => serde_json::from_str::<String>(body).map_err(|_| ApiError::Malformed),
         401 | 403 => Err(ApiError::Unauthorized),
+        429 => Err(ApiError::Throttled),
         _ => Err(ApiError::Http(status)),
     }
 }

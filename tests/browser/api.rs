@@ -20,6 +20,10 @@ fn refused_tokens_and_failures_are_distinct() {
         Err(ApiError::Unauthorized)
     );
     assert_eq!(decode_hello(502, "Bad gateway"), Err(ApiError::Http(502)));
+    assert_eq!(
+        decode_hello(429, r#"{"message":"Too Many Requests"}"#),
+        Err(ApiError::Throttled)
+    );
     assert_eq!(decode_hello(200, "<html>"), Err(ApiError::Malformed));
     assert!(ApiError::Unauthorized.to_string().contains("sign in again"));
 }

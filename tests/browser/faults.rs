@@ -109,6 +109,19 @@ async fn the_api_failing_keeps_the_session_and_a_retry_works() {
 
     call_again().click();
     wait_for("the third call", || waiting_count() == 1).await;
+    answer_next(200, "<html>Gateway page</html>", None);
+    let unreadable = "The API sent an answer the app could not read.";
+    wait_for(unreadable, || text("[role=alert]") == unreadable).await;
+
+    call_again().click();
+    wait_for("the fourth call", || waiting_count() == 1).await;
+    answer_next(429, r#"{"message":"Too Many Requests"}"#, None);
+    let busy = "The API is busy right now. Wait a moment and try again.";
+    wait_for(busy, || text("[role=alert]") == busy).await;
+    assert!(cognito_signin::session::load().is_some(), "still signed in");
+
+    call_again().click();
+    wait_for("the last call", || waiting_count() == 1).await;
     answer_next(200, r#""Hello from Lambda!""#, None);
     wait_for("the greeting", || {
         text("#api-result") == "Hello from Lambda!"
