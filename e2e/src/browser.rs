@@ -67,6 +67,16 @@ where
 }
 
 async fn connect(webdriver: &str, profile: &std::path::Path) -> Result<Client, String> {
+    connect_with(webdriver, profile, serde_json::Map::new()).await
+}
+
+/// Starts Chromium with the tests' flags in `profile`; `extra` capabilities
+/// (such as `goog:loggingPrefs`) are added to the standard ones.
+pub async fn connect_with(
+    webdriver: &str,
+    profile: &std::path::Path,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> Result<Client, String> {
     let capabilities = serde_json::json!({
         "goog:chromeOptions": {
             "binary": "/usr/bin/chromium",
@@ -78,9 +88,10 @@ async fn connect(webdriver: &str, profile: &std::path::Path) -> Result<Client, S
             ]
         }
     });
-    let serde_json::Value::Object(capabilities) = capabilities else {
+    let serde_json::Value::Object(mut capabilities) = capabilities else {
         unreachable!()
     };
+    capabilities.extend(extra);
     ClientBuilder::new(HttpConnector::new())
         .capabilities(capabilities)
         .connect(webdriver)
@@ -88,7 +99,7 @@ async fn connect(webdriver: &str, profile: &std::path::Path) -> Result<Client, S
         .map_err(|e| e.to_string())
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())

@@ -33,10 +33,18 @@ pub async fn execute(
     method: &'static str,
     params: serde_json::Value,
 ) -> serde_json::Value {
-    client
-        .issue_cmd(Cdp { method, params })
+    try_execute(client, method, params)
         .await
         .unwrap_or_else(|e| panic!("CDP {method} failed: {e}"))
+}
+
+/// As [`execute`], for commands the caller can do without.
+pub async fn try_execute(
+    client: &Client,
+    method: &'static str,
+    params: serde_json::Value,
+) -> Result<serde_json::Value, fantoccini::error::CmdError> {
+    client.issue_cmd(Cdp { method, params }).await
 }
 
 /// Runs before any of the page's own scripts, in every document: records

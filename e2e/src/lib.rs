@@ -4,10 +4,12 @@
 //! The stack is started by `cargo xtask test`, which passes its state file in
 //! `E2E_STATE_FILE`; run these tests through it.
 
+pub mod a11y;
 pub mod browser;
 pub mod cdp;
 pub mod flows;
 pub mod http;
+pub mod perf;
 pub mod stack;
 
 use std::time::{Duration, Instant};

@@ -1,8 +1,13 @@
 //! The user pool's signing keys: fetched from moto's JWKS endpoint, cached,
 //! and refetched only when a token names an unknown `kid`, at most once per
 //! [`MIN_REFETCH_INTERVAL`] so junk tokens cannot make us hammer moto.
+//!
+//! Every fetch (the first one included, failed ones too) is counted and
+//! announced on stderr as `local-stack: jwks fetches: N`, so a benchmark
+//! (`cargo xtask bench`) can check that the cache holds under load.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -82,6 +87,8 @@ pub struct JwksCache {
     cached: Mutex<Cached>,
     /// Serialises refetches so a burst of unknown kids makes one request.
     refetching: tokio::sync::Mutex<()>,
+    /// JWKS requests made so far, the initial one included.
+    fetches: AtomicUsize,
 }
 
 impl std::fmt::Debug for JwksCache {
@@ -102,6 +109,7 @@ impl JwksCache {
                 last_attempt: Instant::now(),
             }),
             refetching: tokio::sync::Mutex::new(()),
+            fetches: AtomicUsize::new(0),
         }
     }
 
@@ -115,7 +123,9 @@ impl JwksCache {
         url: String,
         min_refetch_interval: Duration,
     ) -> Result<JwksCache, JwksError> {
-        let keys = fetch_keys(&url).await?;
+        let keys = fetch_keys(&url).await;
+        announce_fetch(1);
+        let keys = keys?;
         Ok(JwksCache {
             min_refetch_interval,
             cached: Mutex::new(Cached {
@@ -124,7 +134,13 @@ impl JwksCache {
             }),
             url: Some(url),
             refetching: tokio::sync::Mutex::new(()),
+            fetches: AtomicUsize::new(1),
         })
+    }
+
+    /// How many times the JWKS was requested, the initial fetch included.
+    pub fn fetches(&self) -> usize {
+        self.fetches.load(Ordering::SeqCst)
     }
 
     fn snapshot(&self) -> (Arc<KeySet>, Instant) {
@@ -147,6 +163,7 @@ impl JwksCache {
             return keys;
         }
         let fresh = fetch_keys(url).await.ok().map(Arc::new);
+        announce_fetch(self.fetches.fetch_add(1, Ordering::SeqCst) + 1);
         let mut cached = self.cached.lock().unwrap_or_else(PoisonError::into_inner);
         cached.last_attempt = Instant::now();
         if let Some(fresh) = fresh {
@@ -154,6 +171,15 @@ impl JwksCache {
         }
         Arc::clone(&cached.keys)
     }
+}
+
+/// The line `cargo xtask bench` reads; the last one printed is the total.
+pub fn fetches_line(total: usize) -> String {
+    format!("local-stack: jwks fetches: {total}")
+}
+
+fn announce_fetch(total: usize) {
+    eprintln!("{}", fetches_line(total));
 }
 
 async fn fetch_keys(url: &str) -> Result<KeySet, JwksError> {

@@ -1,16 +1,20 @@
 //! Project automation as a plain Rust binary (the cargo-xtask pattern):
-//! `cargo xtask dev | serve | test`.
+//! `cargo xtask dev | serve | test | bench`.
 
+mod bench;
 mod cmd;
 mod dev;
+mod http1;
 mod infra;
 mod init_script;
+mod load;
 mod paths;
 mod process;
 mod serve;
 mod site;
 mod stack;
 mod test;
+mod tokens;
 mod tools;
 
 use std::process::ExitCode;
@@ -21,7 +25,9 @@ usage: cargo xtask <task>
   dev                 run the app at http://127.0.0.1:8080 with the local stack
   serve [--port N] [--api-port N]
                       build the release site and serve it with the local stack
-  test                run every check: format, lint, unit, browser, e2e, infra";
+  test                run every check: format, lint, unit, browser, e2e, infra
+  bench [--requests N] [--clients N] [--runs N]
+                      measure the local API under load and the release page in Chromium";
 
 fn main() -> ExitCode {
     tools::extend_path();
@@ -30,6 +36,7 @@ fn main() -> ExitCode {
         Some("dev") => dev::run(),
         Some("serve") => serve::run(&args[1..]),
         Some("test") => test::run_all(),
+        Some("bench") => bench::run(&args[1..]),
         // Called by trunk (see Trunk.toml), not by people.
         Some("externalize-init") => init_script::externalize(),
         _ => {

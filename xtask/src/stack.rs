@@ -49,8 +49,18 @@ pub fn command(options: &Options) -> Result<Command> {
 
 /// Starts the stack and waits until it has written its state file.
 pub fn start(options: &Options) -> Result<Guarded> {
+    start_with_stderr(options, None)
+}
+
+/// As [`start`], with the stack's stderr going to `stderr` when given
+/// (`cargo xtask bench` reads its JWKS fetch count from there).
+pub fn start_with_stderr(options: &Options, stderr: Option<std::fs::File>) -> Result<Guarded> {
     let _ = std::fs::remove_file(&options.state_file);
-    let mut child = Guarded::spawn(&mut command(options)?)?;
+    let mut command = command(options)?;
+    if let Some(file) = stderr {
+        command.stderr(file);
+    }
+    let mut child = Guarded::spawn(&mut command)?;
     let state_file = options.state_file.clone();
     wait_until(
         &mut child,

@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check CI runs, in order of cost.
 
 use std::net::TcpListener;
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::Result;
@@ -16,6 +17,7 @@ pub fn run_all() -> Result<()> {
     tools::site()?;
     tools::chromium()?;
     let moto_server = tools::moto()?;
+    let axe = tools::axe()?;
 
     section("format");
     run(cargo().args(["fmt", "--all", "--check"]))?;
@@ -56,19 +58,19 @@ pub fn run_all() -> Result<()> {
     site::print_sizes(&site::sizes()?);
 
     section("end-to-end tests (one origin)");
-    end_to_end("same_origin", None)?;
+    end_to_end(&["same_origin", "accessibility"], None, &axe)?;
 
     section("end-to-end tests (site and API on different origins)");
-    end_to_end("cross_origin", Some(free_port()?))?;
+    end_to_end(&["cross_origin"], Some(free_port()?), &axe)?;
 
     section("infrastructure tests");
     infra::test()?;
     Ok(())
 }
 
-/// Runs one e2e test target against a freshly started stack.
-fn end_to_end(test: &str, api_port: Option<u16>) -> Result<()> {
-    let state_file = paths::target().join(format!("e2e-{test}.json"));
+/// Runs e2e test targets against a freshly started stack.
+fn end_to_end(tests: &[&str], api_port: Option<u16>, axe: &Path) -> Result<()> {
+    let state_file = paths::target().join(format!("e2e-{}.json", tests[0]));
     let _stack = stack::start(&Options {
         port: free_port()?,
         site: Some(paths::dist()),
@@ -76,17 +78,13 @@ fn end_to_end(test: &str, api_port: Option<u16>) -> Result<()> {
         public_url: None,
         state_file: state_file.clone(),
     })?;
+    let targets = tests.iter().flat_map(|t| ["--test", t]);
     run(cargo()
-        .args([
-            "test",
-            "--package",
-            "e2e",
-            "--test",
-            test,
-            "--",
-            "--test-threads=1",
-        ])
-        .env("E2E_STATE_FILE", &state_file))
+        .args(["test", "--package", "e2e"])
+        .args(targets)
+        .args(["--", "--test-threads=1"])
+        .env("E2E_STATE_FILE", &state_file)
+        .env("AXE_CORE_JS", axe))
 }
 
 fn free_port() -> Result<u16> {

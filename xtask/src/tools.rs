@@ -87,6 +87,23 @@ fn wasm_opt() -> Result<()> {
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
+const AXE_VERSION: &str = "4.14.1";
+
+/// axe-core, which the end-to-end tests inject into each page to check it
+/// for accessibility. Returns the path of `axe.min.js`.
+pub fn axe() -> Result<PathBuf> {
+    let dir = paths::cache().join(format!("axe-core-{AXE_VERSION}"));
+    let script = dir.join("node_modules/axe-core/axe.min.js");
+    if !script.exists() {
+        std::fs::create_dir_all(&dir)?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("axe-core@{AXE_VERSION}")))?;
+    }
+    Ok(script)
+}
+
 /// A virtual environment with moto, keyed by the requirements file so a
 /// change to the pins makes a new one. Returns the `moto_server` path.
 pub fn moto() -> Result<PathBuf> {

@@ -59,6 +59,7 @@ async fn unknown_kid_refetches_and_picks_up_a_rotated_key() {
         .await
         .expect("initial fetch");
     assert_eq!(server.hits.load(Ordering::SeqCst), 1);
+    assert_eq!(cache.fetches(), 1, "the counter includes the initial fetch");
 
     // A known kid never causes a fetch.
     let token = valid_token();
@@ -66,6 +67,7 @@ async fn unknown_kid_refetches_and_picks_up_a_rotated_key() {
     let verdict = authorize_cached(Some(&header), &cache, &expectations()).await;
     assert!(verdict.is_ok(), "{verdict:?}");
     assert_eq!(server.hits.load(Ordering::SeqCst), 1);
+    assert_eq!(cache.fetches(), 1);
 
     // The pool rotates to a new key: the first token with its kid refetches.
     *server.document.lock().expect("not poisoned") =
@@ -75,6 +77,7 @@ async fn unknown_kid_refetches_and_picks_up_a_rotated_key() {
     let verdict = authorize_cached(Some(&header), &cache, &expectations()).await;
     assert!(verdict.is_ok(), "{verdict:?}");
     assert_eq!(server.hits.load(Ordering::SeqCst), 2);
+    assert_eq!(cache.fetches(), 2, "the counter follows the server's hits");
 }
 
 #[tokio::test]
@@ -90,6 +93,15 @@ async fn unknown_kids_are_rate_limited() {
         assert!(verdict.is_err());
     }
     assert_eq!(server.hits.load(Ordering::SeqCst), 1, "no refetch storm");
+    assert_eq!(cache.fetches(), 1);
+}
+
+#[test]
+fn the_fetch_count_line_is_what_xtask_bench_parses() {
+    assert_eq!(
+        local_stack::jwks::fetches_line(3),
+        "local-stack: jwks fetches: 3"
+    );
 }
 
 #[tokio::test]
