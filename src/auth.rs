@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::cognito::CognitoClient;
+use crate::cognito::{CognitoClient, CognitoError};
 use crate::config::AppConfig;
 use crate::session::{self, Session};
 
@@ -22,10 +22,11 @@ pub struct Auth {
 pub const EXPIRED: &str = "Your session has expired. Please sign in again.";
 
 impl Auth {
-    /// Restores a stored session (dropping an expired one) and keeps storage
-    /// in step with the signal from then on.
+    /// Restores a stored session (dropping an expired one that cannot be
+    /// refreshed) and keeps storage in step with the signal from then on.
     pub fn new(config: AppConfig) -> Self {
-        let stored = session::load().filter(|s| s.is_valid_at(session::now_ms()));
+        let stored = session::load()
+            .filter(|s| s.refresh_token.is_some() || s.is_valid_at(session::now_ms()));
         let auth = Self {
             session: RwSignal::new(stored),
             notice: RwSignal::new(None),
@@ -53,15 +54,44 @@ impl Auth {
         self.session.with(Option::is_some)
     }
 
-    /// The ID token if it is still valid; an expired one is never sent; the
-    /// person is signed out with a message instead.
-    pub fn valid_id_token(&self) -> Option<String> {
-        let session = self.session.get_untracked()?;
-        if session.is_valid_at(session::now_ms()) {
-            Some(session.id_token)
-        } else {
+    /// The ID token to send, refreshed first when it is close to expiry (or
+    /// always, with `force`, after the API refused it). An expired token is
+    /// never returned. `Err(None)`: the session has ended (refresh refused,
+    /// or nothing to refresh with) and the person is sent to sign in.
+    /// `Err(Some(message))`: the refresh could not be done right now (e.g.
+    /// the network failed); the session is kept so a retry can work.
+    pub async fn fresh_id_token(&self, force: bool) -> Result<String, Option<String>> {
+        let Some(session) = self.session.get_untracked() else {
+            return Err(None);
+        };
+        let now = session::now_ms();
+        let usable = !force && session.is_valid_at(now);
+        if usable && !session.needs_refresh_at(now) {
+            return Ok(session.id_token);
+        }
+        let Some(refresh_token) = session.refresh_token.clone() else {
+            if usable {
+                return Ok(session.id_token);
+            }
             self.end_session(EXPIRED);
-            None
+            return Err(None);
+        };
+        match self.cognito().refresh(&refresh_token).await {
+            Ok(tokens) => match session.refreshed(tokens.id_token, tokens.access_token) {
+                Ok(renewed) => {
+                    let token = renewed.id_token.clone();
+                    self.session.set(Some(renewed));
+                    Ok(token)
+                }
+                Err(_) => Err(Some(CognitoError::Malformed.to_string())),
+            },
+            Err(e) if e.ends_session() => {
+                self.end_session(EXPIRED);
+                Err(None)
+            }
+            // A token with minutes left still works while the refresh waits.
+            Err(_) if usable => Ok(session.id_token),
+            Err(e) => Err(Some(format!("{e} You are still signed in."))),
         }
     }
 
@@ -71,8 +101,39 @@ impl Auth {
         self.session.set(None);
     }
 
+    /// Signs out on this device and revokes its refresh token where the
+    /// pool allows it. Storage is cleared at once, whatever the call does.
     pub fn sign_out(&self) {
+        if let Some(refresh_token) = self
+            .session
+            .with_untracked(|s| s.as_ref()?.refresh_token.clone())
+        {
+            let cognito = self.cognito();
+            leptos::task::spawn_local(async move {
+                // Best effort: a pool without revocation enabled refuses it.
+                let _ = cognito.revoke(&refresh_token).await;
+            });
+        }
         self.notice.set(Some("You have signed out.".to_owned()));
+        self.session.set(None);
+    }
+
+    /// Signs out on every device (GlobalSignOut). This device's tokens go
+    /// even when the call fails.
+    pub async fn sign_out_everywhere(&self) {
+        let Some(access_token) = self
+            .session
+            .with_untracked(|s| Some(s.as_ref()?.access_token.clone()))
+        else {
+            return;
+        };
+        let notice = match self.cognito().global_sign_out(&access_token).await {
+            Ok(()) => "You have signed out on all your devices.".to_owned(),
+            Err(e) => format!(
+                "You have signed out here, but your other devices could not be signed out: {e}"
+            ),
+        };
+        self.notice.set(Some(notice));
         self.session.set(None);
     }
 }

@@ -64,6 +64,17 @@ impl Session {
         now_ms + EXPIRY_MARGIN_MS < self.expires_at as f64 * 1000.0
     }
 
+    /// Whether the ID token is close enough to expiry (5 minutes) that it
+    /// should be refreshed before use.
+    pub fn needs_refresh_at(&self, now_ms: f64) -> bool {
+        now_ms + REFRESH_AHEAD_MS >= self.expires_at as f64 * 1000.0
+    }
+
+    /// The session with the ID and access tokens from a refresh.
+    pub fn refreshed(&self, id_token: String, access_token: String) -> Result<Self, jwt::JwtError> {
+        Self::from_tokens(id_token, access_token, self.refresh_token.clone())
+    }
+
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a session always serializes")
     }
@@ -78,6 +89,7 @@ impl Session {
 }
 
 const EXPIRY_MARGIN_MS: f64 = 30_000.0;
+const REFRESH_AHEAD_MS: f64 = 5.0 * 60_000.0;
 
 /// `sessionStorage`, or `None` where the browser denies it (some privacy
 /// modes); the app then works without surviving a reload.

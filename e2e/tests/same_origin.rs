@@ -239,3 +239,43 @@ async fn the_site_is_served_with_a_strict_csp() {
         "no inline script"
     );
 }
+
+#[tokio::test]
+async fn sign_out_everywhere_revokes_the_refresh_token() {
+    let stack = stack();
+    let email = unique_email("everywhere");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        fill(&client, "email", &email).await;
+        fill(&client, "password", PASSWORD).await;
+        click_button(&client, "Sign in").await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        let stored = session_storage(&client).await;
+        let session: serde_json::Value =
+            serde_json::from_str(stored["cognito-signin.session.v1"].as_str().unwrap()).unwrap();
+        let refresh_token = session["refreshToken"].as_str().unwrap().to_owned();
+
+        click_button(&client, "Sign out everywhere").await;
+        wait_for_path(&client, "/signin").await;
+        wait_for_text(&client, "[role=status]", "signed out on all your devices").await;
+        assert!(session_storage(&client).await.is_empty());
+
+        let refresh = e2e::http::cognito(
+            &stack,
+            "InitiateAuth",
+            serde_json::json!({
+                "AuthFlow": "REFRESH_TOKEN_AUTH",
+                "ClientId": stack.user_pool_client_id,
+                "AuthParameters": {"REFRESH_TOKEN": refresh_token}
+            }),
+        );
+        assert_eq!(refresh.status, 400, "the refresh token no longer works");
+        assert!(
+            refresh.body.contains("NotAuthorizedException"),
+            "{}",
+            refresh.body
+        );
+    })
+    .await;
+}

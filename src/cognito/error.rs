@@ -102,6 +102,20 @@ pub fn sanitize_code(raw: &str) -> &str {
 }
 
 impl CognitoError {
+    /// Whether, answering a refresh, this means the session is over (the
+    /// token was revoked or expired, the user is gone) rather than a
+    /// passing failure after which the session should be kept.
+    pub fn ends_session(&self) -> bool {
+        matches!(
+            self,
+            Self::NotAuthorized(_)
+                | Self::UserNotFound
+                | Self::UserNotConfirmed
+                | Self::PasswordResetRequired
+                | Self::ResourceNotFound
+        )
+    }
+
     /// Maps a failed answer to an error. `header_type` is `x-amzn-ErrorType`.
     pub fn from_response(status: u16, header_type: Option<&str>, body: &str) -> Self {
         let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();

@@ -80,6 +80,40 @@ impl CognitoClient {
         sign_in_outcome(response)
     }
 
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`: new ID and access tokens
+    /// (Cognito keeps the refresh token as it is).
+    pub async fn refresh(&self, refresh_token: &str) -> Result<AuthenticationResult, CognitoError> {
+        let request = InitiateAuthRequest {
+            auth_flow: "REFRESH_TOKEN_AUTH",
+            client_id: &self.client_id,
+            auth_parameters: RefreshParameters { refresh_token },
+        };
+        let response: InitiateAuthResponse = self.send("InitiateAuth", &request).await?;
+        match sign_in_outcome(response)? {
+            SignInOutcome::Tokens(tokens) => Ok(tokens),
+            SignInOutcome::Challenge(_) => Err(CognitoError::Malformed),
+        }
+    }
+
+    /// Signs the user out on every device: all their refresh tokens stop
+    /// working.
+    pub async fn global_sign_out(&self, access_token: &str) -> Result<(), CognitoError> {
+        self.send::<_, Empty>("GlobalSignOut", &GlobalSignOutRequest { access_token })
+            .await
+            .map(drop)
+    }
+
+    /// Revokes one refresh token (this device's sign-in).
+    pub async fn revoke(&self, refresh_token: &str) -> Result<(), CognitoError> {
+        let request = RevokeTokenRequest {
+            token: refresh_token,
+            client_id: &self.client_id,
+        };
+        self.send::<_, Empty>("RevokeToken", &request)
+            .await
+            .map(drop)
+    }
+
     async fn send<Req: Serialize, Resp: DeserializeOwned>(
         &self,
         operation: &str,

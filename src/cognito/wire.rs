@@ -65,13 +65,13 @@ pub struct Empty {}
 
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
-pub struct InitiateAuthRequest<'a> {
+pub struct InitiateAuthRequest<'a, P> {
     pub auth_flow: &'static str,
     pub client_id: &'a str,
-    pub auth_parameters: AuthParameters<'a>,
+    pub auth_parameters: P,
 }
 
-impl fmt::Debug for InitiateAuthRequest<'_> {
+impl<P> fmt::Debug for InitiateAuthRequest<'_, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("InitiateAuthRequest")
             .field("auth_flow", &self.auth_flow)
@@ -87,6 +87,41 @@ pub struct AuthParameters<'a> {
     pub username: &'a str,
     #[serde(rename = "PASSWORD")]
     pub password: &'a str,
+}
+
+/// `REFRESH_TOKEN_AUTH`'s parameters.
+#[derive(Serialize)]
+pub struct RefreshParameters<'a> {
+    #[serde(rename = "REFRESH_TOKEN")]
+    pub refresh_token: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct GlobalSignOutRequest<'a> {
+    pub access_token: &'a str,
+}
+
+impl fmt::Debug for GlobalSignOutRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("GlobalSignOutRequest { access_token: <redacted> }")
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokeTokenRequest<'a> {
+    pub token: &'a str,
+    pub client_id: &'a str,
+}
+
+impl fmt::Debug for RevokeTokenRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RevokeTokenRequest")
+            .field("token", &"<redacted>")
+            .field("client_id", &self.client_id)
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

@@ -17,10 +17,22 @@ pub fn AccountPage() -> impl IntoView {
     let call_api = OneAtATime::new(move |_: &()| {
         let hello_url = hello_url.clone();
         async move {
-            let Some(token) = auth.valid_id_token() else {
-                return;
-            };
-            match api::hello(&hello_url, &token).await {
+            let mut result = Err(ApiError::Unauthorized);
+            // A refused token may only have expired: refresh once and retry.
+            for force_refresh in [false, true] {
+                match auth.fresh_id_token(force_refresh).await {
+                    Ok(token) => result = api::hello(&hello_url, &token).await,
+                    Err(None) => return,
+                    Err(Some(message)) => {
+                        error.set(Some(message));
+                        return;
+                    }
+                }
+                if result != Err(ApiError::Unauthorized) {
+                    break;
+                }
+            }
+            match result {
                 Ok(text) => {
                     error.set(None);
                     greeting.set(Some(text));
@@ -40,6 +52,9 @@ pub fn AccountPage() -> impl IntoView {
             .with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)))
     };
     let busy = call_api.pending();
+    let sign_out_everywhere =
+        OneAtATime::new(move |_: &()| async move { auth.sign_out_everywhere().await });
+    let signing_out = sign_out_everywhere.pending();
 
     view! {
         <section class="card" aria-labelledby="title">
@@ -64,6 +79,9 @@ pub fn AccountPage() -> impl IntoView {
                     "Call the API again"
                 </button>
                 <button type="button" class="primary" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                <button type="button" on:click=move |_| sign_out_everywhere.dispatch(()) disabled=move || signing_out.get()>
+                    "Sign out everywhere"
+                </button>
             </div>
         </section>
     }

@@ -16,5 +16,6 @@ mod pages;
 mod password;
 mod router;
 mod session;
+mod session_lifetime;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

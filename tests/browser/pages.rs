@@ -49,7 +49,7 @@ pub(crate) fn text(selector: &str) -> String {
         .unwrap_or_default()
 }
 
-fn label_texts() -> Vec<String> {
+pub(crate) fn label_texts() -> Vec<String> {
     let labels = document()
         .query_selector_all("#app-under-test label")
         .unwrap();
@@ -73,7 +73,7 @@ pub(crate) fn path() -> String {
     web_sys::window().unwrap().location().pathname().unwrap()
 }
 
-fn tokens_answer(email: &str) -> String {
+pub(crate) fn tokens_answer(email: &str) -> String {
     serde_json::json!({
         "AuthenticationResult": {
             "IdToken": id_token(email, epoch_in(3600), "id"),

@@ -1,0 +1,211 @@
+//! Refreshing tokens and signing out, with `fetch` stubbed: a refresh is
+//! silent when it works, ends the session when Cognito refuses it, and
+//! never signs anyone out when the network fails.
+
+use cognito_signin::session::{self, STORAGE_KEY, Session};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::pages::{find, mount_at, path, text, tokens_answer};
+use crate::support::*;
+
+fn store(expires_in_secs: i64) -> Session {
+    session::clear();
+    let stored = Session::from_tokens(
+        id_token("ana@example.com", epoch_in(expires_in_secs), "id"),
+        "old-access-token".into(),
+        Some("the-refresh-token".into()),
+    )
+    .unwrap();
+    session::save(&stored);
+    stored
+}
+
+fn body(index: u32) -> serde_json::Value {
+    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
+}
+
+fn button(label: &str) -> web_sys::HtmlButtonElement {
+    let buttons = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector_all("#app-under-test button")
+        .unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap())
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+        .unchecked_into()
+}
+
+fn storage_is_empty() -> bool {
+    let storage = web_sys::window()
+        .unwrap()
+        .session_storage()
+        .unwrap()
+        .unwrap();
+    storage.get_item(STORAGE_KEY).unwrap().is_none()
+}
+
+/// Answers the refresh the app just sent and checks its shape.
+async fn answer_refresh(call: u32) {
+    wait_for("the refresh", || {
+        fetch_calls() == call + 1 && waiting_count() == 1
+    })
+    .await;
+    assert_eq!(
+        field(&fetch_call(call), "target"),
+        "AWSCognitoIdentityProviderService.InitiateAuth"
+    );
+    assert_eq!(body(call)["AuthFlow"], "REFRESH_TOKEN_AUTH");
+    assert_eq!(
+        body(call)["AuthParameters"]["REFRESH_TOKEN"],
+        "the-refresh-token"
+    );
+    answer_next(200, &tokens_answer("ana@example.com"), None);
+}
+
+/// Answers the call to /hello, checking it carries the stored ID token.
+async fn answer_hello(call: u32, status: u16, answer: &str) {
+    wait_for("the API call", || {
+        fetch_calls() == call + 1 && waiting_count() == 1
+    })
+    .await;
+    assert!(field(&fetch_call(call), "url").ends_with("/hello"));
+    let sent = field(&fetch_call(call), "authorization");
+    assert_eq!(sent, session::load().unwrap().id_token, "the current token");
+    answer_next(status, answer, None);
+}
+
+#[wasm_bindgen_test]
+async fn a_nearly_expired_token_is_refreshed_before_it_is_sent() {
+    let old = store(60);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    answer_refresh(0).await;
+    answer_hello(1, 200, r#""Hello from Lambda!""#).await;
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
+    let renewed = session::load().unwrap();
+    assert_ne!(renewed.id_token, old.id_token);
+    assert_eq!(
+        renewed.refresh_token.as_deref(),
+        Some("the-refresh-token"),
+        "kept"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_token_is_refreshed_without_the_person_noticing() {
+    store(-600);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    answer_refresh(0).await;
+    answer_hello(1, 200, r#""Hello from Lambda!""#).await;
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
+    assert_eq!(path(), "/");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_token_is_refreshed_once_and_retried() {
+    store(3600);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    answer_hello(0, 401, r#"{"message":"The incoming token has expired"}"#).await;
+    answer_refresh(1).await;
+    answer_hello(2, 200, r#""Hello from Lambda!""#).await;
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_refresh_signs_out_with_a_message() {
+    store(-600);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    wait_for("the refresh", || waiting_count() == 1).await;
+    answer_next(
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Refresh Token has been revoked"}"#,
+        None,
+    );
+    wait_for("the sign-in page", || path() == "/signin").await;
+    wait_for("the notice", || {
+        text("[role=status]") == "Your session has expired. Please sign in again."
+    })
+    .await;
+    assert!(storage_is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_network_failure_during_refresh_keeps_the_person_signed_in() {
+    store(-600);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    wait_for("the refresh", || waiting_count() == 1).await;
+    fail_next();
+    let message = "Could not reach the sign-in service. Check your connection and try again. \
+                   You are still signed in.";
+    wait_for("the message", || text("[role=alert]") == message).await;
+    assert_eq!(path(), "/");
+    assert!(
+        !storage_is_empty(),
+        "a network failure never signs anyone out"
+    );
+
+    button("Call the API again").click();
+    answer_refresh(1).await;
+    answer_hello(2, 200, r#""Hello from Lambda!""#).await;
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_everywhere_leaves_no_token_even_when_it_fails() {
+    store(3600);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    answer_hello(0, 200, r#""Hello from Lambda!""#).await;
+    button("Sign out everywhere").click();
+    wait_for("GlobalSignOut", || {
+        fetch_calls() == 2 && waiting_count() == 1
+    })
+    .await;
+    assert_eq!(
+        field(&fetch_call(1), "target"),
+        "AWSCognitoIdentityProviderService.GlobalSignOut"
+    );
+    assert_eq!(body(1)["AccessToken"], "old-access-token");
+    fail_next();
+    wait_for("the sign-in page", || path() == "/signin").await;
+    assert!(storage_is_empty());
+    assert!(text("[role=status]").contains("could not be signed out"));
+}
+
+#[wasm_bindgen_test]
+async fn sign_out_clears_at_once_and_revokes_the_refresh_token() {
+    store(3600);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    answer_hello(0, 200, r#""Hello from Lambda!""#).await;
+    button("Sign out").click();
+    wait_for("the sign-in page", || path() == "/signin").await;
+    assert!(storage_is_empty(), "cleared before any answer");
+    wait_for("RevokeToken", || fetch_calls() == 2).await;
+    assert_eq!(
+        field(&fetch_call(1), "target"),
+        "AWSCognitoIdentityProviderService.RevokeToken"
+    );
+    assert_eq!(body(1)["Token"], "the-refresh-token");
+    assert!(find("#email").is_some());
+}
