@@ -8,7 +8,8 @@ use crate::focus::focus_after_render;
 use crate::http::{self, FetchError};
 use crate::pages::{
     account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
-    not_found::NotFoundPage, sign_in::SignInPage, sign_up::SignUpPage,
+    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
+    sign_in::SignInPage, sign_up::SignUpPage,
 };
 use crate::router::{Page, Router};
 
@@ -69,6 +70,8 @@ pub fn Pages(config: AppConfig) -> impl IntoView {
         Page::SignIn => view! { <SignInPage/> }.into_any(),
         Page::SignUp => view! { <SignUpPage/> }.into_any(),
         Page::Confirm => view! { <ConfirmPage/> }.into_any(),
+        Page::ForgotPassword => view! { <ForgotPasswordPage/> }.into_any(),
+        Page::NewPassword => view! { <NewPasswordPage/> }.into_any(),
         Page::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::cognito::wire::AuthenticationResult;
 use crate::cognito::{CognitoClient, CognitoError};
 use crate::config::AppConfig;
 use crate::session::{self, Session};
@@ -16,6 +17,8 @@ pub struct Auth {
     pub pending_email: RwSignal<String>,
     /// Where Cognito says it sent the confirmation code.
     pub code_destination: RwSignal<Option<String>>,
+    /// The NEW_PASSWORD_REQUIRED challenge's session, in memory only.
+    pub challenge_session: RwSignal<Option<String>>,
     config: StoredValue<AppConfig>,
 }
 
@@ -32,6 +35,7 @@ impl Auth {
             notice: RwSignal::new(None),
             pending_email: RwSignal::new(String::new()),
             code_destination: RwSignal::new(None),
+            challenge_session: RwSignal::new(None),
             config: StoredValue::new(config),
         };
         Effect::new(move |_| match auth.session.get() {
@@ -93,6 +97,19 @@ impl Auth {
             Err(_) if usable => Ok(session.id_token),
             Err(e) => Err(Some(format!("{e} You are still signed in."))),
         }
+    }
+
+    /// Starts the session from the tokens Cognito returned; `Err` holds the
+    /// message to show when they cannot be read.
+    pub fn start_session(&self, tokens: AuthenticationResult) -> Result<(), String> {
+        let session =
+            Session::from_tokens(tokens.id_token, tokens.access_token, tokens.refresh_token)
+                .map_err(|_| CognitoError::Malformed.to_string())?;
+        self.notice.set(None);
+        self.challenge_session.set(None);
+        // The router's guard moves a signed-in person on to the account page.
+        self.session.set(Some(session));
+        Ok(())
     }
 
     /// Signs out with a message shown on the sign-in page.

@@ -12,6 +12,8 @@ pub enum Page {
     SignIn,
     SignUp,
     Confirm,
+    ForgotPassword,
+    NewPassword,
     NotFound,
 }
 
@@ -22,6 +24,8 @@ impl Page {
             "/signin" => Self::SignIn,
             "/signup" => Self::SignUp,
             "/confirm" => Self::Confirm,
+            "/forgot-password" => Self::ForgotPassword,
+            "/new-password" => Self::NewPassword,
             _ => Self::NotFound,
         }
     }
@@ -32,6 +36,8 @@ impl Page {
             Self::SignIn => "/signin",
             Self::SignUp => "/signup",
             Self::Confirm => "/confirm",
+            Self::ForgotPassword => "/forgot-password",
+            Self::NewPassword => "/new-password",
         }
     }
 
@@ -40,7 +46,7 @@ impl Page {
     pub fn guarded(self, signed_in: bool) -> Self {
         match (self, signed_in) {
             (Self::Account, false) => Self::SignIn,
-            (Self::SignIn, true) => Self::Account,
+            (Self::SignIn | Self::NewPassword, true) => Self::Account,
             (page, _) => page,
         }
     }

@@ -57,6 +57,14 @@ async fn every_page_and_state_passes_axe() {
         wait_for_heading(&client, "Confirm your account").await;
         assert_accessible(&client, "confirm").await;
 
+        client.goto(&stack.url("/forgot-password")).await.unwrap();
+        wait_for_heading(&client, "Reset your password").await;
+        assert_accessible(&client, "forgot password").await;
+
+        client.goto(&stack.url("/new-password")).await.unwrap();
+        wait_for_heading(&client, "Choose a new password").await;
+        assert_accessible(&client, "new password, no challenge").await;
+
         client.goto(&stack.url("/nowhere")).await.unwrap();
         wait_for_heading(&client, "Page not found").await;
         assert_accessible(&client, "not found").await;

@@ -18,11 +18,29 @@ pub struct CognitoClient {
 }
 
 /// How a password sign-in ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum SignInOutcome {
     Tokens(AuthenticationResult),
+    /// A new password must be set before signing in (users created by an
+    /// administrator). `session` goes back with the answer.
+    NewPasswordRequired {
+        session: String,
+    },
     /// Cognito asked for a further step the app does not handle yet.
     Challenge(String),
+}
+
+/// The challenge session is a credential: `Debug` never shows it.
+impl std::fmt::Debug for SignInOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Tokens(tokens) => f.debug_tuple("Tokens").field(tokens).finish(),
+            Self::NewPasswordRequired { .. } => {
+                f.write_str("NewPasswordRequired { session: <redacted> }")
+            }
+            Self::Challenge(name) => f.debug_tuple("Challenge").field(name).finish(),
+        }
+    }
 }
 
 impl CognitoClient {
@@ -91,8 +109,57 @@ impl CognitoClient {
         let response: InitiateAuthResponse = self.send("InitiateAuth", &request).await?;
         match sign_in_outcome(response)? {
             SignInOutcome::Tokens(tokens) => Ok(tokens),
-            SignInOutcome::Challenge(_) => Err(CognitoError::Malformed),
+            _ => Err(CognitoError::Malformed),
         }
+    }
+
+    /// Sends a reset code to the user's verified email.
+    pub async fn forgot_password(
+        &self,
+        email: &str,
+    ) -> Result<ForgotPasswordResponse, CognitoError> {
+        let request = ForgotPasswordRequest {
+            client_id: &self.client_id,
+            username: email,
+        };
+        self.send("ForgotPassword", &request).await
+    }
+
+    pub async fn confirm_forgot_password(
+        &self,
+        email: &str,
+        code: &str,
+        password: &str,
+    ) -> Result<(), CognitoError> {
+        let request = ConfirmForgotPasswordRequest {
+            client_id: &self.client_id,
+            username: email,
+            confirmation_code: code,
+            password,
+        };
+        self.send::<_, Empty>("ConfirmForgotPassword", &request)
+            .await
+            .map(drop)
+    }
+
+    /// Answers NEW_PASSWORD_REQUIRED.
+    pub async fn set_new_password(
+        &self,
+        email: &str,
+        session: &str,
+        new_password: &str,
+    ) -> Result<SignInOutcome, CognitoError> {
+        let request = RespondToAuthChallengeRequest {
+            challenge_name: "NEW_PASSWORD_REQUIRED",
+            client_id: &self.client_id,
+            session,
+            challenge_responses: NewPasswordResponses {
+                username: email,
+                new_password,
+            },
+        };
+        let response: InitiateAuthResponse = self.send("RespondToAuthChallenge", &request).await?;
+        sign_in_outcome(response)
     }
 
     /// Signs the user out on every device: all their refresh tokens stop
@@ -153,6 +220,10 @@ pub fn decode<Resp: DeserializeOwned>(
 
 pub fn sign_in_outcome(response: InitiateAuthResponse) -> Result<SignInOutcome, CognitoError> {
     match (response.authentication_result, response.challenge_name) {
+        (_, Some(challenge)) if challenge == "NEW_PASSWORD_REQUIRED" => match response.session {
+            Some(session) => Ok(SignInOutcome::NewPasswordRequired { session }),
+            None => Err(CognitoError::Malformed),
+        },
         (_, Some(challenge)) => Ok(SignInOutcome::Challenge(challenge)),
         (Some(tokens), None) => Ok(SignInOutcome::Tokens(tokens)),
         (None, None) => Err(CognitoError::Malformed),

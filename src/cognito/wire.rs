@@ -124,13 +124,85 @@ impl fmt::Debug for RevokeTokenRequest<'_> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthResponse {
     #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
     #[serde(default)]
     pub challenge_name: Option<String>,
+    /// Proves the first step to the challenge answer; a credential.
+    #[serde(default)]
+    pub session: Option<String>,
+}
+
+impl fmt::Debug for InitiateAuthResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InitiateAuthResponse")
+            .field("authentication_result", &self.authentication_result)
+            .field("challenge_name", &self.challenge_name)
+            .field("session", &self.session.as_ref().map(|_| "<redacted>"))
+            .finish()
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgotPasswordRequest<'a> {
+    pub client_id: &'a str,
+    pub username: &'a str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ForgotPasswordResponse {
+    #[serde(default)]
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct ConfirmForgotPasswordRequest<'a> {
+    pub client_id: &'a str,
+    pub username: &'a str,
+    pub confirmation_code: &'a str,
+    pub password: &'a str,
+}
+
+impl fmt::Debug for ConfirmForgotPasswordRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConfirmForgotPasswordRequest")
+            .field("username", &self.username)
+            .field("password", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct RespondToAuthChallengeRequest<'a> {
+    pub challenge_name: &'static str,
+    pub client_id: &'a str,
+    pub session: &'a str,
+    pub challenge_responses: NewPasswordResponses<'a>,
+}
+
+impl fmt::Debug for RespondToAuthChallengeRequest<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RespondToAuthChallengeRequest")
+            .field("challenge_name", &self.challenge_name)
+            .field("session", &"<redacted>")
+            .field("challenge_responses", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Serialize)]
+pub struct NewPasswordResponses<'a> {
+    #[serde(rename = "USERNAME")]
+    pub username: &'a str,
+    #[serde(rename = "NEW_PASSWORD")]
+    pub new_password: &'a str,
 }
 
 #[derive(Clone, PartialEq, Eq, Deserialize)]

@@ -3,6 +3,8 @@
 pub mod account;
 pub mod config_error;
 pub mod confirm;
+pub mod forgot_password;
+pub mod new_password;
 pub mod not_found;
 pub mod sign_in;
 pub mod sign_up;

@@ -6,7 +6,6 @@ use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
-use crate::session::Session;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
@@ -20,20 +19,15 @@ pub fn SignInPage() -> impl IntoView {
         let (email, password) = (email.clone(), password.clone());
         async move {
             let failure = match auth.cognito().sign_in(&email, &password).await {
-                Ok(SignInOutcome::Tokens(tokens)) => {
-                    match Session::from_tokens(
-                        tokens.id_token,
-                        tokens.access_token,
-                        tokens.refresh_token,
-                    ) {
-                        Ok(session) => {
-                            auth.notice.set(None);
-                            // The /signin route's guard moves a signed-in person on to "/".
-                            auth.session.set(Some(session));
-                            return;
-                        }
-                        Err(_) => CognitoError::Malformed.to_string(),
-                    }
+                Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
+                    Ok(()) => return,
+                    Err(message) => message,
+                },
+                Ok(SignInOutcome::NewPasswordRequired { session }) => {
+                    auth.pending_email.set(email);
+                    auth.challenge_session.set(Some(session));
+                    router.navigate(Page::NewPassword);
+                    return;
                 }
                 Ok(SignInOutcome::Challenge(name)) => format!(
                     "Your account needs a sign-in step this app does not support yet ({name}). \
@@ -77,6 +71,7 @@ pub fn SignInPage() -> impl IntoView {
                 <Alert message=error.into()/>
                 <Submit label="Sign in" busy=sign_in.pending()/>
             </form>
+            <p class="switch"><Link to=Page::ForgotPassword>"Forgot your password?"</Link></p>
             <p class="switch">"No account yet? " <Link to=Page::SignUp>"Create an account"</Link></p>
         </section>
     }

@@ -106,10 +106,91 @@ fn a_challenge_is_an_outcome_not_a_hang() {
         "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s", "ChallengeParameters": {}
     }))
     .unwrap();
+    let outcome = sign_in_outcome(answer).unwrap();
     assert_eq!(
-        sign_in_outcome(answer),
-        Ok(SignInOutcome::Challenge("NEW_PASSWORD_REQUIRED".into()))
+        outcome,
+        SignInOutcome::NewPasswordRequired {
+            session: "s".into()
+        }
+    );
+    assert!(
+        !format!("{outcome:?}").contains("\"s\""),
+        "the session is redacted"
+    );
+    let mfa: InitiateAuthResponse = serde_json::from_value(json!({
+        "ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}
+    }))
+    .unwrap();
+    assert_eq!(
+        sign_in_outcome(mfa),
+        Ok(SignInOutcome::Challenge("SMS_MFA".into()))
     );
     let empty: InitiateAuthResponse = serde_json::from_value(json!({})).unwrap();
     assert!(sign_in_outcome(empty).is_err());
+}
+
+#[wasm_bindgen_test]
+fn password_reset_and_challenge_requests() {
+    let forgot = ForgotPasswordRequest {
+        client_id: "c",
+        username: "ana@example.com",
+    };
+    assert_eq!(
+        to_json(&forgot),
+        json!({"ClientId": "c", "Username": "ana@example.com"})
+    );
+    let confirm = ConfirmForgotPasswordRequest {
+        client_id: "c",
+        username: "ana@example.com",
+        confirmation_code: "123456",
+        password: "N3w-password!",
+    };
+    assert_eq!(
+        to_json(&confirm),
+        json!({"ClientId": "c", "Username": "ana@example.com", "ConfirmationCode": "123456", "Password": "N3w-password!"})
+    );
+    assert!(!format!("{confirm:?}").contains("N3w-password!"));
+    let respond = RespondToAuthChallengeRequest {
+        challenge_name: "NEW_PASSWORD_REQUIRED",
+        client_id: "c",
+        session: "sess",
+        challenge_responses: NewPasswordResponses {
+            username: "ana@example.com",
+            new_password: "N3w-password!",
+        },
+    };
+    assert_eq!(
+        to_json(&respond),
+        json!({
+            "ChallengeName": "NEW_PASSWORD_REQUIRED",
+            "ClientId": "c",
+            "Session": "sess",
+            "ChallengeResponses": {"USERNAME": "ana@example.com", "NEW_PASSWORD": "N3w-password!"}
+        })
+    );
+    let printed = format!("{respond:?}");
+    assert!(
+        !printed.contains("sess\"") && !printed.contains("N3w-password!"),
+        "{printed}"
+    );
+    let refresh = InitiateAuthRequest {
+        auth_flow: "REFRESH_TOKEN_AUTH",
+        client_id: "c",
+        auth_parameters: RefreshParameters { refresh_token: "r" },
+    };
+    assert_eq!(
+        to_json(&refresh),
+        json!({"AuthFlow": "REFRESH_TOKEN_AUTH", "ClientId": "c", "AuthParameters": {"REFRESH_TOKEN": "r"}})
+    );
+    assert_eq!(
+        to_json(&GlobalSignOutRequest { access_token: "a" }),
+        json!({"AccessToken": "a"})
+    );
+    assert_eq!(
+        to_json(&RevokeTokenRequest {
+            token: "r",
+            client_id: "c"
+        }),
+        json!({"Token": "r", "ClientId": "c"})
+    );
 }

@@ -14,6 +14,7 @@ mod forms;
 mod jwt;
 mod pages;
 mod password;
+mod password_reset;
 mod router;
 mod session;
 mod session_lifetime;

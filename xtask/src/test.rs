@@ -58,7 +58,11 @@ pub fn run_all() -> Result<()> {
     site::print_sizes(&site::sizes()?);
 
     section("end-to-end tests (one origin)");
-    end_to_end(&["same_origin", "accessibility"], None, &axe)?;
+    end_to_end(
+        &["same_origin", "accessibility", "account_recovery"],
+        None,
+        &axe,
+    )?;
 
     section("end-to-end tests (site and API on different origins)");
     end_to_end(&["cross_origin"], Some(free_port()?), &axe)?;

@@ -1,0 +1,123 @@
+use leptos::prelude::*;
+
+use crate::auth::Auth;
+use crate::components::{Alert, Field, PasswordChecklist, Submit};
+use crate::forms;
+use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page, Router};
+
+/// Forgot password: ask for a code (ForgotPassword), then set a new
+/// password with it (ConfirmForgotPassword).
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let router = expect_context::<Router>();
+    let policy = auth.config().password_policy;
+    let email = RwSignal::new(auth.pending_email.get_untracked());
+    let code = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    // Where the code went, once it was sent: the second step.
+    let sent_to = RwSignal::new(None::<String>);
+
+    let send_code = OneAtATime::new(move |email: &String| {
+        let email = email.clone();
+        async move {
+            match auth.cognito().forgot_password(&email).await {
+                Ok(answer) => {
+                    let to = answer.code_delivery_details.and_then(|d| d.destination);
+                    sent_to.set(Some(to.unwrap_or_else(|| "your email address".to_owned())));
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
+    let reset = OneAtATime::new(move |(email, code, password): &(String, String, String)| {
+        let (email, code, password) = (email.clone(), code.clone(), password.clone());
+        async move {
+            match auth
+                .cognito()
+                .confirm_forgot_password(&email, &code, &password)
+                .await
+            {
+                Ok(()) => {
+                    auth.pending_email.set(email);
+                    auth.notice.set(Some(
+                        "Your password is changed. Sign in with the new one.".to_owned(),
+                    ));
+                    router.navigate(Page::SignIn);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
+
+    let on_send = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match forms::email(&email.get_untracked()) {
+            Ok(valid) => {
+                error.set(None);
+                send_code.dispatch(valid);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let on_reset = {
+        let policy = policy.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let new_password = password.get_untracked();
+            let checked = forms::code(&code.get_untracked()).and_then(|code| {
+                let email = forms::sign_up(
+                    &email.get_untracked(),
+                    &new_password,
+                    &confirm.get_untracked(),
+                    &policy,
+                )?;
+                Ok((email, code, new_password))
+            });
+            match checked {
+                Ok(input) => {
+                    error.set(None);
+                    reset.dispatch(input);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
+
+    let step = move || {
+        match sent_to.get() {
+        None => view! {
+            <p class="hint">"Enter your account's email and we will send you a code to reset your password."</p>
+            <form on:submit=on_send novalidate>
+                <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
+                <Alert message=error.into()/>
+                <Submit label="Send code" busy=send_code.pending()/>
+            </form>
+        }
+        .into_any(),
+        Some(to) => view! {
+            <p class="hint">{format!("We sent a code to {to}. Enter it with your new password.")}</p>
+            <form on:submit=on_reset.clone() novalidate>
+                <Field label="Confirmation code" id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
+                <Field label="New password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
+                <PasswordChecklist policy=policy.clone() password=password/>
+                <Field label="Confirm new password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+                <Alert message=error.into()/>
+                <Submit label="Reset password" busy=reset.pending()/>
+            </form>
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title" tabindex="-1">"Reset your password"</h1>
+            {step}
+            <p class="switch"><Link to=Page::SignIn>"Back to sign in"</Link></p>
+        </section>
+    }
+}

@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+
+use crate::auth::Auth;
+use crate::cognito::SignInOutcome;
+use crate::components::{Alert, Field, PasswordChecklist, Submit};
+use crate::forms;
+use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page};
+
+/// NEW_PASSWORD_REQUIRED: a user an administrator created signs in with a
+/// temporary password and must choose their own before going on.
+#[component]
+pub fn NewPasswordPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let policy = auth.config().password_policy;
+    let password = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let set_password = OneAtATime::new(move |password: &String| {
+        let password = password.clone();
+        async move {
+            let (Some(session), email) = (
+                auth.challenge_session.get_untracked(),
+                auth.pending_email.get_untracked(),
+            ) else {
+                return;
+            };
+            let failure = match auth
+                .cognito()
+                .set_new_password(&email, &session, &password)
+                .await
+            {
+                Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
+                    Ok(()) => return,
+                    Err(message) => message,
+                },
+                Ok(_) => "Your account needs a sign-in step this app does not support yet. \
+                          Contact the site's administrator."
+                    .to_owned(),
+                Err(e) => e.to_string(),
+            };
+            error.set(Some(failure));
+        }
+    });
+
+    let on_submit = {
+        let policy = policy.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let new_password = password.get_untracked();
+            let email = auth.pending_email.get_untracked();
+            match forms::sign_up(&email, &new_password, &confirm.get_untracked(), &policy) {
+                Ok(_) => {
+                    error.set(None);
+                    set_password.dispatch(new_password);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    };
+
+    let has_challenge = move || auth.challenge_session.with(Option::is_some);
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title" tabindex="-1">"Choose a new password"</h1>
+            {move || {
+                if !has_challenge() {
+                    return view! {
+                        <p role="status" class="notice">"Sign in with your temporary password first."</p>
+                    }
+                    .into_any();
+                }
+                view! {
+                    <p class="hint">"Your account was created with a temporary password. Choose your own to continue."</p>
+                    <form on:submit=on_submit.clone() novalidate>
+                        <Field label="New password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
+                        <PasswordChecklist policy=policy.clone() password=password/>
+                        <Field label="Confirm new password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+                        <Alert message=error.into()/>
+                        <Submit label="Set password" busy=set_password.pending()/>
+                    </form>
+                }
+                .into_any()
+            }}
+            <p class="switch"><Link to=Page::SignIn>"Back to sign in"</Link></p>
+        </section>
+    }
+}
