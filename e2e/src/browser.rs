@@ -20,29 +20,35 @@ pub fn target_dir() -> PathBuf {
         .join("target")
 }
 
-/// Runs `scenario` in a fresh browser profile.
-pub async fn with_browser<F, Fut>(scenario: F)
-where
-    F: FnOnce(Client) -> Fut,
-    Fut: Future<Output = ()> + Send + 'static,
-{
+/// Starts chromedriver on a free port and waits until it listens. The child
+/// is killed when dropped (`kill_on_drop`), so also when a test panics.
+pub async fn start_chromedriver() -> (tokio::process::Child, u16) {
     let port = free_port();
-    let mut driver = tokio::process::Command::new("chromedriver")
+    let driver = tokio::process::Command::new("chromedriver")
         .arg(format!("--port={port}"))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .kill_on_drop(true)
         .spawn()
         .expect("chromedriver must be installed (cargo xtask test installs it)");
-    let profile = target_dir().join(format!("e2e-profile-{port}"));
-    let webdriver = format!("http://127.0.0.1:{port}");
     eventually("chromedriver to listen", || async {
         tokio::net::TcpStream::connect(("127.0.0.1", port))
             .await
             .ok()
     })
     .await;
-    // `kill_on_drop` stops chromedriver if this panics.
+    (driver, port)
+}
+
+/// Runs `scenario` in a fresh browser profile.
+pub async fn with_browser<F, Fut>(scenario: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let (mut driver, port) = start_chromedriver().await;
+    let profile = target_dir().join(format!("e2e-profile-{port}"));
+    let webdriver = format!("http://127.0.0.1:{port}");
     let client = connect(&webdriver, &profile)
         .await
         .unwrap_or_else(|e| panic!("chromedriver did not start Chromium: {e}"));

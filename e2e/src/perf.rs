@@ -177,22 +177,9 @@ struct Session {
 
 impl Session {
     async fn start() -> Session {
-        let port = browser::free_port();
-        let driver = tokio::process::Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("chromedriver must be installed (cargo xtask test installs it)");
+        let (driver, port) = browser::start_chromedriver().await;
         let profile = browser::target_dir().join(format!("bench-profile-{port}"));
         let _ = std::fs::remove_dir_all(&profile);
-        poll("chromedriver to listen", || async {
-            tokio::net::TcpStream::connect(("127.0.0.1", port))
-                .await
-                .ok()
-        })
-        .await;
         let Value::Object(logging) = json!({"goog:loggingPrefs": {"performance": "ALL"}}) else {
             unreachable!()
         };

@@ -18,7 +18,6 @@
 //! the bench fails and the guard stops the local stack.
 
 use std::fs::File;
-use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +26,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
-use crate::cmd::{describe, output, run as run_command};
+use crate::cmd::{cargo, describe, free_port, output, run as run_command};
 use crate::http1::{self, Answer};
 use crate::load::{self, Plan, Report, Variant, Verdict};
 use crate::stack::{self, Options};
@@ -533,16 +532,6 @@ fn print_machine(machine: &Value) {
 fn write_json(path: &PathBuf, value: &Value) -> Result<()> {
     let text = serde_json::to_string_pretty(value)? + "\n";
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn cargo() -> Command {
-    let mut command = Command::new("cargo");
-    command.current_dir(paths::root());
-    command
 }
 
 #[cfg(test)]

@@ -1,12 +1,10 @@
 //! `cargo xtask test`: every check CI runs, in order of cost.
 
-use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command;
 
 use anyhow::Result;
 
-use crate::cmd::run;
+use crate::cmd::{cargo, free_port, run};
 use crate::stack::{self, Options};
 use crate::{infra, paths, site, tools};
 
@@ -89,16 +87,6 @@ fn end_to_end(tests: &[&str], api_port: Option<u16>, axe: &Path) -> Result<()> {
         .args(["--", "--test-threads=1"])
         .env("E2E_STATE_FILE", &state_file)
         .env("AXE_CORE_JS", axe))
-}
-
-fn free_port() -> Result<u16> {
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
-}
-
-fn cargo() -> Command {
-    let mut command = Command::new("cargo");
-    command.current_dir(paths::root());
-    command
 }
 
 fn section(name: &str) {
