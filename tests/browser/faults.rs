@@ -139,3 +139,44 @@ async fn a_request_that_never_answers_times_out() {
     wait_for_within(expected, 25_000.0, || text("[role=alert]") == expected).await;
     assert!(!submit_button().disabled(), "the form is usable again");
 }
+
+/// Holds the oldest request for `ms` of real time: a slow service.
+async fn hold_for(ms: f64) {
+    let since = js_sys::Date::now();
+    wait_for_within("the slow answer's delay", ms + 5_000.0, || {
+        js_sys::Date::now() - since >= ms
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_cognito_keeps_the_form_busy_then_answers() {
+    let _app = submit_sign_in().await;
+    hold_for(10_000.0).await;
+    assert!(submit_button().disabled(), "still waiting, not failed");
+    assert_eq!(text("[role=alert]"), "");
+    answer_next(
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        None,
+    );
+    let expected = "Incorrect email or password.";
+    wait_for(expected, || text("[role=alert]") == expected).await;
+    assert!(!submit_button().disabled());
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_api_still_shows_its_answer() {
+    cognito_signin::session::clear();
+    install_fetch_stub();
+    store_session(epoch_in(3600));
+    let _app = mount_at("/").await;
+    wait_for("the API call", || waiting_count() == 1).await;
+    hold_for(10_000.0).await;
+    assert_eq!(text("#api-result"), "Calling the API…");
+    answer_next(200, r#""Hello from Lambda!""#, None);
+    wait_for("the greeting", || {
+        text("#api-result") == "Hello from Lambda!"
+    })
+    .await;
+}

@@ -80,7 +80,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let stderr = File::create(&stderr_path)
         .with_context(|| format!("creating {}", stderr_path.display()))?;
     // Stopped when dropped, on every way out of this function.
-    let mut local_stack = stack::start_with_stderr(
+    let mut local_stack = stack::start_with_log(
         &Options {
             port: free_port()?,
             site: Some(paths::dist()),

@@ -49,15 +49,17 @@ pub fn command(options: &Options) -> Result<Command> {
 
 /// Starts the stack and waits until it has written its state file.
 pub fn start(options: &Options) -> Result<Guarded> {
-    start_with_stderr(options, None)
+    start_with_log(options, None)
 }
 
-/// As [`start`], with the stack's stderr going to `stderr` when given
-/// (`cargo xtask bench` reads its JWKS fetch count from there).
-pub fn start_with_stderr(options: &Options, stderr: Option<std::fs::File>) -> Result<Guarded> {
+/// As [`start`], with the stack's output (stdout and stderr) going to `log`
+/// when given: `cargo xtask bench` reads its JWKS fetch count from there,
+/// and `cargo xtask test` checks it never shows a token or password.
+pub fn start_with_log(options: &Options, log: Option<std::fs::File>) -> Result<Guarded> {
     let _ = std::fs::remove_file(&options.state_file);
     let mut command = command(options)?;
-    if let Some(file) = stderr {
+    if let Some(file) = log {
+        command.stdout(file.try_clone()?);
         command.stderr(file);
     }
     let mut child = Guarded::spawn(&mut command)?;

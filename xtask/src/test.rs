@@ -73,20 +73,45 @@ pub fn run_all() -> Result<()> {
 /// Runs e2e test targets against a freshly started stack.
 fn end_to_end(tests: &[&str], api_port: Option<u16>, axe: &Path) -> Result<()> {
     let state_file = paths::target().join(format!("e2e-{}.json", tests[0]));
-    let _stack = stack::start(&Options {
-        port: free_port()?,
-        site: Some(paths::dist()),
-        api_port,
-        public_url: None,
-        state_file: state_file.clone(),
-    })?;
+    let log_path = paths::target().join(format!("e2e-{}-stack.log", tests[0]));
+    let log = std::fs::File::create(&log_path)?;
+    let stack = stack::start_with_log(
+        &Options {
+            port: free_port()?,
+            site: Some(paths::dist()),
+            api_port,
+            public_url: None,
+            state_file: state_file.clone(),
+        },
+        Some(log),
+    )?;
     let targets = tests.iter().flat_map(|t| ["--test", t]);
     run(cargo()
         .args(["test", "--package", "e2e"])
         .args(targets)
         .args(["--", "--test-threads=1"])
         .env("E2E_STATE_FILE", &state_file)
-        .env("AXE_CORE_JS", axe))
+        .env("AXE_CORE_JS", axe))?;
+    drop(stack);
+    assert_no_secrets(&log_path)
+}
+
+/// The local stack must never write a token or password to its output,
+/// whatever the e2e run sent it.
+fn assert_no_secrets(log_path: &Path) -> Result<()> {
+    let log = std::fs::read_to_string(log_path)?;
+    // Every JWT starts with `eyJ`, the base64 of `{"`.
+    if log.contains("eyJ") || log.to_ascii_lowercase().contains("password") {
+        anyhow::bail!(
+            "the local stack's output shows a token or password: see {}",
+            log_path.display()
+        );
+    }
+    eprintln!(
+        "local stack output checked: no token or password ({} bytes)",
+        log.len()
+    );
+    Ok(())
 }
 
 fn section(name: &str) {
