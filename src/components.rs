@@ -72,6 +72,24 @@ pub fn Submit(label: &'static str, busy: Signal<bool>) -> impl IntoView {
     }
 }
 
+/// Choosing a password: the field, the pool's rules as a live checklist,
+/// and the confirmation that must match. Sign-up, password reset and the
+/// new-password challenge all use it.
+#[component]
+pub fn NewPasswordFields(
+    label: &'static str,
+    confirm_label: &'static str,
+    policy: PasswordPolicy,
+    password: RwSignal<String>,
+    confirm: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <Field label=label id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
+        <PasswordChecklist policy=policy password=password/>
+        <Field label=confirm_label id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+    }
+}
+
 /// The pool's password rules with which are met, updated as the person types.
 #[component]
 pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> impl IntoView {

@@ -206,23 +206,6 @@ impl Drop for Session {
     }
 }
 
-/// Polls `condition` every 20 ms until it returns `Some`, panicking after
-/// [`WAIT`].
-async fn poll<T, F, Fut>(what: &str, mut condition: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Option<T>>,
-{
-    let deadline = Instant::now() + WAIT;
-    loop {
-        if let Some(value) = condition().await {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
-
 async fn script(client: &Client, js: &str) -> Value {
     client
         .execute(js, vec![])
@@ -272,7 +255,7 @@ pub async fn measure(
     }
 
     client.goto(&stack.url("/")).await.expect("the site loads");
-    let usable_ms = poll("the sign-in form to be usable", || async {
+    let usable_ms = crate::eventually_within("the sign-in form to be usable", WAIT, || async {
         number(client, "return window.__bench && window.__bench.usable;").await
     })
     .await;
@@ -333,15 +316,16 @@ pub async fn measure(
     fill(client, "password", password).await;
     performance_log(client).await; // drop everything before the click
     click_button(client, "Sign in").await;
-    let hello = poll("\"Hello from Lambda!\" after signing in", || async {
-        let times = script(
-            client,
-            "return [window.__bench.signInClick, window.__bench.hello];",
-        )
+    let hello =
+        crate::eventually_within("\"Hello from Lambda!\" after signing in", WAIT, || async {
+            let times = script(
+                client,
+                "return [window.__bench.signInClick, window.__bench.hello];",
+            )
+            .await;
+            Some((times[0].as_f64()?, times[1].as_f64()?))
+        })
         .await;
-        Some((times[0].as_f64()?, times[1].as_f64()?))
-    })
-    .await;
     let (requests, preflights) = sign_in_requests(&performance_log(client).await);
 
     session.stop().await;

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::auth::Auth;
-use crate::components::{Alert, Field, PasswordChecklist, Submit};
+use crate::components::{Alert, Field, NewPasswordFields, Submit};
 use crate::forms;
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
@@ -102,9 +102,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p class="hint">{format!("We sent a code to {to}. Enter it with your new password.")}</p>
             <form on:submit=on_reset.clone() novalidate>
                 <Field label="Confirmation code" id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
-                <Field label="New password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
-                <PasswordChecklist policy=policy.clone() password=password/>
-                <Field label="Confirm new password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+                <NewPasswordFields label="New password" confirm_label="Confirm new password" policy=policy.clone() password confirm/>
                 <Alert message=error.into()/>
                 <Submit label="Reset password" busy=reset.pending()/>
             </form>

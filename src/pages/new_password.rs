@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use crate::auth::Auth;
 use crate::cognito::SignInOutcome;
-use crate::components::{Alert, Field, PasswordChecklist, Submit};
+use crate::components::{Alert, NewPasswordFields, Submit};
 use crate::forms;
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page};
@@ -74,9 +74,7 @@ pub fn NewPasswordPage() -> impl IntoView {
                 view! {
                     <p class="hint">"Your account was created with a temporary password. Choose your own to continue."</p>
                     <form on:submit=on_submit.clone() novalidate>
-                        <Field label="New password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
-                        <PasswordChecklist policy=policy.clone() password=password/>
-                        <Field label="Confirm new password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+                        <NewPasswordFields label="New password" confirm_label="Confirm new password" policy=policy.clone() password confirm/>
                         <Alert message=error.into()/>
                         <Submit label="Set password" busy=set_password.pending()/>
                     </form>

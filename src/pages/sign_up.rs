@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::auth::Auth;
-use crate::components::{Alert, Field, PasswordChecklist, Submit};
+use crate::components::{Alert, Field, NewPasswordFields, Submit};
 use crate::forms;
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
@@ -66,9 +66,7 @@ pub fn SignUpPage() -> impl IntoView {
             <h1 id="title" tabindex="-1">"Create an account"</h1>
             <form on:submit=on_submit novalidate>
                 <Field label="Email" id="email" kind="email" autocomplete="email" value=email/>
-                <Field label="Password" id="password" kind="password" autocomplete="new-password" value=password described_by="password-rules"/>
-                <PasswordChecklist policy=policy password=password/>
-                <Field label="Confirm password" id="confirm-password" kind="password" autocomplete="new-password" value=confirm/>
+                <NewPasswordFields label="Password" confirm_label="Confirm password" policy password confirm/>
                 <Alert message=error.into()/>
                 <Submit label="Sign up" busy=sign_up.pending()/>
             </form>
