@@ -45,3 +45,11 @@ pub async fn sign_up_confirm_sign_in(client: &Client, stack: &Stack, screenshots
     }
     email
 }
+
+/// Fills the sign-in form and presses "Sign in"; the caller waits for what
+/// should follow.
+pub async fn submit_sign_in(client: &Client, email: &str, password: &str) {
+    fill(client, "email", email).await;
+    fill(client, "password", password).await;
+    click_button(client, "Sign in").await;
+}

@@ -5,6 +5,7 @@
 use e2e::a11y::{assert_accessible, assert_fits};
 use e2e::browser::*;
 use e2e::cdp;
+use e2e::flows::submit_sign_in;
 use e2e::http::confirmed_user_id_token;
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
@@ -70,9 +71,7 @@ async fn every_page_and_state_passes_axe() {
         assert_accessible(&client, "not found").await;
 
         client.goto(&stack.url("/signin")).await.unwrap();
-        fill(&client, "email", &email).await;
-        fill(&client, "password", PASSWORD).await;
-        click_button(&client, "Sign in").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
         assert_accessible(&client, "signed in").await;
     })

@@ -2,18 +2,12 @@
 //! through the UI against moto.
 
 use e2e::browser::*;
+use e2e::flows::submit_sign_in;
 use e2e::http::{cognito, confirmed_user_id_token};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
 
 const NEW_PASSWORD: &str = "Brand-N3w-pass!";
-
-async fn sign_in_and_see_hello(client: &fantoccini::Client, email: &str, password: &str) {
-    fill(client, "email", email).await;
-    fill(client, "password", password).await;
-    click_button(client, "Sign in").await;
-    wait_for_text(client, "#api-result", "Hello from Lambda!").await;
-}
 
 #[tokio::test]
 async fn a_forgotten_password_is_reset_and_the_new_one_works() {
@@ -36,13 +30,12 @@ async fn a_forgotten_password_is_reset_and_the_new_one_works() {
         click_button(&client, "Reset password").await;
         wait_for_path(&client, "/signin").await;
         wait_for_text(&client, "[role=status]", "Your password is changed").await;
-        sign_in_and_see_hello(&client, &email, NEW_PASSWORD).await;
+        submit_sign_in(&client, &email, NEW_PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
         click_button(&client, "Sign out").await;
         wait_for_path(&client, "/signin").await;
 
-        fill(&client, "email", &email).await;
-        fill(&client, "password", PASSWORD).await;
-        click_button(&client, "Sign in").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "[role=alert]", "Incorrect email or password").await;
     })
     .await;
@@ -66,9 +59,7 @@ async fn an_admin_created_user_chooses_a_new_password() {
     assert_eq!(created.status, 200, "AdminCreateUser: {}", created.body);
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
-        fill(&client, "email", &email).await;
-        fill(&client, "password", "Temp-Pass-1!").await;
-        click_button(&client, "Sign in").await;
+        submit_sign_in(&client, &email, "Temp-Pass-1!").await;
         wait_for_path(&client, "/new-password").await;
         fill(&client, "password", "weakpass").await;
         fill(&client, "confirm-password", "weakpass").await;

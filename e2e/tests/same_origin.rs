@@ -2,7 +2,7 @@
 //! API on one origin. Run by `cargo xtask test`, one browser at a time.
 
 use e2e::browser::*;
-use e2e::flows::sign_up_confirm_sign_in;
+use e2e::flows::{sign_up_confirm_sign_in, submit_sign_in};
 use e2e::http::{confirmed_user_id_token, request, sign_up};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
@@ -117,9 +117,7 @@ async fn hello_refuses_missing_and_tampered_tokens() {
 
 /// Submits the sign-in form and waits for its alert.
 async fn sign_in_error(client: &fantoccini::Client, email: &str, password: &str) -> String {
-    fill(client, "email", email).await;
-    fill(client, "password", password).await;
-    click_button(client, "Sign in").await;
+    submit_sign_in(client, email, password).await;
     eventually("an error", || async {
         let shown = text(client, "[role=alert]").await;
         (!shown.is_empty()).then_some(shown)
@@ -191,9 +189,7 @@ async fn an_unconfirmed_user_signing_in_lands_on_confirm() {
     sign_up(&stack, &email, PASSWORD);
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
-        fill(&client, "email", &email).await;
-        fill(&client, "password", PASSWORD).await;
-        click_button(&client, "Sign in").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_path(&client, "/confirm").await;
         wait_for_text(&client, "[role=status]", "not confirmed yet").await;
         let prefilled = client
@@ -247,9 +243,7 @@ async fn sign_out_everywhere_revokes_the_refresh_token() {
     confirmed_user_id_token(&stack, &email, PASSWORD);
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
-        fill(&client, "email", &email).await;
-        fill(&client, "password", PASSWORD).await;
-        click_button(&client, "Sign in").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
         let stored = session_storage(&client).await;
         let session: serde_json::Value =

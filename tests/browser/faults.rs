@@ -123,10 +123,7 @@ async fn the_api_failing_keeps_the_session_and_a_retry_works() {
     call_again().click();
     wait_for("the last call", || waiting_count() == 1).await;
     answer_next(200, r#""Hello from Lambda!""#, None);
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
     assert_eq!(text("[role=alert]"), "", "the old error is gone");
 }
 
@@ -175,8 +172,5 @@ async fn a_slow_api_still_shows_its_answer() {
     hold_for(10_000.0).await;
     assert_eq!(text("#api-result"), "Calling the API…");
     answer_next(200, r#""Hello from Lambda!""#, None);
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
 }

@@ -225,10 +225,7 @@ async fn signing_in_stores_the_session_and_opens_the_account_page() {
         session::load().unwrap().id_token
     );
     answer_next(200, r#""Hello from Lambda!""#, None);
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
 }
 
 #[wasm_bindgen_test]

@@ -85,10 +85,7 @@ async fn a_nearly_expired_token_is_refreshed_before_it_is_sent() {
     let _app = mount_at("/").await;
     answer_refresh(0).await;
     answer_hello(1, 200, r#""Hello from Lambda!""#).await;
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
     let renewed = session::load().unwrap();
     assert_ne!(renewed.id_token, old.id_token);
     assert_eq!(
@@ -105,10 +102,7 @@ async fn an_expired_token_is_refreshed_without_the_person_noticing() {
     let _app = mount_at("/").await;
     answer_refresh(0).await;
     answer_hello(1, 200, r#""Hello from Lambda!""#).await;
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
     assert_eq!(path(), "/");
 }
 
@@ -120,10 +114,7 @@ async fn a_refused_token_is_refreshed_once_and_retried() {
     answer_hello(0, 401, r#"{"message":"The incoming token has expired"}"#).await;
     answer_refresh(1).await;
     answer_hello(2, 200, r#""Hello from Lambda!""#).await;
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
 }
 
 #[wasm_bindgen_test]
@@ -164,10 +155,7 @@ async fn a_network_failure_during_refresh_keeps_the_person_signed_in() {
     button("Call the API again").click();
     answer_refresh(1).await;
     answer_hello(2, 200, r#""Hello from Lambda!""#).await;
-    wait_for("the greeting", || {
-        text("#api-result") == "Hello from Lambda!"
-    })
-    .await;
+    wait_for_greeting().await;
 }
 
 #[wasm_bindgen_test]

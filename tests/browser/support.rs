@@ -123,3 +123,16 @@ pub async fn wait_for_within(what: &str, deadline_ms: f64, mut condition: impl F
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }
+
+/// Waits for the account page to show the API's greeting.
+pub async fn wait_for_greeting() {
+    let shown = || {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("api-result"))
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+            == "Hello from Lambda!"
+    };
+    wait_for("the greeting", shown).await;
+}
