@@ -3,6 +3,7 @@
 use fantoccini::Client;
 
 use crate::browser::*;
+use crate::http::code_sent_to;
 use crate::stack::Stack;
 use crate::{PASSWORD, unique_email};
 
@@ -26,7 +27,7 @@ pub async fn sign_up_confirm_sign_in(client: &Client, stack: &Stack, screenshots
     click_button(client, "Sign up").await;
 
     wait_for_path(client, "/confirm").await;
-    fill(client, "code", "123456").await;
+    fill(client, "code", &code_sent_to(stack, &email)).await;
     if screenshots {
         screenshot(client, "confirm").await;
     }

@@ -90,7 +90,7 @@ pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> St
     let confirmed = cognito(
         stack,
         "ConfirmSignUp",
-        serde_json::json!({"ClientId": stack.user_pool_client_id, "Username": email, "ConfirmationCode": "123456"}),
+        serde_json::json!({"ClientId": stack.user_pool_client_id, "Username": email, "ConfirmationCode": code_sent_to(stack, email)}),
     );
     assert_eq!(confirmed.status, 200, "ConfirmSignUp: {}", confirmed.body);
     let auth = cognito(
@@ -122,4 +122,25 @@ pub fn sign_up(stack: &Stack, email: &str, password: &str) {
         }),
     );
     assert_eq!(answer.status, 200, "SignUp: {}", answer.body);
+}
+
+/// The last code the local stack "emailed" to `email` (its outbox stands in
+/// for the inbox).
+pub fn code_sent_to(stack: &Stack, email: &str) -> String {
+    let url = format!("{}_local/outbox?to={email}", stack.cognito_endpoint);
+    let answer = request("GET", &url, &[], "");
+    assert_eq!(
+        answer.status, 200,
+        "no code sent to {email}: {}",
+        answer.body
+    );
+    let message: serde_json::Value = serde_json::from_str(&answer.body).expect("JSON");
+    message["code"].as_str().expect("a code").to_owned()
+}
+
+/// Test controls of the local Cognito: `expire-codes` or `token-lifetime`.
+pub fn local_control(stack: &Stack, path: &str, payload: serde_json::Value) {
+    let url = format!("{}_local/{path}", stack.cognito_endpoint);
+    let answer = request("POST", &url, &[], &payload.to_string());
+    assert_eq!(answer.status, 200, "{path}: {}", answer.body);
 }

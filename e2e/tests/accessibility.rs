@@ -6,7 +6,7 @@ use e2e::a11y::{assert_accessible, assert_fits};
 use e2e::browser::*;
 use e2e::cdp;
 use e2e::flows::submit_sign_in;
-use e2e::http::confirmed_user_id_token;
+use e2e::http::{code_sent_to, confirmed_user_id_token};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
 use fantoccini::Client;
@@ -97,7 +97,8 @@ async fn the_whole_flow_works_by_keyboard_alone() {
         wait_for_heading(&client, "Confirm your account").await;
         keys(&client, &format!("{TAB}{TAB}")).await;
         assert_eq!(focused_id(&client).await, "code");
-        keys(&client, &format!("123456{ENTER}")).await;
+        let code = code_sent_to(&stack, &email);
+        keys(&client, &format!("{code}{ENTER}")).await;
 
         wait_for_heading(&client, "Sign in").await;
         keys(&client, &format!("{TAB}{TAB}")).await;

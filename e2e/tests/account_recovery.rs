@@ -1,9 +1,9 @@
-//! Forgot password and an administrator-created user's first sign-in,
-//! through the UI against moto.
+//! Confirmation codes, forgot password and an administrator-created user's
+//! first sign-in, through the UI against the local stack.
 
 use e2e::browser::*;
 use e2e::flows::submit_sign_in;
-use e2e::http::{cognito, confirmed_user_id_token};
+use e2e::http::{code_sent_to, cognito, confirmed_user_id_token, local_control, sign_up};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
 
@@ -23,8 +23,7 @@ async fn a_forgotten_password_is_reset_and_the_new_one_works() {
         // Cognito masks the address it sent the code to.
         wait_for_text(&client, ".hint", "We sent a code to").await;
         screenshot(&client, "reset-password").await;
-        // moto accepts any code here (the README says so).
-        fill(&client, "code", "123456").await;
+        fill(&client, "code", &code_sent_to(&stack, &email)).await;
         fill(&client, "password", NEW_PASSWORD).await;
         fill(&client, "confirm-password", NEW_PASSWORD).await;
         click_button(&client, "Reset password").await;
@@ -75,6 +74,59 @@ async fn an_admin_created_user_chooses_a_new_password() {
                 .await
                 .contains_key("cognito-signin.session.v1")
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_and_expired_codes_are_explained_and_a_new_code_confirms() {
+    let stack = Stack::from_env();
+    let email = unique_email("codes");
+    sign_up(&stack, &email, PASSWORD);
+    let first = code_sent_to(&stack, &email);
+    let wrong = if first == "000000" {
+        "000001"
+    } else {
+        "000000"
+    };
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_path(&client, "/confirm").await;
+
+        fill(&client, "code", wrong).await;
+        click_button(&client, "Confirm").await;
+        wait_for_text(&client, "[role=alert]", "That code is not right").await;
+
+        local_control(
+            &stack,
+            "expire-codes",
+            serde_json::json!({ "username": email }),
+        );
+        fill(&client, "code", &first).await;
+        click_button(&client, "Confirm").await;
+        wait_for_text(&client, "[role=alert]", "That code has expired").await;
+        assert_eq!(path(&client).await, "/confirm");
+
+        click_button(&client, "Send a new code").await;
+        wait_for_text(&client, "[role=status]", "We sent a new code to").await;
+        // A visible wait before the next one can be asked for.
+        wait_for_text(&client, "#resend", " s)").await;
+        let disabled = client
+            .execute("return document.getElementById('resend').disabled;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(disabled, serde_json::json!(true));
+        screenshot(&client, "resent-code").await;
+
+        let second = code_sent_to(&stack, &email);
+        assert_ne!(second, first);
+        fill(&client, "code", &second).await;
+        click_button(&client, "Confirm").await;
+        wait_for_path(&client, "/signin").await;
+        wait_for_text(&client, "[role=status]", "Your account is confirmed").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
     })
     .await;
 }

@@ -8,6 +8,7 @@ usage: local-stack --moto-server <path to moto_server>
                    [--port N]          site (+ API, same origin) port; 0 = any free port (default)
                    [--site DIR]        serve the built SPA from DIR; omit for API only
                    [--api-port N]      serve the API on its own listener (cross-origin mode)
+                   [--cognito-port N]  the local Cognito endpoint's port; 0 = any free port (default)
                    [--public-url URL]  origin the browser uses for this listener, if different
                    [--state-file PATH] write the state JSON here
                    [--script-src SRC]  extra CSP script-src source (repeatable), e.g. 'sha256-...'";
@@ -18,6 +19,7 @@ pub struct Args {
     pub port: u16,
     pub site: Option<PathBuf>,
     pub api_port: Option<u16>,
+    pub cognito_port: u16,
     pub public_url: Option<String>,
     pub state_file: Option<PathBuf>,
     pub script_src: Vec<String>,
@@ -53,6 +55,7 @@ impl Args {
             port: 0,
             site: None,
             api_port: None,
+            cognito_port: 0,
             public_url: None,
             state_file: None,
             script_src: Vec::new(),
@@ -73,6 +76,7 @@ impl Args {
                     | "--port"
                     | "--site"
                     | "--api-port"
+                    | "--cognito-port"
                     | "--public-url"
                     | "--state-file"
                     | "--script-src"
@@ -92,6 +96,7 @@ impl Args {
                 "--port" => parsed.port = parse_port(&flag, &value)?,
                 "--site" => parsed.site = Some(PathBuf::from(value)),
                 "--api-port" => parsed.api_port = Some(parse_port(&flag, &value)?),
+                "--cognito-port" => parsed.cognito_port = parse_port(&flag, &value)?,
                 "--public-url" => parsed.public_url = Some(parse_origin(&value)?),
                 "--state-file" => parsed.state_file = Some(PathBuf::from(value)),
                 _ => parsed.script_src.push(parse_script_src(&value)?),
@@ -163,6 +168,7 @@ mod tests {
             "dist",
             "--api-port",
             "0",
+            "--cognito-port=9229",
             "--public-url=http://127.0.0.1:8080/",
             "--state-file",
             "s.json",
@@ -174,6 +180,7 @@ mod tests {
         assert_eq!(args.port, 8081);
         assert_eq!(args.site, Some(PathBuf::from("dist")));
         assert_eq!(args.api_port, Some(0));
+        assert_eq!(args.cognito_port, 9229);
         assert_eq!(args.public_url.as_deref(), Some("http://127.0.0.1:8080"));
         assert_eq!(args.state_file, Some(PathBuf::from("s.json")));
         assert_eq!(args.script_src, vec!["'sha256-abc='".to_string()]);

@@ -6,6 +6,7 @@
 pub mod app;
 pub mod args;
 pub mod authorizer;
+pub mod cognito;
 pub mod config;
 pub mod cors;
 pub mod csp;

@@ -17,6 +17,7 @@ use crate::REGION;
 use crate::app::{ApiState, routers};
 use crate::args::Args;
 use crate::authorizer::Expectations;
+use crate::cognito::{self, CognitoFront, signer::TokenSigner};
 use crate::config::PublicConfig;
 use crate::csp::content_security_policy;
 use crate::jwks::{JwksCache, JwksError};
@@ -66,7 +67,7 @@ pub async fn run(args: Args) -> Result<(), RunError> {
         }
         None => None,
     };
-    println!("{}", ready_line(&started.state));
+    println!("{}", ready_line(&started.state, &moto.endpoint()));
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let mut servers = JoinSet::new();
@@ -100,14 +101,26 @@ struct Started {
 
 async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
     moto.wait_ready(MOTO_READY_LIMIT).await?;
-    let endpoint = moto.endpoint();
-    let pool = seed::seed(&endpoint).await?;
+    let moto_endpoint = moto.endpoint();
+    let pool = seed::seed(&moto_endpoint).await?;
     let jwks_url = format!(
         "http://127.0.0.1:{}/{}/.well-known/jwks.json",
         moto.port(),
         pool.user_pool_id
     );
     let jwks = Arc::new(JwksCache::fetch(jwks_url).await?);
+
+    // The browser and the tests talk to Cognito through the front; only the
+    // front, seeding and the JWKS cache talk to moto.
+    let cognito_listener = bind(args.cognito_port).await?;
+    let endpoint = format!("{}/", origin(&cognito_listener)?);
+    let front = CognitoFront::new(
+        moto_endpoint,
+        pool.user_pool_id.clone(),
+        pool.client_id.clone(),
+        PASSWORD_POLICY,
+        TokenSigner::for_moto(&args.moto_server).map_err(|e| e.to_string()),
+    );
 
     let main_listener = bind(args.port).await?;
     let main_origin = origin(&main_listener)?;
@@ -155,7 +168,10 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         user_pool_client_id: pool.client_id,
     };
     let routers = routers(api, Arc::from(config.to_json()), site, cross_origin);
-    let mut listeners = vec![(main_listener, routers.main)];
+    let mut listeners = vec![
+        (main_listener, routers.main),
+        (cognito_listener, cognito::router(Arc::new(front))),
+    ];
     if let (Some(listener), Some(router)) = (api_listener, routers.api) {
         listeners.push((listener, router));
     }
@@ -189,14 +205,14 @@ async fn serve(
 }
 
 /// The single line printed at start: URLs and ids, never secrets.
-pub fn ready_line(state: &State) -> String {
+pub fn ready_line(state: &State, moto: &str) -> String {
     let site = state
         .site_url
         .as_deref()
         .map(|url| format!("site {url}  "))
         .unwrap_or_default();
     format!(
-        "local-stack ready: {site}api {}  cognito {}  pool {}  client {}",
+        "local-stack ready: {site}api {}  cognito {} (moto {moto})  pool {}  client {}",
         state.api_url, state.cognito_endpoint, state.user_pool_id, state.user_pool_client_id
     )
 }

@@ -5,31 +5,21 @@
 
 #[path = "api/common.rs"]
 mod common;
+#[path = "support/process.rs"]
+mod process;
 
 use std::net::TcpStream;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::TempDir;
 use hyper::Method;
 use local_stack::http_client;
 use local_stack::seed;
+use process::{text, wait_for_state_file};
 use serde_json::{Value, json};
 
-const START_LIMIT: Duration = Duration::from_secs(90);
 const EXIT_LIMIT: Duration = Duration::from_secs(15);
-
-/// Kills the binary if the test fails half-way; moto follows it through
-/// PR_SET_PDEATHSIG.
-struct Running(Child);
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 /// The ID token, kept out of Debug output.
 struct IdToken(String);
@@ -38,30 +28,6 @@ impl std::fmt::Debug for IdToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("IdToken(<redacted>)")
     }
-}
-
-async fn wait_for_state_file(child: &mut Child, path: &Path) -> Value {
-    let started = Instant::now();
-    loop {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            return serde_json::from_str(&text).expect("the state file is JSON");
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("local-stack exited during start-up with {status}");
-        }
-        assert!(
-            started.elapsed() < START_LIMIT,
-            "no state file after {START_LIMIT:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-fn text(value: &Value, key: &str) -> String {
-    value[key]
-        .as_str()
-        .unwrap_or_else(|| panic!("state file lacks {key}"))
-        .to_string()
 }
 
 async fn get(url: &str, authorization: Option<&IdToken>) -> (u16, String, Option<String>) {
@@ -85,8 +51,7 @@ async fn get(url: &str, authorization: Option<&IdToken>) -> (u16, String, Option
 
 #[tokio::test]
 async fn real_binary_with_real_moto() {
-    let Some(moto_server) = std::env::var_os("MOTO_SERVER") else {
-        eprintln!("NOTICE: MOTO_SERVER is not set; skipping the moto integration test");
+    let Some(moto_server) = process::moto_server("the moto integration test") else {
         return;
     };
     let dir = TempDir::new("stack");
@@ -94,18 +59,8 @@ async fn real_binary_with_real_moto() {
     std::fs::create_dir_all(&site).expect("mkdir");
     std::fs::write(site.join("index.html"), "<!doctype html><title>t</title>").expect("write");
     let state_path = dir.path().join("state.json");
-    let child = Command::new(env!("CARGO_BIN_EXE_local-stack"))
-        .arg("--moto-server")
-        .arg(&moto_server)
-        .arg("--site")
-        .arg(&site)
-        .arg("--state-file")
-        .arg(&state_path)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("local-stack starts");
-    let mut running = Running(child);
+    let site_arg = site.to_str().expect("a UTF-8 temp path");
+    let mut running = process::spawn(&moto_server, &state_path, &["--site", site_arg]);
     let state = wait_for_state_file(&mut running.0, &state_path).await;
 
     let site_url = text(&state, "siteUrl");
@@ -198,13 +153,13 @@ async fn real_binary_with_real_moto() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     };
     assert!(status.success(), "exit status after SIGTERM: {status}");
-    let moto_addr = endpoint
+    let front_addr = endpoint
         .trim_start_matches("http://")
         .trim_end_matches('/')
         .to_string();
     assert!(
-        TcpStream::connect(&moto_addr).is_err(),
-        "moto still listens on {moto_addr}"
+        TcpStream::connect(&front_addr).is_err(),
+        "the Cognito front still listens on {front_addr}"
     );
     assert!(
         !state_path.exists(),
@@ -217,6 +172,15 @@ async fn real_binary_with_real_moto() {
     assert_eq!(stdout.lines().count(), 1, "one line: {stdout:?}");
     assert!(stdout.starts_with("local-stack ready: site http://127.0.0.1:"));
     assert!(stdout.contains(&pool_id) && stdout.contains(&client_id));
+    let moto_addr = stdout
+        .split("(moto http://")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .expect("the ready line names moto's address");
+    assert!(
+        TcpStream::connect(moto_addr).is_err(),
+        "moto still listens on {moto_addr}"
+    );
     assert!(!stdout.contains(&id_token.0) && !stdout.contains(password));
 }
 

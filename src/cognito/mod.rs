@@ -80,6 +80,18 @@ impl CognitoClient {
             .map(drop)
     }
 
+    /// Sends a new sign-up confirmation code; the old one stops working.
+    pub async fn resend_confirmation_code(
+        &self,
+        email: &str,
+    ) -> Result<ForgotPasswordResponse, CognitoError> {
+        let request = ForgotPasswordRequest {
+            client_id: &self.client_id,
+            username: email,
+        };
+        self.send("ResendConfirmationCode", &request).await
+    }
+
     /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
     pub async fn sign_in(
         &self,

@@ -146,6 +146,7 @@ impl fmt::Debug for InitiateAuthResponse {
     }
 }
 
+/// Also ResendConfirmationCode's request: the same two fields.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ForgotPasswordRequest<'a> {
@@ -153,6 +154,7 @@ pub struct ForgotPasswordRequest<'a> {
     pub username: &'a str,
 }
 
+/// Also ResendConfirmationCode's answer.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct ForgotPasswordResponse {

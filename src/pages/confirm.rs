@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use leptos::prelude::*;
 
 use crate::auth::Auth;
@@ -5,6 +7,9 @@ use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
+
+/// Seconds before another code can be asked for.
+const RESEND_COOLDOWN_SECS: u32 = 30;
 
 #[component]
 pub fn ConfirmPage() -> impl IntoView {
@@ -45,6 +50,55 @@ pub fn ConfirmPage() -> impl IntoView {
         }
     };
 
+    // Cognito limits how often codes are sent; a visible wait keeps people
+    // from hitting that limit and tells them a new code is on its way.
+    let wait = RwSignal::new(if auth.code_destination.get_untracked().is_some() {
+        RESEND_COOLDOWN_SECS
+    } else {
+        0
+    });
+    if let Ok(ticker) = set_interval_with_handle(
+        move || wait.update(|secs| *secs = secs.saturating_sub(1)),
+        Duration::from_secs(1),
+    ) {
+        on_cleanup(move || ticker.clear());
+    }
+    let resend = OneAtATime::new(move |email: &String| {
+        let email = email.clone();
+        async move {
+            match auth.cognito().resend_confirmation_code(&email).await {
+                Ok(answer) => {
+                    let to = answer.code_delivery_details.and_then(|d| d.destination);
+                    let shown = to.clone().unwrap_or_else(|| email.clone());
+                    auth.code_destination.set(to);
+                    auth.notice.set(Some(format!(
+                        "We sent a new code to {shown}. Codes sent before it no longer work."
+                    )));
+                    wait.set(RESEND_COOLDOWN_SECS);
+                }
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        }
+    });
+    let resending = resend.pending();
+    let on_resend = move |_| {
+        if resending.get_untracked() || wait.get_untracked() > 0 {
+            return;
+        }
+        match forms::email(&email.get_untracked()) {
+            Ok(email) => {
+                error.set(None);
+                resend.dispatch(email);
+            }
+            Err(e) => error.set(Some(e.to_string())),
+        }
+    };
+    let resend_blocked = move || resending.get() || wait.get() != 0;
+    let resend_label = move || match wait.get() {
+        0 => "Send a new code".to_owned(),
+        secs => format!("Send a new code ({secs} s)"),
+    };
+
     let sent_to = move || {
         let to = auth
             .code_destination
@@ -64,6 +118,13 @@ pub fn ConfirmPage() -> impl IntoView {
                 <Alert message=error.into()/>
                 <Submit label="Confirm" busy=confirm.pending()/>
             </form>
+            <p class="switch">
+                "No code? "
+                <button type="button" id="resend" class="link" on:click=on_resend
+                    disabled=resend_blocked>
+                    {resend_label}
+                </button>
+            </p>
             <p class="switch">"Already confirmed? " <Link to=Page::SignIn>"Sign in"</Link></p>
         </section>
     }

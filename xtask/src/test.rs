@@ -57,7 +57,12 @@ pub fn run_all() -> Result<()> {
 
     section("end-to-end tests (one origin)");
     end_to_end(
-        &["same_origin", "accessibility", "account_recovery"],
+        &[
+            "same_origin",
+            "accessibility",
+            "account_recovery",
+            "session_lifetime",
+        ],
         None,
         &axe,
     )?;

@@ -12,6 +12,7 @@ pub struct Stack {
     pub site_url: String,
     pub api_url: String,
     pub cognito_endpoint: String,
+    pub user_pool_id: String,
     pub user_pool_client_id: String,
 }
 
@@ -30,6 +31,7 @@ impl Stack {
             site_url: field("siteUrl")?,
             api_url: field("apiUrl")?,
             cognito_endpoint: field("cognitoEndpoint")?,
+            user_pool_id: field("userPoolId")?,
             user_pool_client_id: field("userPoolClientId")?,
         })
     }
@@ -64,7 +66,7 @@ pub fn cognito(stack: &Stack, operation: &str, payload: &Value) -> Result<Value>
     Ok(body)
 }
 
-/// Signs `email` up, confirms it (moto takes any code) and signs it in.
+/// Signs `email` up, confirms it as an administrator and signs it in.
 pub fn confirmed_user(stack: &Stack, email: &str, password: &str) -> Result<Tokens> {
     let client = &stack.user_pool_client_id;
     cognito(
@@ -79,8 +81,8 @@ pub fn confirmed_user(stack: &Stack, email: &str, password: &str) -> Result<Toke
     )?;
     cognito(
         stack,
-        "ConfirmSignUp",
-        &json!({"ClientId": client, "Username": email, "ConfirmationCode": "123456"}),
+        "AdminConfirmSignUp",
+        &json!({"UserPoolId": stack.user_pool_id, "Username": email}),
     )?;
     let auth = cognito(
         stack,

@@ -1,0 +1,243 @@
+//! The one-time codes Cognito emails: one live code per person and purpose,
+//! replaced when a new one is sent, used up when accepted, and refused once
+//! its lifetime has passed. moto accepts any code, so the front keeps them.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Cognito's lifetimes: 24 hours to confirm an account, 1 hour to reset a
+/// password.
+pub const SIGN_UP_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
+pub const RESET_LIFETIME: Duration = Duration::from_secs(60 * 60);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    SignUp,
+    PasswordReset,
+}
+
+impl Purpose {
+    pub fn lifetime(self) -> Duration {
+        match self {
+            Purpose::SignUp => SIGN_UP_LIFETIME,
+            Purpose::PasswordReset => RESET_LIFETIME,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Purpose::SignUp => "sign-up",
+            Purpose::PasswordReset => "recovery",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeError {
+    /// No code was sent to this person for this purpose (or it was used).
+    NoneSent,
+    Mismatch,
+    Expired,
+}
+
+/// A code as sent. Debug hides the code: it is as good as a password until
+/// it is used.
+#[derive(Clone)]
+struct Issued {
+    code: String,
+    expires_at: Instant,
+}
+
+#[derive(Default)]
+pub struct CodeStore {
+    issued: Mutex<HashMap<(Purpose, String), Issued>>,
+}
+
+impl std::fmt::Debug for CodeStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CodeStore(<redacted>)")
+    }
+}
+
+impl CodeStore {
+    /// Sends (records) a fresh code, replacing any earlier one.
+    pub fn issue(&self, purpose: Purpose, username: &str, now: Instant) -> String {
+        let code = six_digits();
+        let issued = Issued {
+            code: code.clone(),
+            expires_at: now + purpose.lifetime(),
+        };
+        self.lock().insert((purpose, key(username)), issued);
+        code
+    }
+
+    /// Accepts the live code once; a wrong code leaves it live.
+    pub fn redeem(
+        &self,
+        purpose: Purpose,
+        username: &str,
+        code: &str,
+        now: Instant,
+    ) -> Result<(), CodeError> {
+        let mut issued = self.lock();
+        let entry = (purpose, key(username));
+        let live = issued.get(&entry).ok_or(CodeError::NoneSent)?;
+        if live.code != code.trim() {
+            return Err(CodeError::Mismatch);
+        }
+        if now >= live.expires_at {
+            return Err(CodeError::Expired);
+        }
+        issued.remove(&entry);
+        Ok(())
+    }
+
+    /// Makes every code sent to this person so far out of date, as if their
+    /// lifetime had passed (tests use it instead of waiting a day).
+    pub fn expire(&self, username: &str, now: Instant) -> usize {
+        let username = key(username);
+        let mut expired = 0;
+        for ((_, who), issued) in self.lock().iter_mut() {
+            if *who == username {
+                issued.expires_at = now;
+                expired += 1;
+            }
+        }
+        expired
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Purpose, String), Issued>> {
+        self.issued
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Usernames are emails here, and Cognito matches them case-insensitively.
+fn key(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
+/// A uniformly random six-digit code, like Cognito's.
+fn six_digits() -> String {
+    let mut bytes = [0u8; 4];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut bytes));
+    let random = match read {
+        Ok(()) => u32::from_le_bytes(bytes),
+        // Still unpredictable enough for a local stand-in.
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos()),
+    };
+    format!("{:06}", random % 1_000_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_sent_is_accepted_once() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let code = store.issue(Purpose::SignUp, "Ana@Example.com", now);
+        assert_eq!(code.len(), 6);
+        assert!(code.chars().all(|c| c.is_ascii_digit()));
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "ana@example.com", &code, now),
+            Ok(())
+        );
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "ana@example.com", &code, now),
+            Err(CodeError::NoneSent)
+        );
+    }
+
+    #[test]
+    fn a_wrong_code_is_refused_and_the_right_one_still_works() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let code = store.issue(Purpose::SignUp, "a@example.com", now);
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", wrong, now),
+            Err(CodeError::Mismatch)
+        );
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", &code, now),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn codes_expire_after_their_lifetime() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let code = store.issue(Purpose::PasswordReset, "a@example.com", now);
+        let later = now + RESET_LIFETIME;
+        assert_eq!(
+            store.redeem(Purpose::PasswordReset, "a@example.com", &code, later),
+            Err(CodeError::Expired)
+        );
+    }
+
+    #[test]
+    fn a_new_code_replaces_the_old_one() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let first = store.issue(Purpose::SignUp, "a@example.com", now);
+        let mut second = store.issue(Purpose::SignUp, "a@example.com", now);
+        while second == first {
+            second = store.issue(Purpose::SignUp, "a@example.com", now);
+        }
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", &first, now),
+            Err(CodeError::Mismatch)
+        );
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", &second, now),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn purposes_and_people_are_kept_apart() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let code = store.issue(Purpose::SignUp, "a@example.com", now);
+        assert_eq!(
+            store.redeem(Purpose::PasswordReset, "a@example.com", &code, now),
+            Err(CodeError::NoneSent)
+        );
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "b@example.com", &code, now),
+            Err(CodeError::NoneSent)
+        );
+    }
+
+    #[test]
+    fn expiring_by_hand_affects_only_that_person() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let a = store.issue(Purpose::SignUp, "a@example.com", now);
+        let b = store.issue(Purpose::SignUp, "b@example.com", now);
+        assert_eq!(store.expire("A@example.com", now), 1);
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", &a, now),
+            Err(CodeError::Expired)
+        );
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "b@example.com", &b, now),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn debug_hides_codes() {
+        let store = CodeStore::default();
+        let code = store.issue(Purpose::SignUp, "a@example.com", Instant::now());
+        assert!(!format!("{store:?}").contains(&code));
+    }
+}

@@ -1,0 +1,104 @@
+//! `/_local/…`: what the real service does by email and by the clock, made
+//! reachable for people and tests. Local only: nothing like it is deployed.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::{CognitoFront, answer};
+
+/// `GET /_local/outbox?to=EMAIL`: the last code sent to that address.
+pub async fn outbox(State(front): State<Arc<CognitoFront>>, RawQuery(query): RawQuery) -> Response {
+    let to = query
+        .as_deref()
+        .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("to=")))
+        .map(percent_decode)
+        .unwrap_or_default();
+    match front.outbox.latest(&to) {
+        Some(message) => answer::ok(&json!({
+            "to": to,
+            "purpose": message.purpose.as_str(),
+            "code": message.code,
+        })),
+        None => answer::error_with_status(
+            StatusCode::NOT_FOUND,
+            "NotFound",
+            "No code has been sent to that address.",
+        ),
+    }
+}
+
+/// `POST /_local/token-lifetime {"username": EMAIL, "seconds": N}`: ID
+/// tokens issued to that person from now on expire N seconds after issue.
+pub async fn token_lifetime(State(front): State<Arc<CognitoFront>>, body: Bytes) -> Response {
+    let input: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let (Some(username), Some(seconds)) = (input["username"].as_str(), input["seconds"].as_u64())
+    else {
+        return answer::error("InvalidParameterException", "Send username and seconds.");
+    };
+    if let Err(why) = &front.signer {
+        return answer::error_with_status(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "InternalErrorException",
+            why,
+        );
+    }
+    front
+        .lifetimes()
+        .insert(username.trim().to_lowercase(), seconds.max(1));
+    answer::ok(&json!({}))
+}
+
+/// `POST /_local/expire-codes {"username": EMAIL}`: the codes sent to that
+/// person so far are out of date, as if a day had passed.
+pub async fn expire_codes(State(front): State<Arc<CognitoFront>>, body: Bytes) -> Response {
+    let input: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let Some(username) = input["username"].as_str() else {
+        return answer::error("InvalidParameterException", "Send username.");
+    };
+    let expired = front.codes.expire(username, Instant::now());
+    answer::ok(&json!({ "expired": expired }))
+}
+
+/// Enough of percent-decoding for an email address in a query string.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                    Some(byte) => {
+                        out.push(byte);
+                        i += 3;
+                        continue;
+                    }
+                    None => out.push(b'%'),
+                }
+            }
+            b'+' => out.push(b' '),
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn decodes_an_email_in_a_query() {
+        assert_eq!(percent_decode("a%2Bb%40example.com"), "a+b@example.com");
+        assert_eq!(percent_decode("plain@example.com"), "plain@example.com");
+        assert_eq!(percent_decode("bad%zz%4"), "bad%zz%4");
+    }
+}

@@ -1,0 +1,194 @@
+//! The local Cognito endpoint: a thin front in front of moto that keeps
+//! Cognito's documented shapes where moto falls short. It checks the
+//! emailed codes (moto accepts any), implements ResendConfirmationCode and
+//! RevokeToken (moto lacks both), checks the password policy on
+//! ConfirmForgotPassword, answers CORS like the real endpoint, and can issue
+//! short-lived tokens for tests. Everything else goes to moto unchanged.
+
+mod answer;
+pub mod codes;
+mod control;
+mod ops;
+pub mod outbox;
+mod policy;
+pub mod signer;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::middleware::from_fn;
+use axum::response::Response;
+use axum::routing::{get, post};
+use http_body_util::BodyExt;
+use hyper::Method;
+use serde_json::Value;
+
+use crate::http_client::{self, HttpResponse};
+use crate::seed::PasswordPolicy;
+use codes::CodeStore;
+use outbox::Outbox;
+use signer::TokenSigner;
+
+const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+/// Requests larger than this are refused; Cognito's own limit is far lower.
+const MAX_REQUEST_BYTES: usize = 64 * 1024;
+
+pub struct CognitoFront {
+    /// moto's endpoint, with a trailing slash.
+    moto: String,
+    pool_id: String,
+    client_id: String,
+    policy: PasswordPolicy,
+    codes: CodeStore,
+    outbox: Outbox,
+    revoked_refresh_tokens: Mutex<HashSet<String>>,
+    /// Token lifetimes (seconds) asked for per person, by lowercase email.
+    token_lifetimes: Mutex<HashMap<String, u64>>,
+    signer: Result<TokenSigner, String>,
+}
+
+impl std::fmt::Debug for CognitoFront {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CognitoFront")
+            .field("moto", &self.moto)
+            .field("pool_id", &self.pool_id)
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CognitoFront {
+    pub fn new(
+        moto: String,
+        pool_id: String,
+        client_id: String,
+        policy: PasswordPolicy,
+        signer: Result<TokenSigner, String>,
+    ) -> CognitoFront {
+        CognitoFront {
+            moto,
+            pool_id,
+            client_id,
+            policy,
+            codes: CodeStore::default(),
+            outbox: Outbox::default(),
+            revoked_refresh_tokens: Mutex::default(),
+            token_lifetimes: Mutex::default(),
+            signer,
+        }
+    }
+
+    async fn moto(&self, target: &str, body: Vec<u8>) -> Result<HttpResponse, Response> {
+        let target = format!("{TARGET_PREFIX}{target}");
+        http_client::send(
+            Method::POST,
+            &self.moto,
+            &[
+                ("X-Amz-Target", &target),
+                ("Content-Type", answer::CONTENT_TYPE),
+            ],
+            body,
+        )
+        .await
+        .map_err(|e| {
+            answer::error_with_status(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "InternalErrorException",
+                &format!("The local Cognito (moto) did not answer: {e}"),
+            )
+        })
+    }
+
+    fn revoked(&self) -> MutexGuard<'_, HashSet<String>> {
+        self.revoked_refresh_tokens
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn lifetimes(&self) -> MutexGuard<'_, HashMap<String, u64>> {
+        self.token_lifetimes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// `POST /` for the Cognito API, `/_local/…` for tests and people, and
+/// anything else (e.g. the JWKS) passed through to moto.
+pub fn router(front: Arc<CognitoFront>) -> Router {
+    Router::new()
+        .route("/", post(operation))
+        .route("/_local/outbox", get(control::outbox))
+        .route("/_local/token-lifetime", post(control::token_lifetime))
+        .route("/_local/expire-codes", post(control::expire_codes))
+        .fallback(pass_through)
+        .layer(from_fn(answer::cors))
+        .with_state(front)
+}
+
+async fn operation(
+    State(front): State<Arc<CognitoFront>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let Some(target) = headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix(TARGET_PREFIX))
+        .map(str::to_string)
+    else {
+        return answer::error("UnknownOperationException", "");
+    };
+    let Some(body) = read_body(body).await else {
+        return answer::error("SerializationException", "The request is too large.");
+    };
+    let Ok(input) = serde_json::from_slice::<Value>(&body) else {
+        return answer::error("SerializationException", "The request is not JSON.");
+    };
+    ops::dispatch(&front, &target, &input, body.to_vec()).await
+}
+
+async fn pass_through(State(front): State<Arc<CognitoFront>>, request: Request) -> Response {
+    let method = request.method().clone();
+    let path = request
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_string();
+    let Some(body) = read_body(request.into_body()).await else {
+        return answer::error("SerializationException", "The request is too large.");
+    };
+    let url = format!("{}{}", front.moto.trim_end_matches('/'), path);
+    match http_client::send(method, &url, &[], body.to_vec()).await {
+        Ok(answer) => relay(answer),
+        Err(e) => answer::error_with_status(
+            StatusCode::BAD_GATEWAY,
+            "InternalErrorException",
+            &e.to_string(),
+        ),
+    }
+}
+
+async fn read_body(body: Body) -> Option<Bytes> {
+    http_body_util::Limited::new(body, MAX_REQUEST_BYTES)
+        .collect()
+        .await
+        .ok()
+        .map(|collected| collected.to_bytes())
+}
+
+/// moto's answer as ours: status, content type and body, none of moto's own
+/// headers (its CORS and its `x-moto-…` secrets).
+fn relay(answer: HttpResponse) -> Response {
+    let mut response = Response::new(Body::from(answer.body));
+    *response.status_mut() = answer.status;
+    for name in ["content-type", "x-amzn-errortype"] {
+        if let Some(value) = answer.headers.get(name) {
+            response.headers_mut().insert(name, value.clone());
+        }
+    }
+    response
+}

@@ -1,0 +1,68 @@
+//! Where the "emails" go: the local stack sends none, so it keeps the last
+//! code sent to each address for the person at the terminal (printed) and
+//! for tests (`GET /_local/outbox?to=…`), like a mail catcher.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use super::codes::Purpose;
+
+#[derive(Clone, PartialEq, Eq)]
+pub struct Message {
+    pub purpose: Purpose,
+    pub code: String,
+}
+
+/// Debug hides the code, like the store it comes from.
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Message")
+            .field("purpose", &self.purpose)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Outbox {
+    latest: Mutex<HashMap<String, Message>>,
+}
+
+impl Outbox {
+    pub fn send(&self, to: &str, purpose: Purpose, code: String) {
+        // The terminal is this stack's inbox: a developer confirming an
+        // account by hand reads the code here.
+        eprintln!(
+            "local-stack: {} code for {to}: {code} (no email is sent locally)",
+            purpose.as_str()
+        );
+        self.latest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(to.trim().to_lowercase(), Message { purpose, code });
+    }
+
+    pub fn latest(&self, to: &str) -> Option<Message> {
+        self.latest
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&to.trim().to_lowercase())
+            .cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_latest_code_per_address() {
+        let outbox = Outbox::default();
+        outbox.send("A@example.com", Purpose::SignUp, "111111".into());
+        outbox.send("a@example.com", Purpose::PasswordReset, "222222".into());
+        let latest = outbox.latest("a@EXAMPLE.com").expect("a message");
+        assert_eq!(latest.purpose, Purpose::PasswordReset);
+        assert_eq!(latest.code, "222222");
+        assert!(outbox.latest("b@example.com").is_none());
+        assert!(!format!("{latest:?}").contains("222222"));
+    }
+}
