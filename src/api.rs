@@ -2,22 +2,32 @@
 //! `Authorization`, as API Gateway's Cognito authorizer expects.
 
 use crate::http::{self, FetchError};
+use crate::i18n::{Messages, fill};
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// The API refused the token; the session is no longer usable.
-    #[error("Your session has expired or is no longer valid. Please sign in again.")]
     Unauthorized,
-    #[error("The API is busy right now. Wait a moment and try again.")]
     Throttled,
-    #[error("The API did not answer in time. Try again.")]
     Timeout,
-    #[error("Could not reach the API. Check your connection and try again.")]
     Network,
-    #[error("The API had a problem (HTTP {0}). Try again in a moment.")]
     Http(u16),
-    #[error("The API sent an answer the app could not read.")]
     Malformed,
+}
+
+impl ApiError {
+    /// What to tell the person, in the chosen language.
+    pub fn message(&self, m: &Messages) -> String {
+        let text = match self {
+            Self::Unauthorized => m.api_unauthorized,
+            Self::Throttled => m.api_throttled,
+            Self::Timeout => m.api_timeout,
+            Self::Network => m.api_network,
+            Self::Http(status) => return fill(m.api_http, &[&status.to_string()]),
+            Self::Malformed => m.api_malformed,
+        };
+        text.to_owned()
+    }
 }
 
 /// Calls `/hello` and returns the greeting.

@@ -6,6 +6,7 @@ use crate::auth::Auth;
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError};
 use crate::focus::focus_after_render;
 use crate::http::{self, FetchError};
+use crate::i18n::{LanguagePicker, tr};
 use crate::pages::{
     account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
     forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
@@ -20,10 +21,13 @@ pub fn App() -> impl IntoView {
     let config = RwSignal::new(None::<Result<AppConfig, ConfigError>>);
     leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     view! {
-        <header class="brand"><span aria-hidden="true">"◆ "</span>"Cognito Sign-in"</header>
+        <header class="brand">
+            <span><span aria-hidden="true">"◆ "</span>{tr(|m| m.app_name)}</span>
+            <LanguagePicker/>
+        </header>
         <main>
             {move || match config.get() {
-                None => view! { <p class="loading" role="status">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading" role="status">{tr(|m| m.loading)}</p> }.into_any(),
                 Some(Ok(config)) => view! { <Pages config/> }.into_any(),
                 Some(Err(error)) => view! { <ConfigErrorPage error/> }.into_any(),
             }}

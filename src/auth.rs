@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::cognito::wire::AuthenticationResult;
 use crate::cognito::{CognitoClient, CognitoError};
 use crate::config::AppConfig;
+use crate::i18n::{fill, t_now};
 use crate::session::{self, Session};
 
 /// What the pages share. Signals are `Copy`, so this is passed by value.
@@ -21,8 +22,6 @@ pub struct Auth {
     pub challenge_session: RwSignal<Option<String>>,
     config: StoredValue<AppConfig>,
 }
-
-pub const EXPIRED: &str = "Your session has expired. Please sign in again.";
 
 impl Auth {
     /// Restores a stored session (dropping an expired one that cannot be
@@ -77,7 +76,7 @@ impl Auth {
             if usable {
                 return Ok(session.id_token);
             }
-            self.end_session(EXPIRED);
+            self.end_session(t_now().session_expired);
             return Err(None);
         };
         match self.cognito().refresh(&refresh_token).await {
@@ -87,15 +86,15 @@ impl Auth {
                     self.session.set(Some(renewed));
                     Ok(token)
                 }
-                Err(_) => Err(Some(CognitoError::Malformed.to_string())),
+                Err(_) => Err(Some(CognitoError::Malformed.message(t_now()))),
             },
             Err(e) if e.ends_session() => {
-                self.end_session(EXPIRED);
+                self.end_session(t_now().session_expired);
                 Err(None)
             }
             // A token with minutes left still works while the refresh waits.
             Err(_) if usable => Ok(session.id_token),
-            Err(e) => Err(Some(format!("{e} You are still signed in."))),
+            Err(e) => Err(Some(fill(t_now().still_signed_in, &[&e.message(t_now())]))),
         }
     }
 
@@ -104,7 +103,7 @@ impl Auth {
     pub fn start_session(&self, tokens: AuthenticationResult) -> Result<(), String> {
         let session =
             Session::from_tokens(tokens.id_token, tokens.access_token, tokens.refresh_token)
-                .map_err(|_| CognitoError::Malformed.to_string())?;
+                .map_err(|_| CognitoError::Malformed.message(t_now()))?;
         self.notice.set(None);
         self.challenge_session.set(None);
         // The router's guard moves a signed-in person on to the account page.
@@ -131,7 +130,7 @@ impl Auth {
                 let _ = cognito.revoke(&refresh_token).await;
             });
         }
-        self.notice.set(Some("You have signed out.".to_owned()));
+        self.notice.set(Some(t_now().signed_out.to_owned()));
         self.session.set(None);
     }
 
@@ -144,11 +143,10 @@ impl Auth {
         else {
             return;
         };
+        let m = t_now();
         let notice = match self.cognito().global_sign_out(&access_token).await {
-            Ok(()) => "You have signed out on all your devices.".to_owned(),
-            Err(e) => format!(
-                "You have signed out here, but your other devices could not be signed out: {e}"
-            ),
+            Ok(()) => m.signed_out_everywhere.to_owned(),
+            Err(e) => fill(m.signed_out_here_only, &[&e.message(m)]),
         };
         self.notice.set(Some(notice));
         self.session.set(None);

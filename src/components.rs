@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 
 use crate::focus::focus_after_render;
+use crate::i18n::{Text, t, tr};
 use crate::password::PasswordPolicy;
 
 /// A labelled input bound to a string signal.
 #[component]
 pub fn Field(
-    label: &'static str,
+    label: Text,
     id: &'static str,
     kind: &'static str,
     autocomplete: &'static str,
@@ -18,7 +19,7 @@ pub fn Field(
 ) -> impl IntoView {
     view! {
         <div class="field">
-            <label for=id>{label}</label>
+            <label for=id>{tr(label)}</label>
             <input
                 id=id
                 name=id
@@ -64,10 +65,10 @@ pub fn Notice(message: Signal<Option<String>>) -> impl IntoView {
 /// The form's submit button, disabled while its request runs so a double
 /// click sends one request.
 #[component]
-pub fn Submit(label: &'static str, busy: Signal<bool>) -> impl IntoView {
+pub fn Submit(label: Text, busy: Signal<bool>) -> impl IntoView {
     view! {
         <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
-            {label}
+            {tr(label)}
         </button>
     }
 }
@@ -77,8 +78,8 @@ pub fn Submit(label: &'static str, busy: Signal<bool>) -> impl IntoView {
 /// new-password challenge all use it.
 #[component]
 pub fn NewPasswordFields(
-    label: &'static str,
-    confirm_label: &'static str,
+    label: Text,
+    confirm_label: Text,
     policy: PasswordPolicy,
     password: RwSignal<String>,
     confirm: RwSignal<String>,
@@ -94,17 +95,18 @@ pub fn NewPasswordFields(
 #[component]
 pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> impl IntoView {
     view! {
-        <ul id="password-rules" class="checklist" aria-label="Password rules">
+        <ul id="password-rules" class="checklist" aria-label=tr(|m| m.password_rules)>
             {move || {
+                let m = t();
                 policy
                     .check(&password.get())
                     .into_iter()
-                    .map(|rule| {
-                        let state = if rule.met { "met" } else { "unmet" };
+                    .map(|check| {
+                        let state = if check.met { "met" } else { "unmet" };
                         view! {
                             <li class=state>
-                                {rule.label}
-                                <span class="visually-hidden">{if rule.met { " (met)" } else { " (not met)" }}</span>
+                                {check.rule.label(m)}
+                                <span class="visually-hidden">{if check.met { m.rule_met } else { m.rule_unmet }}</span>
                             </li>
                         }
                     })

@@ -1,24 +1,34 @@
 //! What the forms check before anything is sent, on plain strings so it can
 //! be tested without a browser page.
 
+use crate::i18n::Messages;
 use crate::password::PasswordPolicy;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
-    #[error("Enter your email address.")]
     EmailMissing,
-    #[error("Enter a valid email address, like name@example.com.")]
     EmailInvalid,
-    #[error("Enter your password.")]
     PasswordMissing,
-    #[error("The password does not meet all the rules in the checklist.")]
     PasswordWeak,
-    #[error("The passwords do not match.")]
     PasswordMismatch,
-    #[error("Enter the confirmation code from the email.")]
     CodeMissing,
-    #[error("The confirmation code is the 6 digits from the email.")]
     CodeInvalid,
+}
+
+impl FormError {
+    /// What to tell the person, in the chosen language.
+    pub fn message(self, m: &Messages) -> String {
+        match self {
+            Self::EmailMissing => m.email_missing,
+            Self::EmailInvalid => m.email_invalid,
+            Self::PasswordMissing => m.password_missing,
+            Self::PasswordWeak => m.password_weak,
+            Self::PasswordMismatch => m.password_mismatch,
+            Self::CodeMissing => m.code_missing,
+            Self::CodeInvalid => m.code_invalid,
+        }
+        .to_owned()
+    }
 }
 
 /// Emails are the username; surrounding spaces from a paste are never meant.

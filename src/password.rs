@@ -3,6 +3,8 @@
 
 use serde::Deserialize;
 
+use crate::i18n::{Messages, fill};
+
 /// Cognito's password policy, as carried in `config.json`.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
@@ -27,10 +29,34 @@ impl Default for PasswordPolicy {
     }
 }
 
+/// One rule of the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    MinimumLength(u32),
+    Lowercase,
+    Uppercase,
+    Number,
+    Symbol,
+}
+
+impl Rule {
+    /// The checklist's words for it, in the chosen language.
+    pub fn label(self, m: &Messages) -> String {
+        match self {
+            Rule::MinimumLength(n) => return fill(m.rule_length, &[&n.to_string()]),
+            Rule::Lowercase => m.rule_lowercase,
+            Rule::Uppercase => m.rule_uppercase,
+            Rule::Number => m.rule_number,
+            Rule::Symbol => m.rule_symbol,
+        }
+        .to_owned()
+    }
+}
+
 /// One line of the checklist.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleCheck {
-    pub label: String,
+    pub rule: Rule,
     pub met: bool,
 }
 
@@ -47,36 +73,33 @@ impl PasswordPolicy {
     /// the checklist shows them.
     pub fn check(&self, password: &str) -> Vec<RuleCheck> {
         let mut rules = vec![RuleCheck {
-            label: format!("At least {} characters", self.minimum_length),
+            rule: Rule::MinimumLength(self.minimum_length),
             met: password.chars().count() >= self.minimum_length as usize,
         }];
-        let mut push = |required: bool, label: &str, met: bool| {
+        let mut push = |required: bool, rule: Rule, met: bool| {
             if required {
-                rules.push(RuleCheck {
-                    label: label.to_owned(),
-                    met,
-                });
+                rules.push(RuleCheck { rule, met });
             }
         };
         push(
             self.require_lowercase,
-            "A lowercase letter",
+            Rule::Lowercase,
             password.chars().any(|c| c.is_lowercase()),
         );
         push(
             self.require_uppercase,
-            "An uppercase letter",
+            Rule::Uppercase,
             password.chars().any(|c| c.is_uppercase()),
         );
         push(
             self.require_numbers,
-            "A number",
+            Rule::Number,
             password.chars().any(|c| c.is_ascii_digit()),
         );
         let inner = password.trim_matches(' ');
         push(
             self.require_symbols,
-            "A symbol such as ! @ # $ %",
+            Rule::Symbol,
             password.chars().any(is_symbol) || inner.contains(' '),
         );
         rules

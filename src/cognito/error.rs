@@ -5,86 +5,62 @@
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+use crate::i18n::{Messages, fill};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CognitoError {
-    #[error("An account with this email already exists. Sign in instead.")]
     UsernameExists,
-    #[error("{}", password_message(.0))]
     InvalidPassword(String),
-    #[error("Some of the details are not valid: {0}")]
     InvalidParameter(String),
-    #[error("That code is not right. Check the email we sent and try again.")]
     CodeMismatch,
-    #[error("That code has expired. Ask for a new one.")]
     ExpiredCode,
-    #[error("{}", not_authorized_message(.0))]
     NotAuthorized(String),
-    #[error("No account uses this email. Check it, or sign up.")]
     UserNotFound,
-    #[error("This account is not confirmed yet. Enter the code we emailed you.")]
     UserNotConfirmed,
-    #[error("You need to reset your password before you can sign in.")]
     PasswordResetRequired,
-    #[error("Too many requests right now. Wait a moment and try again.")]
     TooManyRequests,
-    #[error("Too many failed attempts. Wait a few minutes and try again.")]
     TooManyFailedAttempts,
-    #[error("You have tried this too often. Wait a while and try again.")]
     LimitExceeded,
-    #[error("We could not send the code. Check the email address and try again.")]
     CodeDeliveryFailure,
-    #[error("This email is already used by another account.")]
     AliasExists,
-    #[error("The user pool cannot send messages right now. Try again later.")]
     MessagingNotSetUp,
-    #[error("A check during sign-up refused the request: {0}")]
     Trigger(String),
-    #[error(
-        "The app's user pool or client was not found. The site's configuration may be out of date."
-    )]
     ResourceNotFound,
-    #[error("The user pool is not set up for this kind of sign-in.")]
     InvalidConfiguration,
-    #[error("Amazon Cognito had an internal error. Try again in a moment.")]
     InternalError,
-    #[error("The request was blocked by the service's firewall.")]
     Forbidden,
-    #[error("The sign-in service refused the request ({code}): {message}")]
     Unknown { code: String, message: String },
-    #[error("The sign-in service did not answer in time. Try again.")]
     Timeout,
-    #[error("Could not reach the sign-in service. Check your connection and try again.")]
     Network,
-    #[error("The sign-in service had a problem (HTTP {0}). Try again in a moment.")]
     Http(u16),
-    #[error("The sign-in service sent an answer the app could not read.")]
     Malformed,
 }
 
-fn password_message(detail: &str) -> String {
+fn password_message(m: &Messages, detail: &str) -> String {
     // Cognito says "Password did not conform with policy: Password must have
     // uppercase characters"; the part after the colon is the useful one.
     let detail = detail.rsplit(": ").next().unwrap_or(detail).trim();
     if detail.is_empty() {
-        "The password does not meet the requirements.".to_owned()
+        m.invalid_password.to_owned()
     } else {
-        format!("The password does not meet the requirements: {detail}.").replace("..", ".")
+        fill(m.invalid_password_detail, &[detail.trim_end_matches('.')])
     }
 }
 
-fn not_authorized_message(detail: &str) -> String {
+fn not_authorized_message(m: &Messages, detail: &str) -> String {
     let lower = detail.to_ascii_lowercase();
-    if lower.contains("incorrect username or password") || detail.is_empty() {
-        "Incorrect email or password.".to_owned()
+    let text = if lower.contains("incorrect username or password") || detail.is_empty() {
+        m.incorrect_credentials
     } else if lower.contains("attempts exceeded") {
-        "Too many failed attempts. Wait a few minutes and try again.".to_owned()
+        m.too_many_failed_attempts
     } else if lower.contains("current status is confirmed") {
-        "This account is already confirmed. Sign in.".to_owned()
+        m.already_confirmed_sign_in
     } else if lower.contains("token") {
-        "Your session has expired. Please sign in again.".to_owned()
+        m.session_expired
     } else {
-        format!("The request was not allowed: {detail}")
-    }
+        return fill(m.not_allowed, &[detail]);
+    };
+    text.to_owned()
 }
 
 #[derive(Deserialize)]
@@ -102,6 +78,38 @@ pub fn sanitize_code(raw: &str) -> &str {
 }
 
 impl CognitoError {
+    /// What to tell the person, in the chosen language.
+    pub fn message(&self, m: &Messages) -> String {
+        let text = match self {
+            Self::UsernameExists => m.username_exists,
+            Self::InvalidPassword(detail) => return password_message(m, detail),
+            Self::InvalidParameter(detail) => return fill(m.invalid_parameter, &[detail]),
+            Self::CodeMismatch => m.code_mismatch,
+            Self::ExpiredCode => m.expired_code,
+            Self::NotAuthorized(detail) => return not_authorized_message(m, detail),
+            Self::UserNotFound => m.user_not_found,
+            Self::UserNotConfirmed => m.user_not_confirmed,
+            Self::PasswordResetRequired => m.password_reset_required,
+            Self::TooManyRequests => m.too_many_requests,
+            Self::TooManyFailedAttempts => m.too_many_failed_attempts,
+            Self::LimitExceeded => m.limit_exceeded,
+            Self::CodeDeliveryFailure => m.code_delivery_failure,
+            Self::AliasExists => m.alias_exists,
+            Self::MessagingNotSetUp => m.messaging_not_set_up,
+            Self::Trigger(detail) => return fill(m.trigger_refused, &[detail]),
+            Self::ResourceNotFound => m.resource_not_found,
+            Self::InvalidConfiguration => m.invalid_configuration,
+            Self::InternalError => m.internal_error,
+            Self::Forbidden => m.forbidden,
+            Self::Unknown { code, message } => return fill(m.unknown_error, &[code, message]),
+            Self::Timeout => m.cognito_timeout,
+            Self::Network => m.cognito_network,
+            Self::Http(status) => return fill(m.cognito_http, &[&status.to_string()]),
+            Self::Malformed => m.cognito_malformed,
+        };
+        text.to_owned()
+    }
+
     /// Whether, answering a refresh, this means the session is over (the
     /// token was revoked or expired, the user is gone) rather than a
     /// passing failure after which the session should be kept.

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::auth::Auth;
 use crate::components::Alert;
+use crate::i18n::{t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 
 /// The signed-in page: who is signed in, the protected API's answer, and
@@ -38,9 +39,9 @@ pub fn AccountPage() -> impl IntoView {
                     greeting.set(Some(text));
                 }
                 Err(ApiError::Unauthorized) => {
-                    auth.end_session(&ApiError::Unauthorized.to_string())
+                    auth.end_session(&ApiError::Unauthorized.message(t_now()))
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     });
@@ -58,29 +59,29 @@ pub fn AccountPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"You are signed in"</h1>
+            <h1 id="title" tabindex="-1">{tr(|m| m.account_title)}</h1>
             <dl class="account">
-                <dt>"Email"</dt>
+                <dt>{tr(|m| m.email)}</dt>
                 <dd id="account-email">{email}</dd>
-                <dt>"Session ends"</dt>
+                <dt>{tr(|m| m.session_ends)}</dt>
                 <dd id="session-ends">{ends_at}</dd>
             </dl>
-            <h2>"Protected API"</h2>
+            <h2>{tr(|m| m.protected_api)}</h2>
             <p id="api-result" class="result" aria-live="polite">
                 {move || match greeting.get() {
                     Some(text) => text,
-                    None if busy.get() => "Calling the API…".to_owned(),
+                    None if busy.get() => t().calling_api.to_owned(),
                     None => String::new(),
                 }}
             </p>
             <Alert message=error.into()/>
             <div class="actions">
                 <button type="button" on:click=move |_| { call_api.dispatch(()); } disabled=move || busy.get()>
-                    "Call the API again"
+                    {tr(|m| m.call_again)}
                 </button>
-                <button type="button" class="primary" on:click=move |_| auth.sign_out()>"Sign out"</button>
+                <button type="button" class="primary" on:click=move |_| auth.sign_out()>{tr(|m| m.sign_out)}</button>
                 <button type="button" on:click=move |_| sign_out_everywhere.dispatch(()) disabled=move || signing_out.get()>
-                    "Sign out everywhere"
+                    {tr(|m| m.sign_out_everywhere)}
                 </button>
             </div>
         </section>

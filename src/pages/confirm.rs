@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::auth::Auth;
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
+use crate::i18n::{fill, t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
 
@@ -25,11 +26,10 @@ pub fn ConfirmPage() -> impl IntoView {
             match auth.cognito().confirm_sign_up(&email, &code).await {
                 Ok(()) => {
                     auth.pending_email.set(email);
-                    auth.notice
-                        .set(Some("Your account is confirmed. Sign in.".to_owned()));
+                    auth.notice.set(Some(t_now().account_confirmed.to_owned()));
                     router.navigate(Page::SignIn);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     });
@@ -46,7 +46,7 @@ pub fn ConfirmPage() -> impl IntoView {
                 error.set(None);
                 confirm.dispatch(input);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
 
@@ -71,12 +71,10 @@ pub fn ConfirmPage() -> impl IntoView {
                     let to = answer.code_delivery_details.and_then(|d| d.destination);
                     let shown = to.clone().unwrap_or_else(|| email.clone());
                     auth.code_destination.set(to);
-                    auth.notice.set(Some(format!(
-                        "We sent a new code to {shown}. Codes sent before it no longer work."
-                    )));
+                    auth.notice.set(Some(fill(t_now().code_resent, &[&shown])));
                     wait.set(RESEND_COOLDOWN_SECS);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     });
@@ -90,42 +88,40 @@ pub fn ConfirmPage() -> impl IntoView {
                 error.set(None);
                 resend.dispatch(email);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
     let resend_blocked = move || resending.get() || wait.get() != 0;
     let resend_label = move || match wait.get() {
-        0 => "Send a new code".to_owned(),
-        secs => format!("Send a new code ({secs} s)"),
+        0 => t().resend.to_owned(),
+        secs => fill(t().resend_wait, &[&secs.to_string()]),
     };
 
     let sent_to = move || {
-        let to = auth
-            .code_destination
-            .get()
-            .unwrap_or_else(|| "your email address".to_owned());
-        format!("We sent a confirmation code to {to}. Enter it below.")
+        let m = t();
+        let to = auth.code_destination.get();
+        fill(m.code_sent_to, &[to.as_deref().unwrap_or(m.your_email)])
     };
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"Confirm your account"</h1>
+            <h1 id="title" tabindex="-1">{tr(|m| m.confirm_title)}</h1>
             <Notice message=auth.notice.into()/>
             <p class="hint">{sent_to}</p>
             <form on:submit=on_submit novalidate>
-                <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
-                <Field label="Confirmation code" id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
+                <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
+                <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
                 <Alert message=error.into()/>
-                <Submit label="Confirm" busy=confirm.pending()/>
+                <Submit label=|m| m.confirm_button busy=confirm.pending()/>
             </form>
             <p class="switch">
-                "No code? "
+                {tr(|m| m.no_code)}
                 <button type="button" id="resend" class="link" on:click=on_resend
                     disabled=resend_blocked>
                     {resend_label}
                 </button>
             </p>
-            <p class="switch">"Already confirmed? " <Link to=Page::SignIn>"Sign in"</Link></p>
+            <p class="switch">{tr(|m| m.already_confirmed)} <Link to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
         </section>
     }
 }

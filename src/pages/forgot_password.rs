@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::auth::Auth;
 use crate::components::{Alert, Field, NewPasswordFields, Submit};
 use crate::forms;
+use crate::i18n::{fill, t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
 
@@ -27,9 +28,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             match auth.cognito().forgot_password(&email).await {
                 Ok(answer) => {
                     let to = answer.code_delivery_details.and_then(|d| d.destination);
-                    sent_to.set(Some(to.unwrap_or_else(|| "your email address".to_owned())));
+                    sent_to.set(Some(to.unwrap_or_else(|| t_now().your_email.to_owned())));
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     });
@@ -43,12 +44,10 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             {
                 Ok(()) => {
                     auth.pending_email.set(email);
-                    auth.notice.set(Some(
-                        "Your password is changed. Sign in with the new one.".to_owned(),
-                    ));
+                    auth.notice.set(Some(t_now().password_changed.to_owned()));
                     router.navigate(Page::SignIn);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     });
@@ -60,7 +59,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                 error.set(None);
                 send_code.dispatch(valid);
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
     let on_reset = {
@@ -82,7 +81,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     error.set(None);
                     reset.dispatch(input);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     };
@@ -90,21 +89,21 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let step = move || {
         match sent_to.get() {
         None => view! {
-            <p class="hint">"Enter your account's email and we will send you a code to reset your password."</p>
+            <p class="hint">{tr(|m| m.reset_intro)}</p>
             <form on:submit=on_send novalidate>
-                <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
+                <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
                 <Alert message=error.into()/>
-                <Submit label="Send code" busy=send_code.pending()/>
+                <Submit label=|m| m.send_code busy=send_code.pending()/>
             </form>
         }
         .into_any(),
         Some(to) => view! {
-            <p class="hint">{format!("We sent a code to {to}. Enter it with your new password.")}</p>
+            <p class="hint">{move || fill(t().reset_code_sent, &[&to])}</p>
             <form on:submit=on_reset.clone() novalidate>
-                <Field label="Confirmation code" id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
-                <NewPasswordFields label="New password" confirm_label="Confirm new password" policy=policy.clone() password confirm/>
+                <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
+                <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
                 <Alert message=error.into()/>
-                <Submit label="Reset password" busy=reset.pending()/>
+                <Submit label=|m| m.reset_button busy=reset.pending()/>
             </form>
         }
         .into_any(),
@@ -113,9 +112,9 @@ pub fn ForgotPasswordPage() -> impl IntoView {
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"Reset your password"</h1>
+            <h1 id="title" tabindex="-1">{tr(|m| m.reset_title)}</h1>
             {step}
-            <p class="switch"><Link to=Page::SignIn>"Back to sign in"</Link></p>
+            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
         </section>
     }
 }

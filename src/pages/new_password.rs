@@ -4,6 +4,7 @@ use crate::auth::Auth;
 use crate::cognito::SignInOutcome;
 use crate::components::{Alert, NewPasswordFields, Submit};
 use crate::forms;
+use crate::i18n::{t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page};
 
@@ -35,10 +36,8 @@ pub fn NewPasswordPage() -> impl IntoView {
                     Ok(()) => return,
                     Err(message) => message,
                 },
-                Ok(_) => "Your account needs a sign-in step this app does not support yet. \
-                          Contact the site's administrator."
-                    .to_owned(),
-                Err(e) => e.to_string(),
+                Ok(_) => t_now().unsupported_step.to_owned(),
+                Err(e) => e.message(t_now()),
             };
             error.set(Some(failure));
         }
@@ -55,7 +54,7 @@ pub fn NewPasswordPage() -> impl IntoView {
                     error.set(None);
                     set_password.dispatch(new_password);
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     };
@@ -63,25 +62,25 @@ pub fn NewPasswordPage() -> impl IntoView {
     let has_challenge = move || auth.challenge_session.with(Option::is_some);
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"Choose a new password"</h1>
+            <h1 id="title" tabindex="-1">{tr(|m| m.new_password_title)}</h1>
             {move || {
                 if !has_challenge() {
                     return view! {
-                        <p role="status" class="notice">"Sign in with your temporary password first."</p>
+                        <p role="status" class="notice">{tr(|m| m.new_password_no_challenge)}</p>
                     }
                     .into_any();
                 }
                 view! {
-                    <p class="hint">"Your account was created with a temporary password. Choose your own to continue."</p>
+                    <p class="hint">{tr(|m| m.new_password_intro)}</p>
                     <form on:submit=on_submit.clone() novalidate>
-                        <NewPasswordFields label="New password" confirm_label="Confirm new password" policy=policy.clone() password confirm/>
+                        <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
                         <Alert message=error.into()/>
-                        <Submit label="Set password" busy=set_password.pending()/>
+                        <Submit label=|m| m.set_password busy=set_password.pending()/>
                     </form>
                 }
                 .into_any()
             }}
-            <p class="switch"><Link to=Page::SignIn>"Back to sign in"</Link></p>
+            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
         </section>
     }
 }

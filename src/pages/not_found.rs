@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 
+use crate::i18n::tr;
 use crate::router::{Link, Page};
 
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"Page not found"</h1>
-            <p>"There is nothing at this address."</p>
-            <p class="switch"><Link to=Page::Account>"Go to the start page"</Link></p>
+            <h1 id="title" tabindex="-1">{tr(|m| m.not_found_title)}</h1>
+            <p>{tr(|m| m.not_found_text)}</p>
+            <p class="switch"><Link to=Page::Account>{tr(|m| m.go_to_start)}</Link></p>
         </section>
     }
 }

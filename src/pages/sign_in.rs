@@ -4,6 +4,7 @@ use crate::auth::Auth;
 use crate::cognito::{CognitoError, SignInOutcome};
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
+use crate::i18n::{fill, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
 
@@ -29,19 +30,16 @@ pub fn SignInPage() -> impl IntoView {
                     router.navigate(Page::NewPassword);
                     return;
                 }
-                Ok(SignInOutcome::Challenge(name)) => format!(
-                    "Your account needs a sign-in step this app does not support yet ({name}). \
-                     Contact the site's administrator."
-                ),
+                Ok(SignInOutcome::Challenge(name)) => fill(t_now().unsupported_challenge, &[&name]),
                 Err(CognitoError::UserNotConfirmed) => {
                     auth.pending_email.set(email);
                     auth.code_destination.set(None);
                     auth.notice
-                        .set(Some(CognitoError::UserNotConfirmed.to_string()));
+                        .set(Some(CognitoError::UserNotConfirmed.message(t_now())));
                     router.navigate(Page::Confirm);
                     return;
                 }
-                Err(e) => e.to_string(),
+                Err(e) => e.message(t_now()),
             };
             error.set(Some(failure));
         }
@@ -57,22 +55,22 @@ pub fn SignInPage() -> impl IntoView {
                 error.set(None);
                 sign_in.dispatch((valid_email, password.get_untracked()));
             }
-            Err(e) => error.set(Some(e.to_string())),
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"Sign in"</h1>
+            <h1 id="title" tabindex="-1">{tr(|m| m.sign_in_title)}</h1>
             <Notice message=auth.notice.into()/>
             <form on:submit=on_submit novalidate>
-                <Field label="Email" id="email" kind="email" autocomplete="username" value=email/>
-                <Field label="Password" id="password" kind="password" autocomplete="current-password" value=password/>
+                <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
+                <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
                 <Alert message=error.into()/>
-                <Submit label="Sign in" busy=sign_in.pending()/>
+                <Submit label=|m| m.sign_in_button busy=sign_in.pending()/>
             </form>
-            <p class="switch"><Link to=Page::ForgotPassword>"Forgot your password?"</Link></p>
-            <p class="switch">"No account yet? " <Link to=Page::SignUp>"Create an account"</Link></p>
+            <p class="switch"><Link to=Page::ForgotPassword>{tr(|m| m.forgot_password_link)}</Link></p>
+            <p class="switch">{tr(|m| m.no_account)} <Link to=Page::SignUp>{tr(|m| m.create_account_link)}</Link></p>
         </section>
     }
 }

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use crate::auth::Auth;
 use crate::components::{Alert, Field, NewPasswordFields, Submit};
 use crate::forms;
+use crate::i18n::{t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
 
@@ -23,8 +24,7 @@ pub fn SignUpPage() -> impl IntoView {
                 Ok(answer) => {
                     auth.pending_email.set(email);
                     if answer.user_confirmed {
-                        auth.notice
-                            .set(Some("Your account is ready. Sign in.".to_owned()));
+                        auth.notice.set(Some(t_now().account_ready.to_owned()));
                         router.navigate(Page::SignIn);
                     } else {
                         auth.notice.set(None);
@@ -33,7 +33,7 @@ pub fn SignUpPage() -> impl IntoView {
                         router.navigate(Page::Confirm);
                     }
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     });
@@ -56,21 +56,21 @@ pub fn SignUpPage() -> impl IntoView {
                     error.set(None);
                     sign_up.dispatch((valid_email, password_now));
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
     };
 
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">"Create an account"</h1>
+            <h1 id="title" tabindex="-1">{tr(|m| m.sign_up_title)}</h1>
             <form on:submit=on_submit novalidate>
-                <Field label="Email" id="email" kind="email" autocomplete="email" value=email/>
-                <NewPasswordFields label="Password" confirm_label="Confirm password" policy password confirm/>
+                <Field label=|m| m.email id="email" kind="email" autocomplete="email" value=email/>
+                <NewPasswordFields label=|m| m.password confirm_label=|m| m.confirm_password policy password confirm/>
                 <Alert message=error.into()/>
-                <Submit label="Sign up" busy=sign_up.pending()/>
+                <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
             </form>
-            <p class="switch">"Already have an account? " <Link to=Page::SignIn>"Sign in"</Link></p>
+            <p class="switch">{tr(|m| m.have_account)} <Link to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
         </section>
     }
 }

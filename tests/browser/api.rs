@@ -1,4 +1,5 @@
 use cognito_signin::api::{ApiError, decode_hello};
+use cognito_signin::i18n::EN;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -25,5 +26,9 @@ fn refused_tokens_and_failures_are_distinct() {
         Err(ApiError::Throttled)
     );
     assert_eq!(decode_hello(200, "<html>"), Err(ApiError::Malformed));
-    assert!(ApiError::Unauthorized.to_string().contains("sign in again"));
+    assert!(
+        ApiError::Unauthorized
+            .message(&EN)
+            .contains("sign in again")
+    );
 }

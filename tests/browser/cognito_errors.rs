@@ -1,4 +1,5 @@
 use cognito_signin::cognito::{CognitoError, decode, sanitize_code, wire::Empty};
+use cognito_signin::i18n::EN;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn error_for(code: &str, message: &str) -> CognitoError {
@@ -44,7 +45,7 @@ fn maps_every_documented_type() {
     for (code, expected) in cases {
         let error = error_for(code, "m");
         assert_eq!(error, expected, "{code}");
-        let words = error.to_string();
+        let words = error.message(&EN);
         assert!(
             !words.contains("Exception"),
             "{code} shows a raw name: {words}"
@@ -88,8 +89,8 @@ fn keeps_an_unknown_types_name_and_message() {
             message: "A new thing happened".into()
         }
     );
-    assert!(error.to_string().contains("SomethingNewException"));
-    assert!(error.to_string().contains("A new thing happened"));
+    assert!(error.message(&EN).contains("SomethingNewException"));
+    assert!(error.message(&EN).contains("A new thing happened"));
 }
 
 #[wasm_bindgen_test]
@@ -112,7 +113,7 @@ fn malformed_and_html_answers_have_their_own_variants() {
 #[wasm_bindgen_test]
 fn messages_read_well() {
     assert_eq!(
-        error_for("NotAuthorizedException", "Incorrect username or password.").to_string(),
+        error_for("NotAuthorizedException", "Incorrect username or password.").message(&EN),
         "Incorrect email or password."
     );
     assert_eq!(
@@ -120,11 +121,11 @@ fn messages_read_well() {
             "InvalidPasswordException",
             "Password did not conform with policy: Password must have uppercase characters"
         )
-        .to_string(),
+        .message(&EN),
         "The password does not meet the requirements: Password must have uppercase characters."
     );
     assert_eq!(
-        error_for("NotAuthorizedException", "Password attempts exceeded").to_string(),
+        error_for("NotAuthorizedException", "Password attempts exceeded").message(&EN),
         "Too many failed attempts. Wait a few minutes and try again."
     );
 }

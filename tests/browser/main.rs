@@ -11,6 +11,7 @@ mod cognito_requests;
 mod config;
 mod faults;
 mod forms;
+mod i18n;
 mod jwt;
 mod pages;
 mod password;

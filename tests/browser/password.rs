@@ -1,3 +1,4 @@
+use cognito_signin::i18n::EN;
 use cognito_signin::password::PasswordPolicy;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -6,14 +7,18 @@ fn unmet(policy: &PasswordPolicy, password: &str) -> Vec<String> {
         .check(password)
         .into_iter()
         .filter(|r| !r.met)
-        .map(|r| r.label)
+        .map(|r| r.rule.label(&EN))
         .collect()
 }
 
 #[wasm_bindgen_test]
 fn the_default_policy_lists_five_rules() {
     let policy = PasswordPolicy::default();
-    let labels: Vec<String> = policy.check("").into_iter().map(|r| r.label).collect();
+    let labels: Vec<String> = policy
+        .check("")
+        .into_iter()
+        .map(|r| r.rule.label(&EN))
+        .collect();
     assert_eq!(
         labels,
         [
@@ -54,7 +59,11 @@ fn only_the_pools_rules_are_listed() {
         require_numbers: true,
         require_symbols: false,
     };
-    let labels: Vec<String> = policy.check("x").into_iter().map(|r| r.label).collect();
+    let labels: Vec<String> = policy
+        .check("x")
+        .into_iter()
+        .map(|r| r.rule.label(&EN))
+        .collect();
     assert_eq!(labels, ["At least 12 characters", "A number"]);
     assert!(policy.is_met_by("aaaaaaaaaaa1"));
 }

@@ -1,0 +1,317 @@
+//! Every word the app shows, in one catalogue per language: a translation is
+//! one file (`en.rs`, `fr.rs`) filling in [`Messages`]. The person's choice
+//! is remembered in localStorage (a preference, not a secret).
+//!
+//! Text in views goes through [`tr`], which returns one closure type for
+//! every message, so switching language re-renders text without a
+//! monomorphised copy of the rendering code per string.
+
+mod en;
+mod fr;
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+
+pub use en::EN;
+pub use fr::FR;
+
+/// The languages offered, the default first.
+pub const LANGUAGES: [&Messages; 2] = [&EN, &FR];
+
+const STORAGE_KEY: &str = "cognito-signin.language";
+
+/// Picks one message from the catalogue.
+pub type Text = fn(&Messages) -> &'static str;
+
+/// Declares the catalogue's fields once: the struct, and a list of every
+/// entry so tests can check each translation is complete.
+macro_rules! catalogue {
+    ($($(#[$doc:meta])* $field:ident,)*) => {
+        /// The catalogue. `{}` in a message stands for a value filled in by
+        /// [`fill`], in order.
+        pub struct Messages {
+            $($(#[$doc])* pub $field: &'static str,)*
+        }
+
+        impl Messages {
+            /// Every entry by name, in declaration order.
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field)),*]
+            }
+        }
+    };
+}
+
+catalogue! {
+    /// BCP 47 tag, for `<html lang>`.
+    code,
+    /// The language's name in itself, for the picker.
+    name,
+    language,
+    app_name,
+    loading,
+
+    email,
+    password,
+    confirm_password,
+    new_password,
+    confirm_new_password,
+    confirmation_code,
+    back_to_sign_in,
+    sign_in_link,
+
+    sign_in_title,
+    sign_in_button,
+    forgot_password_link,
+    no_account,
+    create_account_link,
+    /// `{}`: the challenge's name.
+    unsupported_challenge,
+    unsupported_step,
+
+    sign_up_title,
+    sign_up_button,
+    have_account,
+    account_ready,
+
+    confirm_title,
+    /// `{}`: where the code went, or [`Messages::your_email`].
+    code_sent_to,
+    your_email,
+    confirm_button,
+    account_confirmed,
+    already_confirmed,
+    no_code,
+    resend,
+    /// `{}`: seconds left.
+    resend_wait,
+    /// `{}`: where the new code went.
+    code_resent,
+
+    reset_title,
+    reset_intro,
+    send_code,
+    /// `{}`: where the code went.
+    reset_code_sent,
+    reset_button,
+    password_changed,
+
+    new_password_title,
+    new_password_no_challenge,
+    new_password_intro,
+    set_password,
+
+    not_found_title,
+    not_found_text,
+    go_to_start,
+
+    config_title,
+    config_help,
+
+    account_title,
+    session_ends,
+    protected_api,
+    calling_api,
+    call_again,
+    sign_out,
+    sign_out_everywhere,
+
+    session_expired,
+    signed_out,
+    signed_out_everywhere,
+    /// `{}`: why the other devices could not be signed out.
+    signed_out_here_only,
+    /// `{}`: why the session could not be renewed.
+    still_signed_in,
+
+    password_rules,
+    rule_met,
+    rule_unmet,
+    /// `{}`: the minimum length.
+    rule_length,
+    rule_lowercase,
+    rule_uppercase,
+    rule_number,
+    rule_symbol,
+
+    email_missing,
+    email_invalid,
+    password_missing,
+    password_weak,
+    password_mismatch,
+    code_missing,
+    code_invalid,
+
+    username_exists,
+    invalid_password,
+    /// `{}`: Cognito's words for the broken rule.
+    invalid_password_detail,
+    /// `{}`: Cognito's message.
+    invalid_parameter,
+    code_mismatch,
+    expired_code,
+    incorrect_credentials,
+    already_confirmed_sign_in,
+    /// `{}`: Cognito's message.
+    not_allowed,
+    user_not_found,
+    user_not_confirmed,
+    password_reset_required,
+    too_many_requests,
+    too_many_failed_attempts,
+    limit_exceeded,
+    code_delivery_failure,
+    alias_exists,
+    messaging_not_set_up,
+    /// `{}`: the trigger's message.
+    trigger_refused,
+    resource_not_found,
+    invalid_configuration,
+    internal_error,
+    forbidden,
+    /// `{}` `{}`: Cognito's error code and message.
+    unknown_error,
+    cognito_timeout,
+    cognito_network,
+    /// `{}`: the HTTP status.
+    cognito_http,
+    cognito_malformed,
+
+    api_unauthorized,
+    api_throttled,
+    api_timeout,
+    api_network,
+    /// `{}`: the HTTP status.
+    api_http,
+    api_malformed,
+}
+
+thread_local! {
+    // Reference-counted, not owned by any component: it outlives every page.
+    static CHOSEN: RefCell<Option<ArcRwSignal<usize>>> = const { RefCell::new(None) };
+}
+
+fn chosen() -> ArcRwSignal<usize> {
+    CHOSEN.with(|cell| {
+        cell.borrow_mut()
+            .get_or_insert_with(|| ArcRwSignal::new(initial()))
+            .clone()
+    })
+}
+
+/// The current catalogue, tracked: a view reading it re-renders on a switch.
+pub fn t() -> &'static Messages {
+    LANGUAGES[chosen().get()]
+}
+
+/// The current catalogue, untracked (event handlers, async tasks).
+pub fn t_now() -> &'static Messages {
+    LANGUAGES[chosen().get_untracked()]
+}
+
+/// Text for a view, following the chosen language.
+pub fn tr(pick: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || pick(t())
+}
+
+/// Switches language, remembers it, and tells the document.
+pub fn choose(index: usize) {
+    if index >= LANGUAGES.len() {
+        return;
+    }
+    chosen().set(index);
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, LANGUAGES[index].code);
+    }
+    mark_document(index);
+}
+
+/// Which language is chosen, as an index into [`LANGUAGES`].
+pub fn chosen_index() -> usize {
+    chosen().get()
+}
+
+/// Replaces each `{}` in `template` with the next value.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut values = values.iter();
+    let mut parts = template.split("{}");
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for part in parts {
+        out.push_str(values.next().copied().unwrap_or_default());
+        out.push_str(part);
+    }
+    out
+}
+
+/// The remembered choice, else the browser's preferred languages, else the
+/// default.
+fn initial() -> usize {
+    let stored = local_storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let preferred = web_sys::window().map(|w| w.navigator().languages().to_vec());
+    let wanted = stored.into_iter().chain(
+        preferred
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|v| v.as_string()),
+    );
+    let index = pick_language(wanted);
+    mark_document(index);
+    index
+}
+
+/// The first wanted tag that names an offered language (`fr-CA` -> `fr`).
+pub fn pick_language(wanted: impl IntoIterator<Item = String>) -> usize {
+    wanted
+        .into_iter()
+        .find_map(|tag| {
+            let primary = tag
+                .split('-')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            LANGUAGES.iter().position(|m| m.code == primary)
+        })
+        .unwrap_or(0)
+}
+
+fn mark_document(index: usize) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", LANGUAGES[index].code);
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The language picker: every offered language, named in itself.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    view! {
+        <label class="language">
+            <span class="visually-hidden">{tr(|m| m.language)}</span>
+            <select id="language" on:change=move |ev| {
+                if let Ok(index) = event_target_value(&ev).parse() {
+                    choose(index);
+                }
+            }>
+                {LANGUAGES
+                    .iter()
+                    .enumerate()
+                    .map(|(index, m)| view! {
+                        <option value=index.to_string() lang=m.code selected=move || chosen_index() == index>
+                            {m.name}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

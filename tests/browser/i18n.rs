@@ -1,0 +1,125 @@
+//! The message catalogue: every language complete, values filled in, the
+//! choice applied to the page at once, remembered, and nothing typed lost.
+
+use cognito_signin::app::Pages;
+use cognito_signin::config::AppConfig;
+use cognito_signin::i18n::{self, EN, FR, LANGUAGES, LanguagePicker, fill, pick_language};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+use crate::pages::{find, text};
+use crate::support::settle;
+
+const CONFIG: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api"}"#;
+
+fn placeholders(text: &str) -> usize {
+    text.matches("{}").count()
+}
+
+#[wasm_bindgen_test]
+fn every_language_has_every_message_with_the_same_placeholders() {
+    let english = EN.entries();
+    assert!(english.len() > 100, "{} entries", english.len());
+    for language in LANGUAGES {
+        for ((name, text), (_, original)) in language.entries().into_iter().zip(&english) {
+            assert!(
+                !text.trim().is_empty(),
+                "{}: {name} is empty",
+                language.code
+            );
+            assert_eq!(
+                placeholders(text),
+                placeholders(original),
+                "{}: {name} has the wrong number of {{}}",
+                language.code
+            );
+        }
+    }
+    // A translation, not a copy: most French entries differ from English.
+    let same = FR
+        .entries()
+        .into_iter()
+        .zip(&english)
+        .filter(|((_, fr), (_, en))| fr == en)
+        .count();
+    assert!(same < 5, "{same} French entries are still English");
+}
+
+#[wasm_bindgen_test]
+fn fill_puts_values_in_order() {
+    assert_eq!(fill("({}) {}", &["a", "b"]), "(a) b");
+    assert_eq!(fill("no gap", &["x"]), "no gap");
+    assert_eq!(fill("{} and {}", &["one"]), "one and ");
+}
+
+#[wasm_bindgen_test]
+fn the_first_offered_language_the_browser_prefers_wins() {
+    let pick = |tags: &[&str]| pick_language(tags.iter().map(|t| t.to_string()));
+    assert_eq!(pick(&["fr-CA", "en"]), 1);
+    assert_eq!(pick(&["de-DE", "EN-gb", "fr"]), 0);
+    assert_eq!(pick(&["de", "FR"]), 1);
+    assert_eq!(pick(&[]), 0);
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn choosing_french_translates_the_page_keeps_what_was_typed_and_is_remembered() {
+    let history = web_sys::window().unwrap().history().unwrap();
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/signin"))
+        .unwrap();
+    if let Some(old) = document().get_element_by_id("app-under-test") {
+        old.remove();
+    }
+    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    container.set_id("app-under-test");
+    document().body().unwrap().append_child(&container).unwrap();
+    let config = AppConfig::parse(CONFIG).unwrap();
+    let handle = leptos::mount::mount_to(
+        container,
+        move || view! { <LanguagePicker/> <Pages config/> },
+    );
+    settle().await;
+    assert_eq!(text("h1"), "Sign in");
+
+    let email: HtmlInputElement = find("#email").unwrap().unchecked_into();
+    email.set_value("ana@example.com");
+    email
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let select: HtmlSelectElement = find("#language").unwrap().unchecked_into();
+    select.set_value("1");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    settle().await;
+
+    assert_eq!(text("h1"), "Connexion");
+    assert_eq!(text("label[for=password]"), "Mot de passe");
+    assert_eq!(text("button[type=submit]"), "Se connecter");
+    let email: HtmlInputElement = find("#email").unwrap().unchecked_into();
+    assert_eq!(email.value(), "ana@example.com", "nothing typed is lost");
+    let lang = document().document_element().unwrap().get_attribute("lang");
+    assert_eq!(lang.as_deref(), Some("fr"));
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    assert_eq!(
+        storage
+            .get_item("cognito-signin.language")
+            .unwrap()
+            .as_deref(),
+        Some("fr")
+    );
+    assert_eq!(i18n::chosen_index(), 1);
+
+    // Back to English for the other tests, which read English text.
+    i18n::choose(0);
+    settle().await;
+    assert_eq!(text("h1"), "Sign in");
+    drop(handle);
+    storage.remove_item("cognito-signin.language").unwrap();
+}
