@@ -50,7 +50,12 @@ pub async fn sign_up_confirm_sign_in(client: &Client, stack: &Stack, screenshots
 /// Fills the sign-in form and presses "Sign in"; the caller waits for what
 /// should follow.
 pub async fn submit_sign_in(client: &Client, email: &str, password: &str) {
+    submit_sign_in_labelled(client, email, password, "Sign in").await;
+}
+
+/// The same in another language: the button is found by its label.
+pub async fn submit_sign_in_labelled(client: &Client, email: &str, password: &str, button: &str) {
     fill(client, "email", email).await;
     fill(client, "password", password).await;
-    click_button(client, "Sign in").await;
+    click_button(client, button).await;
 }

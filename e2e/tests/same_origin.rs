@@ -2,7 +2,7 @@
 //! API on one origin. Run by `cargo xtask test`, one browser at a time.
 
 use e2e::browser::*;
-use e2e::flows::{sign_up_confirm_sign_in, submit_sign_in};
+use e2e::flows::{sign_up_confirm_sign_in, submit_sign_in, submit_sign_in_labelled};
 use e2e::http::{confirmed_user_id_token, request, sign_up};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
@@ -270,6 +270,41 @@ async fn sign_out_everywhere_revokes_the_refresh_token() {
             "{}",
             refresh.body
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_chosen_language_is_used_everywhere_and_remembered() {
+    let stack = stack();
+    let email = unique_email("francais");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        wait_for_text(&client, "h1", "Sign in").await;
+        client
+            .find(fantoccini::Locator::Css("#language"))
+            .await
+            .unwrap()
+            .select_by_value("1")
+            .await
+            .unwrap();
+        wait_for_text(&client, "h1", "Connexion").await;
+        let lang = client
+            .execute("return document.documentElement.lang;", vec![])
+            .await
+            .unwrap();
+        assert_eq!(lang, serde_json::json!("fr"));
+
+        // Remembered across a reload (localStorage), and used by errors too.
+        client.refresh().await.unwrap();
+        wait_for_text(&client, "h1", "Connexion").await;
+        submit_sign_in_labelled(&client, &email, "Wrong-pass-1!", "Se connecter").await;
+        wait_for_text(&client, "[role=alert]", "E-mail ou mot de passe incorrect").await;
+        submit_sign_in_labelled(&client, &email, PASSWORD, "Se connecter").await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        wait_for_text(&client, "h1", "Vous êtes connecté").await;
+        screenshot(&client, "signed-in-fr").await;
     })
     .await;
 }
