@@ -229,9 +229,6 @@ pub(super) fn phase_json(report: &Report, settings: &Settings) -> Value {
     })
 }
 
-/// Runs the e2e crate's `page-metrics` against the stack and returns its
-/// JSON.
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,8 @@
 
 use super::*;
 
+/// Runs the e2e crate's `page-metrics` against the stack and returns its
+/// JSON.
 pub(super) fn page_metrics(state_file: &Path, runs: usize) -> Result<Value> {
     let mut command = cargo();
     command
