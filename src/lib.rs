@@ -10,6 +10,7 @@ pub mod config;
 pub mod focus;
 pub mod forms;
 pub mod http;
+pub mod json;
 pub mod jwt;
 pub mod one_at_a_time;
 pub mod pages;
