@@ -2,8 +2,7 @@
 //! any stack. Parsing and validation are plain functions; the page that
 //! reports a bad config only shows `ConfigError`'s words.
 
-use serde::Deserialize;
-
+use crate::json::{self, Fields};
 use crate::password::PasswordPolicy;
 
 /// The validated configuration the app runs with.
@@ -19,16 +18,30 @@ pub struct AppConfig {
     pub password_policy: PasswordPolicy,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 struct RawConfig {
     region: Option<String>,
     user_pool_id: Option<String>,
     user_pool_client_id: Option<String>,
     api_url: Option<String>,
     cognito_endpoint: Option<String>,
-    #[serde(default)]
     password_policy: PasswordPolicy,
+}
+
+impl RawConfig {
+    fn from_fields(f: Fields) -> Result<Self, json::Error> {
+        Ok(Self {
+            region: f.string("region")?,
+            user_pool_id: f.string("userPoolId")?,
+            user_pool_client_id: f.string("userPoolClientId")?,
+            api_url: f.string("apiUrl")?,
+            cognito_endpoint: f.string("cognitoEndpoint")?,
+            password_policy: match f.object("passwordPolicy")? {
+                Some(policy) => PasswordPolicy::from_fields(policy)?,
+                None => PasswordPolicy::default(),
+            },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,8 +61,8 @@ pub const CONFIG_PATH: &str = "/config.json";
 impl AppConfig {
     /// Parses and validates the text of `config.json`.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        let raw: RawConfig =
-            serde_json::from_str(text).map_err(|e| ConfigError::NotJson(e.to_string()))?;
+        let raw = json::read(text, RawConfig::from_fields)
+            .map_err(|e| ConfigError::NotJson(e.to_string()))?;
         let region = required(raw.region, "region")?;
         if !is_region(&region) {
             return Err(invalid("region", "expected a region such as us-east-1"));

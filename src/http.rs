@@ -1,7 +1,10 @@
 //! The one place the app touches `fetch`: every request gets a timeout, and
-//! failures are reduced to what callers can explain to a person.
+//! failures are reduced to what callers can explain to a person. Straight
+//! `web_sys` calls: a wrapper crate cost bytes for nothing the app needs.
 
-use gloo_net::http::{Request, RequestBuilder};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, Request, RequestInit, Response};
 
 /// Long enough for a slow mobile network, short enough that nobody waits
 /// on a dead connection forever.
@@ -22,38 +25,53 @@ pub struct Answer {
 }
 
 pub async fn post(url: &str, headers: &[(&str, &str)], body: String) -> Result<Answer, FetchError> {
-    let builder = headers
-        .iter()
-        .fold(Request::post(url), |b, (k, v)| b.header(k, v));
-    send(builder, Some(body)).await
+    send("POST", url, headers, Some(body)).await
 }
 
 pub async fn get(url: &str, headers: &[(&str, &str)]) -> Result<Answer, FetchError> {
-    let builder = headers
-        .iter()
-        .fold(Request::get(url), |b, (k, v)| b.header(k, v));
-    send(builder, None).await
+    send("GET", url, headers, None).await
 }
 
-async fn send(builder: RequestBuilder, body: Option<String>) -> Result<Answer, FetchError> {
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
-    let builder = builder.abort_signal(Some(&signal));
-    let request = match body {
-        Some(body) => builder.body(body),
-        None => builder.build(),
-    }
-    .map_err(|_| FetchError::Network)?;
-    let classify = |e: gloo_net::Error| match e {
-        gloo_net::Error::JsError(js) if js.name == "TimeoutError" => FetchError::Timeout,
+/// A rejection is a timeout when the abort signal fired (`TimeoutError`),
+/// anything else a network failure.
+fn classify(error: JsValue) -> FetchError {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) if error.name() == "TimeoutError" => FetchError::Timeout,
         _ => FetchError::Network,
-    };
-    let response = request.send().await.map_err(classify)?;
+    }
+}
+
+async fn send(
+    method: &str,
+    url: &str,
+    headers: &[(&str, &str)],
+    body: Option<String>,
+) -> Result<Answer, FetchError> {
+    let init = RequestInit::new();
+    init.set_method(method);
+    let header_map = Headers::new().map_err(classify)?;
+    for (name, value) in headers {
+        header_map.set(name, value).map_err(classify)?;
+    }
+    init.set_headers(&header_map);
+    if let Some(body) = body {
+        init.set_body(&JsValue::from_str(&body));
+    }
+    init.set_signal(Some(&web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    let request = Request::new_with_str_and_init(url, &init).map_err(classify)?;
+    let window = web_sys::window().ok_or(FetchError::Network)?;
+    let response: Response = JsFuture::from(window.fetch_with_request(&request))
+        .await
+        .map_err(classify)?
+        .unchecked_into();
     let status = response.status();
-    let error_type = response.headers().get("x-amzn-ErrorType");
-    let body = response.text().await.map_err(classify)?;
+    let error_type = response.headers().get("x-amzn-ErrorType").ok().flatten();
+    let text = JsFuture::from(response.text().map_err(classify)?)
+        .await
+        .map_err(classify)?;
     Ok(Answer {
         status,
         error_type,
-        body,
+        body: text.as_string().unwrap_or_default(),
     })
 }

@@ -2,13 +2,12 @@
 //! signature (the API does); it only needs to know whom the token names and
 //! when it expires, so that an expired token is never sent.
 
-use serde::Deserialize;
+use crate::json::{self, required};
 
 /// The claims the app uses from an ID token.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IdClaims {
     pub sub: String,
-    #[serde(default)]
     pub email: Option<String>,
     /// Expiry, in seconds since the Unix epoch.
     pub exp: u64,
@@ -37,8 +36,17 @@ pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
         return Err(JwtError::Shape);
     };
     let bytes = base64url_decode(payload).ok_or(JwtError::Encoding)?;
-    let claims: IdClaims =
-        serde_json::from_slice(&bytes).map_err(|e| JwtError::Claims(e.to_string()))?;
+    let claims = json::parse_bytes(&bytes)
+        .and_then(|value| {
+            let f = json::Fields::of(&value)?;
+            Ok(IdClaims {
+                sub: required(f.string("sub")?)?,
+                email: f.string("email")?,
+                exp: required(f.u64("exp")?)?,
+                token_use: required(f.string("token_use")?)?,
+            })
+        })
+        .map_err(|e| JwtError::Claims(e.to_string()))?;
     if claims.token_use != "id" {
         return Err(JwtError::NotIdToken(claims.token_use));
     }

@@ -11,6 +11,7 @@ pub mod focus;
 pub mod forms;
 pub mod http;
 pub mod i18n;
+pub mod json;
 pub mod jwt;
 pub mod one_at_a_time;
 pub mod pages;

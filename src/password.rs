@@ -1,13 +1,11 @@
 //! The pool's password rules, checked as the person types so the checklist
 //! and Cognito's `InvalidPasswordException` never disagree.
 
-use serde::Deserialize;
-
 use crate::i18n::{Messages, fill};
+use crate::json::{Error, Fields};
 
 /// Cognito's password policy, as carried in `config.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordPolicy {
     pub minimum_length: u32,
     pub require_lowercase: bool,
@@ -50,6 +48,25 @@ impl Rule {
             Rule::Symbol => m.rule_symbol,
         }
         .to_owned()
+    }
+}
+
+impl PasswordPolicy {
+    /// Reads `config.json`'s `passwordPolicy`; a missing rule keeps
+    /// Cognito's default.
+    pub fn from_fields(f: Fields) -> Result<Self, Error> {
+        let default = Self::default();
+        Ok(Self {
+            minimum_length: f.u32("minimumLength")?.unwrap_or(default.minimum_length),
+            require_lowercase: f
+                .bool("requireLowercase")?
+                .unwrap_or(default.require_lowercase),
+            require_uppercase: f
+                .bool("requireUppercase")?
+                .unwrap_or(default.require_uppercase),
+            require_numbers: f.bool("requireNumbers")?.unwrap_or(default.require_numbers),
+            require_symbols: f.bool("requireSymbols")?.unwrap_or(default.require_symbols),
+        })
     }
 }
 

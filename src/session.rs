@@ -4,16 +4,14 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
+use crate::json::{self, ObjectWriter, required};
 use crate::jwt;
 
 /// The one `sessionStorage` key the app owns. The version suffix lets a
 /// future format change discard old entries instead of misreading them.
 pub const STORAGE_KEY: &str = "cognito-signin.session.v1";
 
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Session {
     pub id_token: String,
     pub access_token: String,
@@ -75,14 +73,30 @@ impl Session {
         Self::from_tokens(id_token, access_token, self.refresh_token.clone())
     }
 
+    /// The stored form: camelCase keys, `refreshToken` `null` when absent.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).expect("a session always serializes")
+        ObjectWriter::new()
+            .string("idToken", &self.id_token)
+            .string("accessToken", &self.access_token)
+            .opt_string("refreshToken", self.refresh_token.as_deref())
+            .string("email", &self.email)
+            .u64("expiresAt", self.expires_at)
+            .finish()
     }
 
     /// Reads a stored entry; `None` for anything corrupted, foreign or not an
     /// ID token, which the caller then discards.
     pub fn from_json(text: &str) -> Option<Self> {
-        let session: Session = serde_json::from_str(text).ok()?;
+        let session = json::read(text, |f| {
+            Ok(Session {
+                id_token: required(f.string("idToken")?)?,
+                access_token: required(f.string("accessToken")?)?,
+                refresh_token: f.string("refreshToken")?,
+                email: required(f.string("email")?)?,
+                expires_at: required(f.u64("expiresAt")?)?,
+            })
+        })
+        .ok()?;
         let claims = jwt::id_claims(&session.id_token).ok()?;
         (claims.exp == session.expires_at && !session.access_token.is_empty()).then_some(session)
     }

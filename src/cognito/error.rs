@@ -3,7 +3,7 @@
 //! the `x-amzn-ErrorType` header), without any `namespace#` prefix or
 //! `:...` suffix; an unknown code keeps its name and message.
 
-use serde::Deserialize;
+use crate::json;
 
 use crate::i18n::{Messages, fill};
 
@@ -63,14 +63,6 @@ fn not_authorized_message(m: &Messages, detail: &str) -> String {
     text.to_owned()
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "__type", default)]
-    error_type: Option<String>,
-    #[serde(alias = "Message", default)]
-    message: Option<String>,
-}
-
 /// `aws.cognito#NotAuthorizedException:http://...` → `NotAuthorizedException`.
 pub fn sanitize_code(raw: &str) -> &str {
     let code = raw.split(':').next().unwrap_or(raw);
@@ -126,10 +118,18 @@ impl CognitoError {
 
     /// Maps a failed answer to an error. `header_type` is `x-amzn-ErrorType`.
     pub fn from_response(status: u16, header_type: Option<&str>, body: &str) -> Self {
-        let parsed: Option<ErrorBody> = serde_json::from_str(body).ok();
+        // The body's `__type` and `message` (or `Message`); a body that is
+        // not such an object counts as absent.
+        let parsed = json::read(body, |f| {
+            let message = match f.string("message")? {
+                Some(message) => Some(message),
+                None => f.string("Message")?,
+            };
+            Ok((f.string("__type")?, message))
+        });
         let (body_type, message) = match parsed {
-            Some(body) => (body.error_type, body.message.unwrap_or_default()),
-            None => (None, String::new()),
+            Ok((error_type, message)) => (error_type, message.unwrap_or_default()),
+            Err(_) => (None, String::new()),
         };
         match body_type.as_deref().or(header_type) {
             Some(raw) if !sanitize_code(raw).is_empty() => {

@@ -6,7 +6,6 @@ mod error;
 pub mod wire;
 
 pub use error::{CognitoError, sanitize_code};
-use serde::{Serialize, de::DeserializeOwned};
 use wire::*;
 
 use crate::http::{self, FetchError};
@@ -75,7 +74,7 @@ impl CognitoClient {
             username: email,
             confirmation_code: code,
         };
-        self.send::<_, Empty>("ConfirmSignUp", &request)
+        self.send::<Empty>("ConfirmSignUp", &request)
             .await
             .map(drop)
     }
@@ -149,7 +148,7 @@ impl CognitoClient {
             confirmation_code: code,
             password,
         };
-        self.send::<_, Empty>("ConfirmForgotPassword", &request)
+        self.send::<Empty>("ConfirmForgotPassword", &request)
             .await
             .map(drop)
     }
@@ -177,7 +176,7 @@ impl CognitoClient {
     /// Signs the user out on every device: all their refresh tokens stop
     /// working.
     pub async fn global_sign_out(&self, access_token: &str) -> Result<(), CognitoError> {
-        self.send::<_, Empty>("GlobalSignOut", &GlobalSignOutRequest { access_token })
+        self.send::<Empty>("GlobalSignOut", &GlobalSignOutRequest { access_token })
             .await
             .map(drop)
     }
@@ -188,19 +187,22 @@ impl CognitoClient {
             token: refresh_token,
             client_id: &self.client_id,
         };
-        self.send::<_, Empty>("RevokeToken", &request)
-            .await
-            .map(drop)
+        self.send::<Empty>("RevokeToken", &request).await.map(drop)
     }
 
-    async fn send<Req: Serialize, Resp: DeserializeOwned>(
+    async fn send<Resp: FromJson>(
         &self,
         operation: &str,
-        request: &Req,
+        request: &impl ToJson,
     ) -> Result<Resp, CognitoError> {
-        let body = serde_json::to_string(request).expect("requests always serialize");
+        let answer = self.call(operation, request.to_json()).await?;
+        decode(answer.status, answer.error_type.as_deref(), &answer.body)
+    }
+
+    /// The one non-generic HTTP exchange behind every operation.
+    async fn call(&self, operation: &str, body: String) -> Result<http::Answer, CognitoError> {
         let target = format!("AWSCognitoIdentityProviderService.{operation}");
-        let answer = http::post(
+        http::post(
             &self.endpoint,
             &[
                 ("Content-Type", "application/x-amz-json-1.1"),
@@ -212,19 +214,18 @@ impl CognitoClient {
         .map_err(|e| match e {
             FetchError::Timeout => CognitoError::Timeout,
             FetchError::Network => CognitoError::Network,
-        })?;
-        decode(answer.status, answer.error_type.as_deref(), &answer.body)
+        })
     }
 }
 
 /// Turns a raw answer into the operation's response or a mapped error.
-pub fn decode<Resp: DeserializeOwned>(
+pub fn decode<Resp: FromJson>(
     status: u16,
     error_type_header: Option<&str>,
     body: &str,
 ) -> Result<Resp, CognitoError> {
     if (200..300).contains(&status) {
-        serde_json::from_str(body).map_err(|_| CognitoError::Malformed)
+        Resp::from_json(body).map_err(|_| CognitoError::Malformed)
     } else {
         Err(CognitoError::from_response(status, error_type_header, body))
     }

@@ -3,10 +3,22 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use crate::json::{self, Error, Fields, ObjectWriter, required};
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
+/// A request body, written as Cognito's JSON.
+pub trait ToJson {
+    fn to_json(&self) -> String;
+}
+
+/// An answer read from Cognito's JSON; unknown fields are ignored.
+pub trait FromJson: Sized {
+    fn from_fields(fields: Fields) -> Result<Self, Error>;
+
+    fn from_json(text: &str) -> Result<Self, Error> {
+        json::read(text, Self::from_fields)
+    }
+}
+
 pub struct SignUpRequest<'a> {
     pub client_id: &'a str,
     pub username: &'a str,
@@ -25,34 +37,26 @@ impl fmt::Debug for SignUpRequest<'_> {
     }
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug)]
 pub struct AttributeType<'a> {
     pub name: &'a str,
     pub value: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignUpResponse {
-    #[serde(default)]
     pub user_confirmed: bool,
-    #[serde(default)]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
 
 /// Where Cognito sent a code: a masked destination such as `a***@e***.com`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CodeDeliveryDetails {
-    #[serde(default)]
     pub destination: Option<String>,
-    #[serde(default)]
     pub delivery_medium: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug)]
 pub struct ConfirmSignUpRequest<'a> {
     pub client_id: &'a str,
     pub username: &'a str,
@@ -60,11 +64,9 @@ pub struct ConfirmSignUpRequest<'a> {
 }
 
 /// Answers with no fields the app reads (ConfirmSignUp's is `{}`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Empty {}
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct InitiateAuthRequest<'a, P> {
     pub auth_flow: &'static str,
     pub client_id: &'a str,
@@ -81,23 +83,16 @@ impl<P> fmt::Debug for InitiateAuthRequest<'_, P> {
     }
 }
 
-#[derive(Serialize)]
 pub struct AuthParameters<'a> {
-    #[serde(rename = "USERNAME")]
     pub username: &'a str,
-    #[serde(rename = "PASSWORD")]
     pub password: &'a str,
 }
 
 /// `REFRESH_TOKEN_AUTH`'s parameters.
-#[derive(Serialize)]
 pub struct RefreshParameters<'a> {
-    #[serde(rename = "REFRESH_TOKEN")]
     pub refresh_token: &'a str,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct GlobalSignOutRequest<'a> {
     pub access_token: &'a str,
 }
@@ -108,8 +103,6 @@ impl fmt::Debug for GlobalSignOutRequest<'_> {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct RevokeTokenRequest<'a> {
     pub token: &'a str,
     pub client_id: &'a str,
@@ -124,15 +117,11 @@ impl fmt::Debug for RevokeTokenRequest<'_> {
     }
 }
 
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Eq)]
 pub struct InitiateAuthResponse {
-    #[serde(default)]
     pub authentication_result: Option<AuthenticationResult>,
-    #[serde(default)]
     pub challenge_name: Option<String>,
     /// Proves the first step to the challenge answer; a credential.
-    #[serde(default)]
     pub session: Option<String>,
 }
 
@@ -147,23 +136,18 @@ impl fmt::Debug for InitiateAuthResponse {
 }
 
 /// Also ResendConfirmationCode's request: the same two fields.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug)]
 pub struct ForgotPasswordRequest<'a> {
     pub client_id: &'a str,
     pub username: &'a str,
 }
 
 /// Also ResendConfirmationCode's answer.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForgotPasswordResponse {
-    #[serde(default)]
     pub code_delivery_details: Option<CodeDeliveryDetails>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct ConfirmForgotPasswordRequest<'a> {
     pub client_id: &'a str,
     pub username: &'a str,
@@ -180,8 +164,6 @@ impl fmt::Debug for ConfirmForgotPasswordRequest<'_> {
     }
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest<'a> {
     pub challenge_name: &'static str,
     pub client_id: &'a str,
@@ -199,22 +181,16 @@ impl fmt::Debug for RespondToAuthChallengeRequest<'_> {
     }
 }
 
-#[derive(Serialize)]
 pub struct NewPasswordResponses<'a> {
-    #[serde(rename = "USERNAME")]
     pub username: &'a str,
-    #[serde(rename = "NEW_PASSWORD")]
     pub new_password: &'a str,
 }
 
-#[derive(Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AuthenticationResult {
     pub id_token: String,
     pub access_token: String,
-    #[serde(default)]
     pub refresh_token: Option<String>,
-    #[serde(default)]
     pub expires_in: Option<u32>,
 }
 
@@ -229,5 +205,183 @@ impl fmt::Debug for AuthenticationResult {
             )
             .field("expires_in", &self.expires_in)
             .finish()
+    }
+}
+
+impl ToJson for SignUpRequest<'_> {
+    fn to_json(&self) -> String {
+        let mut attributes = String::from("[");
+        for (i, attribute) in self.user_attributes.iter().enumerate() {
+            if i > 0 {
+                attributes.push(',');
+            }
+            attributes.push_str(&attribute.to_json());
+        }
+        attributes.push(']');
+        ObjectWriter::new()
+            .string("ClientId", self.client_id)
+            .string("Username", self.username)
+            .string("Password", self.password)
+            .raw("UserAttributes", &attributes)
+            .finish()
+    }
+}
+
+impl ToJson for AttributeType<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("Name", self.name)
+            .string("Value", self.value)
+            .finish()
+    }
+}
+
+impl ToJson for ConfirmSignUpRequest<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("ClientId", self.client_id)
+            .string("Username", self.username)
+            .string("ConfirmationCode", self.confirmation_code)
+            .finish()
+    }
+}
+
+impl<P: ToJson> ToJson for InitiateAuthRequest<'_, P> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("AuthFlow", self.auth_flow)
+            .string("ClientId", self.client_id)
+            .raw("AuthParameters", &self.auth_parameters.to_json())
+            .finish()
+    }
+}
+
+impl ToJson for AuthParameters<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("USERNAME", self.username)
+            .string("PASSWORD", self.password)
+            .finish()
+    }
+}
+
+impl ToJson for RefreshParameters<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("REFRESH_TOKEN", self.refresh_token)
+            .finish()
+    }
+}
+
+impl ToJson for GlobalSignOutRequest<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("AccessToken", self.access_token)
+            .finish()
+    }
+}
+
+impl ToJson for RevokeTokenRequest<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("Token", self.token)
+            .string("ClientId", self.client_id)
+            .finish()
+    }
+}
+
+impl ToJson for ForgotPasswordRequest<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("ClientId", self.client_id)
+            .string("Username", self.username)
+            .finish()
+    }
+}
+
+impl ToJson for ConfirmForgotPasswordRequest<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("ClientId", self.client_id)
+            .string("Username", self.username)
+            .string("ConfirmationCode", self.confirmation_code)
+            .string("Password", self.password)
+            .finish()
+    }
+}
+
+impl ToJson for RespondToAuthChallengeRequest<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("ChallengeName", self.challenge_name)
+            .string("ClientId", self.client_id)
+            .string("Session", self.session)
+            .raw("ChallengeResponses", &self.challenge_responses.to_json())
+            .finish()
+    }
+}
+
+impl ToJson for NewPasswordResponses<'_> {
+    fn to_json(&self) -> String {
+        ObjectWriter::new()
+            .string("USERNAME", self.username)
+            .string("NEW_PASSWORD", self.new_password)
+            .finish()
+    }
+}
+
+impl FromJson for SignUpResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        Ok(Self {
+            user_confirmed: fields.bool("UserConfirmed")?.unwrap_or_default(),
+            code_delivery_details: code_delivery_details(fields)?,
+        })
+    }
+}
+
+fn code_delivery_details(fields: Fields) -> Result<Option<CodeDeliveryDetails>, Error> {
+    fields
+        .object("CodeDeliveryDetails")?
+        .map(|details| {
+            Ok(CodeDeliveryDetails {
+                destination: details.string("Destination")?,
+                delivery_medium: details.string("DeliveryMedium")?,
+            })
+        })
+        .transpose()
+}
+
+impl FromJson for Empty {
+    fn from_fields(_: Fields) -> Result<Self, Error> {
+        Ok(Self {})
+    }
+}
+
+impl FromJson for InitiateAuthResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        let authentication_result = fields
+            .object("AuthenticationResult")?
+            .map(|result| {
+                Ok(AuthenticationResult {
+                    id_token: required(result.string("IdToken")?)?,
+                    access_token: required(result.string("AccessToken")?)?,
+                    refresh_token: result.string("RefreshToken")?,
+                    expires_in: result.u32("ExpiresIn")?,
+                })
+            })
+            .transpose()?;
+        Ok(Self {
+            authentication_result,
+            challenge_name: fields.string("ChallengeName")?,
+            session: fields.string("Session")?,
+        })
+    }
+}
+
+impl FromJson for ForgotPasswordResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        Ok(Self {
+            code_delivery_details: code_delivery_details(fields)?,
+        })
     }
 }

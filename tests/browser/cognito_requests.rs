@@ -5,8 +5,12 @@ use cognito_signin::cognito::wire::*;
 use serde_json::{Value, json};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn to_json<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap()
+fn to_json<T: ToJson>(value: &T) -> Value {
+    serde_json::from_str(&value.to_json()).unwrap()
+}
+
+fn from_value<T: FromJson>(value: Value) -> Result<T, cognito_signin::json::Error> {
+    T::from_json(&value.to_string())
 }
 
 #[wasm_bindgen_test]
@@ -68,7 +72,7 @@ fn initiate_auth_uses_user_password_auth() {
 
 #[wasm_bindgen_test]
 fn reads_answers_in_cognitos_shapes() {
-    let sign_up: SignUpResponse = serde_json::from_value(json!({
+    let sign_up: SignUpResponse = from_value(json!({
         "UserConfirmed": false,
         "UserSub": "6c1b8a9e",
         "CodeDeliveryDetails": {"Destination": "a***@e***.com", "DeliveryMedium": "EMAIL", "AttributeName": "email"}
@@ -84,7 +88,7 @@ fn reads_answers_in_cognitos_shapes() {
         Some("a***@e***.com")
     );
 
-    let auth: InitiateAuthResponse = serde_json::from_value(json!({
+    let auth: InitiateAuthResponse = from_value(json!({
         "AuthenticationResult": {"IdToken": "i.d.t", "AccessToken": "a.c.c", "RefreshToken": "r", "ExpiresIn": 3600, "TokenType": "Bearer"},
         "ChallengeParameters": {}
     }))
@@ -102,7 +106,7 @@ fn reads_answers_in_cognitos_shapes() {
 #[wasm_bindgen_test]
 fn a_challenge_is_an_outcome_not_a_hang() {
     use cognito_signin::cognito::{SignInOutcome, sign_in_outcome};
-    let answer: InitiateAuthResponse = serde_json::from_value(json!({
+    let answer: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s", "ChallengeParameters": {}
     }))
     .unwrap();
@@ -117,7 +121,7 @@ fn a_challenge_is_an_outcome_not_a_hang() {
         !format!("{outcome:?}").contains("\"s\""),
         "the session is redacted"
     );
-    let mfa: InitiateAuthResponse = serde_json::from_value(json!({
+    let mfa: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}
     }))
     .unwrap();
@@ -125,7 +129,7 @@ fn a_challenge_is_an_outcome_not_a_hang() {
         sign_in_outcome(mfa),
         Ok(SignInOutcome::Challenge("SMS_MFA".into()))
     );
-    let empty: InitiateAuthResponse = serde_json::from_value(json!({})).unwrap();
+    let empty: InitiateAuthResponse = from_value(json!({})).unwrap();
     assert!(sign_in_outcome(empty).is_err());
 }
 
