@@ -5,15 +5,20 @@
 //! chromedriver's performance log to count the requests signing in took
 //! (CORS preflights included, which resource timing leaves out).
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fantoccini::Client;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
-use crate::browser::{self, click_button, fill};
+use crate::browser::{click_button, fill};
 use crate::stack::Stack;
+
+mod network_log;
+mod session;
+
+use network_log::performance_log;
+pub use network_log::sign_in_requests;
+use session::Session;
 
 /// DevTools throttling for the slow condition.
 #[derive(Debug, Clone, Copy)]
@@ -42,73 +47,7 @@ const WAIT: Duration = Duration::from_secs(60);
 /// - every WebAssembly instance, to sum its memories;
 /// - `signInClick` (a click on the "Sign in" button) and `hello` (the first
 ///   time `#api-result` shows the API's answer after it).
-const PROBE: &str = r#"
-(() => {
-  const bench = { usable: null, resources: null, navigation: null, signInClick: null, hello: null };
-  window.__bench = bench;
-  const listeners = new WeakMap();
-  const addEventListener = EventTarget.prototype.addEventListener;
-  EventTarget.prototype.addEventListener = function (type, listener, options) {
-    let types = listeners.get(this);
-    if (!types) { types = new Set(); listeners.set(this, types); }
-    types.add(type);
-    const result = addEventListener.call(this, type, listener, options);
-    queueMicrotask(check);
-    return result;
-  };
-  const instances = [];
-  for (const name of ["instantiate", "instantiateStreaming"]) {
-    const original = WebAssembly[name];
-    if (!original) continue;
-    WebAssembly[name] = function (...args) {
-      return original.apply(this, args).then((result) => {
-        instances.push(result.instance || result);
-        return result;
-      });
-    };
-  }
-  bench.wasmMemoryBytes = () => {
-    let sum = 0;
-    for (const instance of instances) {
-      for (const value of Object.values(instance.exports || {})) {
-        if (value instanceof WebAssembly.Memory) sum += value.buffer.byteLength;
-      }
-    }
-    return instances.length ? sum : null;
-  };
-  const INPUT_EVENTS = ["input", "change", "beforeinput", "keydown", "keyup"];
-  const entry = (e) => ({
-    name: e.name, initiatorType: e.initiatorType, transferSize: e.transferSize,
-    encodedBodySize: e.encodedBodySize, decodedBodySize: e.decodedBodySize,
-  });
-  function check() {
-    if (bench.usable === null) {
-      const email = document.getElementById("email");
-      const types = email && listeners.get(email);
-      if (email && email.isConnected && email.matches(":enabled") && types
-          && INPUT_EVENTS.some((t) => types.has(t))) {
-        bench.usable = performance.now();
-        bench.resources = performance.getEntriesByType("resource").map(entry);
-        const nav = performance.getEntriesByType("navigation")[0];
-        bench.navigation = nav ? entry(nav) : null;
-      }
-    }
-    if (bench.signInClick !== null && bench.hello === null) {
-      const result = document.getElementById("api-result");
-      if (result && result.textContent.includes("Hello from Lambda!")) bench.hello = performance.now();
-    }
-  }
-  new MutationObserver(check).observe(document, {
-    childList: true, subtree: true, attributes: true, characterData: true,
-  });
-  addEventListener.call(document, "click", (event) => {
-    const button = event.target instanceof Element && event.target.closest("button");
-    if (button && button.textContent.trim() === "Sign in" && bench.signInClick === null) {
-      bench.signInClick = performance.now();
-    }
-  }, true);
-})();
-"#;
+const PROBE: &str = include_str!("probe.js");
 
 /// One run's figures; times in ms from navigation start.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -131,79 +70,6 @@ pub struct Run {
     pub sign_in_preflights: usize,
     /// `METHOD origin/path` of each, in order (no query strings, no bodies).
     pub sign_in_request_list: Vec<String>,
-}
-
-/// chromedriver's log endpoint, drained on every call.
-#[derive(Debug)]
-struct GetLog;
-
-impl WebDriverCompatibleCommand for GetLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"type": "performance"}).to_string()),
-        )
-    }
-}
-
-async fn performance_log(client: &Client) -> Vec<Value> {
-    let entries = client
-        .issue_cmd(GetLog)
-        .await
-        .unwrap_or_else(|e| panic!("reading chromedriver's performance log: {e}"));
-    entries
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
-        .map(|message| message["message"].clone())
-        .collect()
-}
-
-/// chromedriver and Chromium with a fresh profile, stopped on drop.
-struct Session {
-    client: Client,
-    driver: tokio::process::Child,
-    profile: PathBuf,
-}
-
-impl Session {
-    async fn start() -> Session {
-        let (driver, port) = browser::start_chromedriver().await;
-        let profile = browser::target_dir().join(format!("bench-profile-{port}"));
-        let _ = std::fs::remove_dir_all(&profile);
-        let Value::Object(logging) = json!({"goog:loggingPrefs": {"performance": "ALL"}}) else {
-            unreachable!()
-        };
-        let client = browser::connect_with(&format!("http://127.0.0.1:{port}"), &profile, logging)
-            .await
-            .unwrap_or_else(|e| panic!("chromedriver did not start Chromium: {e}"));
-        Session {
-            client,
-            driver,
-            profile,
-        }
-    }
-
-    async fn stop(mut self) {
-        let _ = self.client.clone().close().await;
-        let _ = self.driver.kill().await;
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        // kill_on_drop stops chromedriver if `stop` was never reached.
-        let _ = std::fs::remove_dir_all(&self.profile);
-    }
 }
 
 async fn script(client: &Client, js: &str) -> Value {
@@ -361,31 +227,6 @@ async fn poll_optional(client: &Client, js: &str) -> Option<f64> {
     }
 }
 
-/// The requests in a performance log: one per `Network.requestWillBeSent`
-/// that is not a redirect hop, as `METHOD origin/path`, and how many of
-/// them were CORS preflights.
-pub fn sign_in_requests(log: &[Value]) -> (Vec<String>, usize) {
-    let mut requests = Vec::new();
-    let mut preflights = 0;
-    for event in log {
-        if event["method"] != "Network.requestWillBeSent" {
-            continue;
-        }
-        let params = &event["params"];
-        if params.get("redirectResponse").is_some_and(|r| !r.is_null()) {
-            continue;
-        }
-        let method = params["request"]["method"].as_str().unwrap_or("?");
-        let url = params["request"]["url"].as_str().unwrap_or("?");
-        let url = url.split(['?', '#']).next().unwrap_or(url);
-        if params["type"] == "Preflight" || params["initiator"]["type"] == "preflight" {
-            preflights += 1;
-        }
-        requests.push(format!("{method} {url}"));
-    }
-    (requests, preflights)
-}
-
 /// The median of what `pick` returns for each run (mean of the middle two
 /// for an even count); `None` when no run has the figure.
 pub fn median(runs: &[Run], pick: impl Fn(&Run) -> Option<f64>) -> Option<f64> {
@@ -400,50 +241,4 @@ pub fn median(runs: &[Run], pick: impl Fn(&Run) -> Option<f64>) -> Option<f64> {
     } else {
         (values[mid - 1] + values[mid]) / 2.0
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_requests_and_preflights_but_not_redirect_hops() {
-        let sent = |method: &str, url: &str, extra: Value| {
-            let mut params = json!({"request": {"method": method, "url": url}});
-            params
-                .as_object_mut()
-                .unwrap()
-                .extend(extra.as_object().unwrap().clone());
-            json!({"method": "Network.requestWillBeSent", "params": params})
-        };
-        let log = vec![
-            sent(
-                "OPTIONS",
-                "http://127.0.0.1:1/",
-                json!({"type": "Preflight"}),
-            ),
-            sent("POST", "http://127.0.0.1:1/", json!({"type": "Fetch"})),
-            json!({"method": "Network.responseReceived", "params": {}}),
-            sent(
-                "GET",
-                "http://127.0.0.1:2/hello?x=secret",
-                json!({"type": "Fetch"}),
-            ),
-            sent(
-                "GET",
-                "http://127.0.0.1:2/hello",
-                json!({"redirectResponse": {"status": 302}}),
-            ),
-        ];
-        let (requests, preflights) = sign_in_requests(&log);
-        assert_eq!(
-            requests,
-            [
-                "OPTIONS http://127.0.0.1:1/",
-                "POST http://127.0.0.1:1/",
-                "GET http://127.0.0.1:2/hello"
-            ]
-        );
-        assert_eq!(preflights, 1);
-    }
 }
