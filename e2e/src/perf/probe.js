@@ -35,6 +35,8 @@
   const entry = (e) => ({
     name: e.name, initiatorType: e.initiatorType, transferSize: e.transferSize,
     encodedBodySize: e.encodedBodySize, decodedBodySize: e.decodedBodySize,
+    startMs: Math.round(e.startTime), responseStartMs: Math.round(e.responseStart),
+    responseEndMs: Math.round(e.responseEnd),
   });
   function check() {
     if (bench.usable === null) {
