@@ -144,3 +144,16 @@ pub fn local_control(stack: &Stack, path: &str, payload: serde_json::Value) {
     let answer = request("POST", &url, &[], &payload.to_string());
     assert_eq!(answer.status, 200, "{path}: {}", answer.body);
 }
+
+/// REFRESH_TOKEN_AUTH with `refresh_token`, as the app renews its session.
+pub fn refresh(stack: &Stack, refresh_token: &str) -> Answer {
+    cognito(
+        stack,
+        "InitiateAuth",
+        serde_json::json!({
+            "AuthFlow": "REFRESH_TOKEN_AUTH",
+            "ClientId": stack.user_pool_client_id,
+            "AuthParameters": {"REFRESH_TOKEN": refresh_token}
+        }),
+    )
+}

@@ -255,15 +255,7 @@ async fn sign_out_everywhere_revokes_the_refresh_token() {
         wait_for_text(&client, "[role=status]", "signed out on all your devices").await;
         assert!(session_storage(&client).await.is_empty());
 
-        let refresh = e2e::http::cognito(
-            &stack,
-            "InitiateAuth",
-            serde_json::json!({
-                "AuthFlow": "REFRESH_TOKEN_AUTH",
-                "ClientId": stack.user_pool_client_id,
-                "AuthParameters": {"REFRESH_TOKEN": refresh_token}
-            }),
-        );
+        let refresh = e2e::http::refresh(&stack, &refresh_token);
         assert_eq!(refresh.status, 400, "the refresh token no longer works");
         assert!(
             refresh.body.contains("NotAuthorizedException"),

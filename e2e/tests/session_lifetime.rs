@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use e2e::browser::*;
 use e2e::flows::submit_sign_in;
-use e2e::http::{cognito, confirmed_user_id_token, local_control};
+use e2e::http::{cognito, confirmed_user_id_token, local_control, refresh};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, cdp, eventually_within, unique_email};
 use fantoccini::Client;
@@ -216,23 +216,10 @@ async fn signing_out_revokes_this_devices_refresh_token() {
         assert!(session_storage(&client).await.is_empty());
         // The revocation is sent in the background: wait for it to land.
         eventually_within("the refresh token to be revoked", e2e::DEADLINE, || {
-            let refresh_token = refresh_token.clone();
-            let stack = stack.clone();
-            async move {
-                let refresh = cognito(
-                    &stack,
-                    "InitiateAuth",
-                    serde_json::json!({
-                        "AuthFlow": "REFRESH_TOKEN_AUTH",
-                        "ClientId": stack.user_pool_client_id,
-                        "AuthParameters": {"REFRESH_TOKEN": refresh_token}
-                    }),
-                );
-                refresh
-                    .body
-                    .contains("Refresh Token has been revoked")
-                    .then_some(())
-            }
+            let refused = refresh(&stack, &refresh_token)
+                .body
+                .contains("Refresh Token has been revoked");
+            async move { refused.then_some(()) }
         })
         .await;
     })

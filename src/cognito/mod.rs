@@ -84,11 +84,7 @@ impl CognitoClient {
         &self,
         email: &str,
     ) -> Result<ForgotPasswordResponse, CognitoError> {
-        let request = ForgotPasswordRequest {
-            client_id: &self.client_id,
-            username: email,
-        };
-        self.send("ResendConfirmationCode", &request).await
+        self.send_code("ResendConfirmationCode", email).await
     }
 
     /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
@@ -129,11 +125,20 @@ impl CognitoClient {
         &self,
         email: &str,
     ) -> Result<ForgotPasswordResponse, CognitoError> {
+        self.send_code("ForgotPassword", email).await
+    }
+
+    /// The operations that email a code take and answer the same shapes.
+    async fn send_code(
+        &self,
+        operation: &str,
+        email: &str,
+    ) -> Result<ForgotPasswordResponse, CognitoError> {
         let request = ForgotPasswordRequest {
             client_id: &self.client_id,
             username: email,
         };
-        self.send("ForgotPassword", &request).await
+        self.send(operation, &request).await
     }
 
     pub async fn confirm_forgot_password(

@@ -7,9 +7,9 @@ use cognito_signin::i18n::{self, EN, FR, LANGUAGES, LanguagePicker, fill, pick_l
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 
-use crate::pages::{find, text};
+use crate::pages::{find, mount_view_at, text};
 use crate::support::settle;
 
 const CONFIG: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api"}"#;
@@ -69,22 +69,12 @@ fn document() -> web_sys::Document {
 
 #[wasm_bindgen_test]
 async fn choosing_french_translates_the_page_keeps_what_was_typed_and_is_remembered() {
-    let history = web_sys::window().unwrap().history().unwrap();
-    history
-        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/signin"))
-        .unwrap();
-    if let Some(old) = document().get_element_by_id("app-under-test") {
-        old.remove();
-    }
-    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    container.set_id("app-under-test");
-    document().body().unwrap().append_child(&container).unwrap();
     let config = AppConfig::parse(CONFIG).unwrap();
-    let handle = leptos::mount::mount_to(
-        container,
+    let handle = mount_view_at(
+        "/signin",
         move || view! { <LanguagePicker/> <Pages config/> },
-    );
-    settle().await;
+    )
+    .await;
     assert_eq!(text("h1"), "Sign in");
 
     let email: HtmlInputElement = find("#email").unwrap().unchecked_into();

@@ -19,6 +19,15 @@ fn document() -> web_sys::Document {
 
 /// Mounts the routed app at `path` in a fresh container.
 pub(crate) async fn mount_at(path: &str) -> impl Drop {
+    let config = AppConfig::parse(CONFIG).unwrap();
+    mount_view_at(path, move || view! { <Pages config/> }).await
+}
+
+/// Mounts `app` at `path` in a fresh container.
+pub(crate) async fn mount_view_at<V: IntoView + 'static>(
+    path: &str,
+    app: impl FnOnce() -> V + 'static,
+) -> impl Drop {
     let history = web_sys::window().unwrap().history().unwrap();
     history
         .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path))
@@ -31,8 +40,7 @@ pub(crate) async fn mount_at(path: &str) -> impl Drop {
     let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
     container.set_id("app-under-test");
     document().body().unwrap().append_child(&container).unwrap();
-    let config = AppConfig::parse(CONFIG).unwrap();
-    let handle = leptos::mount::mount_to(container, move || view! { <Pages config/> });
+    let handle = leptos::mount::mount_to(container, app);
     settle().await;
     handle
 }
