@@ -12,6 +12,7 @@ mod config;
 mod faults;
 mod forms;
 mod i18n;
+mod json;
 mod jwt;
 mod pages;
 mod password;
@@ -19,5 +20,6 @@ mod password_reset;
 mod router;
 mod session;
 mod session_lifetime;
+mod streams;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
