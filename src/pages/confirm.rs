@@ -58,7 +58,13 @@ pub fn ConfirmPage() -> impl IntoView {
         0
     });
     if let Ok(ticker) = set_interval_with_handle(
-        move || wait.update(|secs| *secs = secs.saturating_sub(1)),
+        // Only a running countdown changes: no re-render at zero.
+        move || {
+            let secs = wait.get_untracked();
+            if secs > 0 {
+                wait.set(secs - 1);
+            }
+        },
         Duration::from_secs(1),
     ) {
         on_cleanup(move || ticker.clear());
