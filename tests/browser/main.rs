@@ -17,6 +17,7 @@ mod jwt;
 mod pages;
 mod password;
 mod password_reset;
+mod resend_code;
 mod router;
 mod session;
 mod session_lifetime;
