@@ -10,7 +10,7 @@ use crate::i18n::{LanguagePicker, tr};
 use crate::pages::{
     account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
     forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
-    sign_in::SignInPage, sign_up::SignUpPage,
+    sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
 use crate::router::{Page, Router};
 
@@ -76,6 +76,7 @@ pub fn Pages(config: AppConfig) -> impl IntoView {
         Page::Confirm => view! { <ConfirmPage/> }.into_any(),
         Page::ForgotPassword => view! { <ForgotPasswordPage/> }.into_any(),
         Page::NewPassword => view! { <NewPasswordPage/> }.into_any(),
+        Page::TwoStep => view! { <TwoStepPage/> }.into_any(),
         Page::NotFound => view! { <NotFoundPage/> }.into_any(),
     }
 }

@@ -1,4 +1,4 @@
-//! A router for the app's four pages over the History API. leptos_router
+//! A router for the app's pages over the History API. leptos_router
 //! does far more than this app needs and costs its weight in every
 //! download; what is left is a `Page` enum, a signal and `pushState`.
 
@@ -14,6 +14,8 @@ pub enum Page {
     Confirm,
     ForgotPassword,
     NewPassword,
+    /// The authenticator-app code after the password (SOFTWARE_TOKEN_MFA).
+    TwoStep,
     NotFound,
 }
 
@@ -26,6 +28,7 @@ impl Page {
             "/confirm" => Self::Confirm,
             "/forgot-password" => Self::ForgotPassword,
             "/new-password" => Self::NewPassword,
+            "/two-step" => Self::TwoStep,
             _ => Self::NotFound,
         }
     }
@@ -38,6 +41,7 @@ impl Page {
             Self::Confirm => "/confirm",
             Self::ForgotPassword => "/forgot-password",
             Self::NewPassword => "/new-password",
+            Self::TwoStep => "/two-step",
         }
     }
 
@@ -46,7 +50,7 @@ impl Page {
     pub fn guarded(self, signed_in: bool) -> Self {
         match (self, signed_in) {
             (Self::Account, false) => Self::SignIn,
-            (Self::SignIn | Self::NewPassword, true) => Self::Account,
+            (Self::SignIn | Self::NewPassword | Self::TwoStep, true) => Self::Account,
             (page, _) => page,
         }
     }

@@ -56,6 +56,8 @@ impl MotoProcess {
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY", "HASH")
             .env("MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY", "HASH")
+            // Check authenticator-app (TOTP) codes instead of accepting any.
+            .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             // Piped and drained by a thread: werkzeug logs every request to

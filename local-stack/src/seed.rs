@@ -136,6 +136,18 @@ pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
     )
     .await?;
     let client_id = string_at(&client, "/UserPoolClient/ClientId", "CreateUserPoolClient")?;
+    // Two-step sign-in with an authenticator app, for those who turn it on
+    // (as the CDK pool: MFA optional, TOTP only).
+    call(
+        endpoint,
+        "SetUserPoolMfaConfig",
+        &json!({
+            "UserPoolId": user_pool_id,
+            "SoftwareTokenMfaConfiguration": {"Enabled": true},
+            "MfaConfiguration": "OPTIONAL",
+        }),
+    )
+    .await?;
     Ok(SeededPool {
         user_pool_id,
         client_id,

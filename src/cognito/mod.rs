@@ -25,6 +25,11 @@ pub enum SignInOutcome {
     NewPasswordRequired {
         session: String,
     },
+    /// The person turned on two-step sign-in: their authenticator app's
+    /// code goes back with `session`.
+    SoftwareTokenMfa {
+        session: String,
+    },
     /// Cognito asked for a further step the app does not handle yet.
     Challenge(String),
 }
@@ -36,6 +41,9 @@ impl std::fmt::Debug for SignInOutcome {
             Self::Tokens(tokens) => f.debug_tuple("Tokens").field(tokens).finish(),
             Self::NewPasswordRequired { .. } => {
                 f.write_str("NewPasswordRequired { session: <redacted> }")
+            }
+            Self::SoftwareTokenMfa { .. } => {
+                f.write_str("SoftwareTokenMfa { session: <redacted> }")
             }
             Self::Challenge(name) => f.debug_tuple("Challenge").field(name).finish(),
         }
@@ -165,13 +173,46 @@ impl CognitoClient {
         session: &str,
         new_password: &str,
     ) -> Result<SignInOutcome, CognitoError> {
+        self.answer_challenge(
+            "NEW_PASSWORD_REQUIRED",
+            session,
+            email,
+            ("NEW_PASSWORD", new_password),
+        )
+        .await
+    }
+
+    /// Answers SOFTWARE_TOKEN_MFA with the authenticator app's code.
+    pub async fn answer_mfa(
+        &self,
+        email: &str,
+        session: &str,
+        code: &str,
+    ) -> Result<SignInOutcome, CognitoError> {
+        self.answer_challenge(
+            "SOFTWARE_TOKEN_MFA",
+            session,
+            email,
+            ("SOFTWARE_TOKEN_MFA_CODE", code),
+        )
+        .await
+    }
+
+    async fn answer_challenge(
+        &self,
+        challenge_name: &'static str,
+        session: &str,
+        email: &str,
+        (key, value): (&'static str, &str),
+    ) -> Result<SignInOutcome, CognitoError> {
         let request = RespondToAuthChallengeRequest {
-            challenge_name: "NEW_PASSWORD_REQUIRED",
+            challenge_name,
             client_id: &self.client_id,
             session,
-            challenge_responses: NewPasswordResponses {
+            challenge_responses: ChallengeResponses {
                 username: email,
-                new_password,
+                key,
+                value,
             },
         };
         let response: InitiateAuthResponse = self.send("RespondToAuthChallenge", &request).await?;
@@ -240,6 +281,10 @@ pub fn sign_in_outcome(response: InitiateAuthResponse) -> Result<SignInOutcome, 
     match (response.authentication_result, response.challenge_name) {
         (_, Some(challenge)) if challenge == "NEW_PASSWORD_REQUIRED" => match response.session {
             Some(session) => Ok(SignInOutcome::NewPasswordRequired { session }),
+            None => Err(CognitoError::Malformed),
+        },
+        (_, Some(challenge)) if challenge == "SOFTWARE_TOKEN_MFA" => match response.session {
+            Some(session) => Ok(SignInOutcome::SoftwareTokenMfa { session }),
             None => Err(CognitoError::Malformed),
         },
         (_, Some(challenge)) => Ok(SignInOutcome::Challenge(challenge)),

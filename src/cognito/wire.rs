@@ -168,7 +168,7 @@ pub struct RespondToAuthChallengeRequest<'a> {
     pub challenge_name: &'static str,
     pub client_id: &'a str,
     pub session: &'a str,
-    pub challenge_responses: NewPasswordResponses<'a>,
+    pub challenge_responses: ChallengeResponses<'a>,
 }
 
 impl fmt::Debug for RespondToAuthChallengeRequest<'_> {
@@ -181,9 +181,12 @@ impl fmt::Debug for RespondToAuthChallengeRequest<'_> {
     }
 }
 
-pub struct NewPasswordResponses<'a> {
+/// The answer to a challenge: the username and one value under the key the
+/// challenge names (`NEW_PASSWORD`, `SOFTWARE_TOKEN_MFA_CODE`).
+pub struct ChallengeResponses<'a> {
     pub username: &'a str,
-    pub new_password: &'a str,
+    pub key: &'static str,
+    pub value: &'a str,
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -321,11 +324,11 @@ impl ToJson for RespondToAuthChallengeRequest<'_> {
     }
 }
 
-impl ToJson for NewPasswordResponses<'_> {
+impl ToJson for ChallengeResponses<'_> {
     fn to_json(&self) -> String {
         ObjectWriter::new()
             .string("USERNAME", self.username)
-            .string("NEW_PASSWORD", self.new_password)
+            .string(self.key, self.value)
             .finish()
     }
 }

@@ -54,6 +54,15 @@ pub const EN: Messages = Messages {
     new_password_intro: "Your account was created with a temporary password. Choose your own to continue.",
     set_password: "Set password",
 
+    two_step_title: "Two-step sign-in",
+    two_step_intro: "Enter the 6-digit code your authenticator app shows for this account.",
+    two_step_code: "Code",
+    two_step_button: "Continue",
+    two_step_no_challenge: "Sign in with your email and password first.",
+    two_step_mismatch: "That code is not right. Check your authenticator app and try again.",
+    two_step_expired: "That sign-in took too long. Please sign in again.",
+    two_step_code_invalid: "The code is the 6 digits your authenticator app shows.",
+
     not_found_title: "Page not found",
     not_found_text: "There is nothing at this address.",
     go_to_start: "Go to the start page",

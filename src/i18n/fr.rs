@@ -54,6 +54,15 @@ pub const FR: Messages = Messages {
     new_password_intro: "Votre compte a été créé avec un mot de passe temporaire. Choisissez le vôtre pour continuer.",
     set_password: "Enregistrer le mot de passe",
 
+    two_step_title: "Connexion en deux étapes",
+    two_step_intro: "Saisissez le code à 6 chiffres que votre application d'authentification affiche pour ce compte.",
+    two_step_code: "Code",
+    two_step_button: "Continuer",
+    two_step_no_challenge: "Connectez-vous d'abord avec votre e-mail et votre mot de passe.",
+    two_step_mismatch: "Ce code n'est pas le bon. Vérifiez votre application d'authentification et réessayez.",
+    two_step_expired: "Cette connexion a pris trop de temps. Veuillez vous reconnecter.",
+    two_step_code_invalid: "Le code est fait des 6 chiffres affichés par votre application d'authentification.",
+
     not_found_title: "Page introuvable",
     not_found_text: "Il n'y a rien à cette adresse.",
     go_to_start: "Aller à la page d'accueil",

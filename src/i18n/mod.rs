@@ -102,6 +102,15 @@ catalogue! {
     new_password_intro,
     set_password,
 
+    two_step_title,
+    two_step_intro,
+    two_step_code,
+    two_step_button,
+    two_step_no_challenge,
+    two_step_mismatch,
+    two_step_expired,
+    two_step_code_invalid,
+
     not_found_title,
     not_found_text,
     go_to_start,

@@ -8,3 +8,4 @@ pub mod new_password;
 pub mod not_found;
 pub mod sign_in;
 pub mod sign_up;
+pub mod two_step;

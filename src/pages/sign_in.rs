@@ -30,6 +30,12 @@ pub fn SignInPage() -> impl IntoView {
                     router.navigate(Page::NewPassword);
                     return;
                 }
+                Ok(SignInOutcome::SoftwareTokenMfa { session }) => {
+                    auth.pending_email.set(email);
+                    auth.challenge_session.set(Some(session));
+                    router.navigate(Page::TwoStep);
+                    return;
+                }
                 Ok(SignInOutcome::Challenge(name)) => fill(t_now().unsupported_challenge, &[&name]),
                 Err(CognitoError::UserNotConfirmed) => {
                     auth.pending_email.set(email);

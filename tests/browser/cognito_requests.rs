@@ -158,9 +158,10 @@ fn password_reset_and_challenge_requests() {
         challenge_name: "NEW_PASSWORD_REQUIRED",
         client_id: "c",
         session: "sess",
-        challenge_responses: NewPasswordResponses {
+        challenge_responses: ChallengeResponses {
             username: "ana@example.com",
-            new_password: "N3w-password!",
+            key: "NEW_PASSWORD",
+            value: "N3w-password!",
         },
     };
     assert_eq!(

@@ -22,5 +22,6 @@ mod router;
 mod session;
 mod session_lifetime;
 mod streams;
+mod two_step;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

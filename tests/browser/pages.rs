@@ -241,13 +241,10 @@ async fn an_unhandled_challenge_ends_in_a_message() {
     let _app = submit_sign_in().await;
     answer_next(
         200,
-        r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"s","ChallengeParameters":{}}"#,
+        r#"{"ChallengeName":"SMS_MFA","Session":"s","ChallengeParameters":{}}"#,
         None,
     );
-    wait_for("the message", || {
-        text("[role=alert]").contains("SOFTWARE_TOKEN_MFA")
-    })
-    .await;
+    wait_for("the message", || text("[role=alert]").contains("SMS_MFA")).await;
     assert!(!submit_button().disabled());
     assert_eq!(session::load(), None);
 }

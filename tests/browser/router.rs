@@ -10,6 +10,7 @@ fn paths_map_to_pages_and_back() {
         Page::Confirm,
         Page::ForgotPassword,
         Page::NewPassword,
+        Page::TwoStep,
     ] {
         assert_eq!(Page::from_path(page.path()), page);
     }
@@ -31,6 +32,8 @@ fn the_guard_needs_a_session_for_the_account_page() {
     assert_eq!(Page::SignIn.guarded(false), Page::SignIn);
     assert_eq!(Page::NewPassword.guarded(true), Page::Account);
     assert_eq!(Page::NewPassword.guarded(false), Page::NewPassword);
+    assert_eq!(Page::TwoStep.guarded(true), Page::Account);
+    assert_eq!(Page::TwoStep.guarded(false), Page::TwoStep);
     for open in [
         Page::SignUp,
         Page::Confirm,

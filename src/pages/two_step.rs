@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+
+use crate::auth::Auth;
+use crate::cognito::{CognitoError, SignInOutcome};
+use crate::components::{Alert, Field, Submit};
+use crate::forms;
+use crate::i18n::{t_now, tr};
+use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page, Router};
+
+/// SOFTWARE_TOKEN_MFA: after the password, the six-digit code from the
+/// person's authenticator app.
+#[component]
+pub fn TwoStepPage() -> impl IntoView {
+    let auth = expect_context::<Auth>();
+    let router = expect_context::<Router>();
+    let code = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let verify = OneAtATime::new(move |code: &String| {
+        let code = code.clone();
+        async move {
+            let (Some(session), email) = (
+                auth.challenge_session.get_untracked(),
+                auth.pending_email.get_untracked(),
+            ) else {
+                return;
+            };
+            let m = t_now();
+            let failure = match auth.cognito().answer_mfa(&email, &session, &code).await {
+                Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
+                    Ok(()) => return,
+                    Err(message) => message,
+                },
+                Ok(_) => m.unsupported_step.to_owned(),
+                Err(CognitoError::CodeMismatch) => m.two_step_mismatch.to_owned(),
+                // The challenge lives a few minutes: start again from the
+                // password rather than retry a dead session.
+                Err(CognitoError::NotAuthorized(_) | CognitoError::ExpiredCode) => {
+                    auth.challenge_session.set(None);
+                    auth.notice.set(Some(m.two_step_expired.to_owned()));
+                    router.navigate(Page::SignIn);
+                    return;
+                }
+                Err(e) => e.message(m),
+            };
+            error.set(Some(failure));
+        }
+    });
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if verify.pending().get_untracked() {
+            return;
+        }
+        match forms::code(&code.get_untracked()) {
+            Ok(code) => {
+                error.set(None);
+                verify.dispatch(code);
+            }
+            Err(_) => error.set(Some(t_now().two_step_code_invalid.to_owned())),
+        }
+    };
+
+    let has_challenge = move || auth.challenge_session.with(Option::is_some);
+    view! {
+        <section class="card" aria-labelledby="title">
+            <h1 id="title" tabindex="-1">{tr(|m| m.two_step_title)}</h1>
+            {move || {
+                if !has_challenge() {
+                    return view! {
+                        <p role="status" class="notice">{tr(|m| m.two_step_no_challenge)}</p>
+                    }
+                    .into_any();
+                }
+                view! {
+                    <p class="hint">{tr(|m| m.two_step_intro)}</p>
+                    <form on:submit=on_submit novalidate>
+                        <Field label=|m| m.two_step_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
+                        <Alert message=error.into()/>
+                        <Submit label=|m| m.two_step_button busy=verify.pending()/>
+                    </form>
+                }
+                .into_any()
+            }}
+            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+        </section>
+    }
+}

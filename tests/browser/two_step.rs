@@ -1,0 +1,113 @@
+//! Two-step sign-in (SOFTWARE_TOKEN_MFA) with `fetch` stubbed: the code
+//! answered with the challenge's session, a wrong code explained, an expired
+//! challenge sent back to the password.
+
+use cognito_signin::session;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::pages::{
+    find, label_texts, mount_at, path, submit_button, submit_sign_in, text, tokens_answer,
+};
+use crate::support::*;
+
+fn body(index: u32) -> serde_json::Value {
+    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
+}
+
+fn type_code(value: &str) {
+    let input: web_sys::HtmlInputElement = find("#code").unwrap().unchecked_into();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+/// Signs in with a password and gets the SOFTWARE_TOKEN_MFA challenge.
+async fn to_the_code_page() -> impl Drop {
+    let app = submit_sign_in().await;
+    answer_next(
+        200,
+        r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"mfa-session","ChallengeParameters":{}}"#,
+        None,
+    );
+    wait_for("the two-step page", || path() == "/two-step").await;
+    assert_eq!(label_texts(), ["Code"]);
+    assert!(text(".hint").contains("authenticator app"));
+    app
+}
+
+#[wasm_bindgen_test]
+async fn the_apps_code_completes_the_sign_in() {
+    let _app = to_the_code_page().await;
+    type_code("123 456");
+    submit_button().click();
+    wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(1), "target"),
+        "AWSCognitoIdentityProviderService.RespondToAuthChallenge"
+    );
+    let sent = body(1);
+    assert_eq!(sent["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(sent["Session"], "mfa-session");
+    assert_eq!(sent["ChallengeResponses"]["USERNAME"], "ana@example.com");
+    assert_eq!(
+        sent["ChallengeResponses"]["SOFTWARE_TOKEN_MFA_CODE"],
+        "123456"
+    );
+    answer_next(200, &tokens_answer("ana@example.com"), None);
+    wait_for("the account page", || path() == "/").await;
+    assert!(session::load().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_code_is_explained_and_another_can_be_tried() {
+    let _app = to_the_code_page().await;
+    type_code("abc");
+    submit_button().click();
+    settle().await;
+    assert_eq!(fetch_calls(), 1, "letters are refused before sending");
+    assert!(text("[role=alert]").contains("6 digits"));
+
+    type_code("000000");
+    submit_button().click();
+    wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
+    answer_next(
+        400,
+        r#"{"__type":"CodeMismatchException","message":"Invalid code received for user"}"#,
+        None,
+    );
+    wait_for("the alert", || {
+        text("[role=alert]").contains("Check your authenticator app")
+    })
+    .await;
+    assert_eq!(path(), "/two-step");
+    assert!(!submit_button().disabled());
+    assert!(session::load().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_challenge_goes_back_to_the_password() {
+    let _app = to_the_code_page().await;
+    type_code("123456");
+    submit_button().click();
+    wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
+    answer_next(
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Invalid session for the user, session is expired."}"#,
+        None,
+    );
+    wait_for("the sign-in page", || path() == "/signin").await;
+    assert!(text("[role=status]").contains("took too long"));
+    assert!(session::load().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_code_page_without_a_challenge_says_what_to_do() {
+    session::clear();
+    let _app = mount_at("/two-step").await;
+    assert_eq!(
+        text("[role=status]"),
+        "Sign in with your email and password first."
+    );
+}
