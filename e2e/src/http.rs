@@ -93,6 +93,11 @@ pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> St
         serde_json::json!({"ClientId": stack.user_pool_client_id, "Username": email, "ConfirmationCode": code_sent_to(stack, email)}),
     );
     assert_eq!(confirmed.status, 200, "ConfirmSignUp: {}", confirmed.body);
+    token(&sign_in_tokens(stack, email, password), "IdToken")
+}
+
+/// USER_PASSWORD_AUTH for a confirmed person: the AuthenticationResult.
+pub fn sign_in_tokens(stack: &Stack, email: &str, password: &str) -> serde_json::Value {
     let auth = cognito(
         stack,
         "InitiateAuth",
@@ -104,10 +109,42 @@ pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> St
     );
     assert_eq!(auth.status, 200, "InitiateAuth failed");
     let json: serde_json::Value = serde_json::from_str(&auth.body).unwrap();
-    json["AuthenticationResult"]["IdToken"]
+    json["AuthenticationResult"].clone()
+}
+
+/// One token from an AuthenticationResult.
+pub fn token(result: &serde_json::Value, name: &str) -> String {
+    result[name]
         .as_str()
-        .expect("an ID token")
+        .unwrap_or_else(|| panic!("no {name}"))
         .to_owned()
+}
+
+/// Turns on two-step sign-in for the holder of `access_token`, as an
+/// authenticator app would be set up: returns the app's secret.
+pub fn turn_on_two_step(stack: &Stack, access_token: &str) -> String {
+    // (Bodies are not printed on failure: moto's errors repeat the token.)
+    let associated = cognito(
+        stack,
+        "AssociateSoftwareToken",
+        serde_json::json!({"AccessToken": access_token}),
+    );
+    assert_eq!(associated.status, 200, "AssociateSoftwareToken failed");
+    let json: serde_json::Value = serde_json::from_str(&associated.body).unwrap();
+    let secret = json["SecretCode"].as_str().expect("a secret").to_owned();
+    let verified = cognito(
+        stack,
+        "VerifySoftwareToken",
+        serde_json::json!({"AccessToken": access_token, "UserCode": crate::totp::code_now(&secret), "FriendlyDeviceName": "e2e"}),
+    );
+    assert_eq!(verified.status, 200, "VerifySoftwareToken failed");
+    let preferred = cognito(
+        stack,
+        "SetUserMFAPreference",
+        serde_json::json!({"AccessToken": access_token, "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+    );
+    assert_eq!(preferred.status, 200, "SetUserMFAPreference failed");
+    secret
 }
 
 pub fn sign_up(stack: &Stack, email: &str, password: &str) {

@@ -11,6 +11,7 @@ pub mod flows;
 pub mod http;
 pub mod perf;
 pub mod stack;
+pub mod totp;
 
 use std::time::{Duration, Instant};
 

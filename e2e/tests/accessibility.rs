@@ -66,6 +66,10 @@ async fn every_page_and_state_passes_axe() {
         wait_for_heading(&client, "Choose a new password").await;
         assert_accessible(&client, "new password, no challenge").await;
 
+        client.goto(&stack.url("/two-step")).await.unwrap();
+        wait_for_heading(&client, "Two-step sign-in").await;
+        assert_accessible(&client, "two-step, no challenge").await;
+
         client.goto(&stack.url("/nowhere")).await.unwrap();
         wait_for_heading(&client, "Page not found").await;
         assert_accessible(&client, "not found").await;

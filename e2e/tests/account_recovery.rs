@@ -1,9 +1,13 @@
-//! Confirmation codes, forgot password and an administrator-created user's
-//! first sign-in, through the UI against the local stack.
+//! Confirmation codes, forgot password, an administrator-created user's
+//! first sign-in and two-step sign-in, through the UI against the local
+//! stack.
 
 use e2e::browser::*;
 use e2e::flows::submit_sign_in;
-use e2e::http::{code_sent_to, cognito, confirmed_user_id_token, local_control, sign_up};
+use e2e::http::{
+    code_sent_to, cognito, confirmed_user_id_token, local_control, sign_in_tokens, sign_up, token,
+    turn_on_two_step,
+};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
 
@@ -126,6 +130,38 @@ async fn wrong_and_expired_codes_are_explained_and_a_new_code_confirms() {
         wait_for_path(&client, "/signin").await;
         wait_for_text(&client, "[role=status]", "Your account is confirmed").await;
         submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn two_step_sign_in_takes_the_authenticator_apps_code() {
+    let stack = Stack::from_env();
+    let email = unique_email("two-step");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    let tokens = sign_in_tokens(&stack, &email, PASSWORD);
+    let secret = turn_on_two_step(&stack, &token(&tokens, "AccessToken"));
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_path(&client, "/two-step").await;
+        assert!(session_storage(&client).await.is_empty());
+
+        let right = e2e::totp::code_now(&secret);
+        let wrong = if right == "000000" {
+            "000001"
+        } else {
+            "000000"
+        };
+        fill(&client, "code", wrong).await;
+        click_button(&client, "Continue").await;
+        wait_for_text(&client, "[role=alert]", "Check your authenticator app").await;
+        screenshot(&client, "two-step").await;
+
+        fill(&client, "code", &e2e::totp::code_now(&secret)).await;
+        click_button(&client, "Continue").await;
+        wait_for_path(&client, "/").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
     })
     .await;

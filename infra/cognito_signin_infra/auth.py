@@ -34,6 +34,11 @@ class Auth(Construct):
                 require_digits=PASSWORD_POLICY["requireNumbers"],
                 require_symbols=PASSWORD_POLICY["requireSymbols"],
             ),
+            # Two-step sign-in with an authenticator app, for those who turn
+            # it on (the app answers SOFTWARE_TOKEN_MFA); no SMS, which
+            # would need an SNS role and a sending budget.
+            mfa=cognito.Mfa.OPTIONAL,
+            mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
             removal_policy=removal_policy,
         )
 

@@ -40,6 +40,14 @@ def test_pool_password_policy_is_the_local_stacks(template):
     assert {k[0].upper() + k[1:]: v for k, v in PASSWORD_POLICY.items()} == LOCAL_STACK_POLICY
 
 
+def test_pool_offers_optional_two_step_sign_in_with_an_app_only(template):
+    # As the local stack seeds it: MFA optional, TOTP only.
+    template.has_resource_properties(
+        "AWS::Cognito::UserPool",
+        {"MfaConfiguration": "OPTIONAL", "EnabledMfas": ["SOFTWARE_TOKEN_MFA"]},
+    )
+
+
 def test_pool_is_retained_by_default_and_destroyed_on_request(template, tmp_path):
     template.has_resource("AWS::Cognito::UserPool", {"DeletionPolicy": "Retain"})
     _, stack = synth(tmp_path, removal_policy=cdk.RemovalPolicy.DESTROY)
