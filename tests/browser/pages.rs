@@ -66,7 +66,8 @@ pub(crate) fn label_texts() -> Vec<String> {
         .collect()
 }
 
-fn type_into(id: &str, value: &str) {
+/// Types `value` into the input with this id, as a person would.
+pub(crate) fn type_into(id: &str, value: &str) {
     let input: HtmlInputElement = find(&format!("#{id}")).unwrap().unchecked_into();
     input.set_value(value);
     let event = web_sys::Event::new("input").unwrap();

@@ -4,22 +4,12 @@ use cognito_signin::session;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::pages::{
-    label_texts, mount_at, path, submit_button, submit_sign_in, text, tokens_answer,
+    label_texts, mount_at, path, submit_button, submit_sign_in, text, tokens_answer, type_into,
 };
 use crate::support::*;
 
 fn body(index: u32) -> serde_json::Value {
     serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
-fn type_into(id: &str, value: &str) {
-    use wasm_bindgen::JsCast;
-    let document = web_sys::window().unwrap().document().unwrap();
-    let input: web_sys::HtmlInputElement = document.get_element_by_id(id).unwrap().unchecked_into();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
 }
 
 /// Requests a code and gets to the second step.

@@ -7,19 +7,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlButtonElement;
 
-use crate::pages::{find, mount_at, text};
+use crate::pages::{find, mount_at, text, type_into};
 use crate::support::*;
 
 fn resend_button() -> HtmlButtonElement {
     find("#resend").unwrap().unchecked_into()
-}
-
-fn type_email(value: &str) {
-    let input: web_sys::HtmlInputElement = find("#email").unwrap().unchecked_into();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
 }
 
 #[wasm_bindgen_test]
@@ -28,7 +20,7 @@ async fn a_new_code_is_sent_and_the_next_waits_with_a_countdown() {
     install_fetch_stub();
     let _app = mount_at("/confirm").await;
     assert!(!resend_button().disabled(), "no code was just sent");
-    type_email("ana@example.com");
+    type_into("email", "ana@example.com");
     resend_button().click();
     wait_for("ResendConfirmationCode", || waiting_count() == 1).await;
     let call = fetch_call(0);
@@ -66,7 +58,7 @@ async fn a_refused_resend_is_explained_and_can_be_tried_again() {
     session::clear();
     install_fetch_stub();
     let _app = mount_at("/confirm").await;
-    type_email("ana@example.com");
+    type_into("email", "ana@example.com");
     resend_button().click();
     wait_for("ResendConfirmationCode", || waiting_count() == 1).await;
     answer_next(
@@ -81,7 +73,7 @@ async fn a_refused_resend_is_explained_and_can_be_tried_again() {
     assert!(!resend_button().disabled(), "no countdown after a refusal");
 
     // Without an email there is nothing to send: said so, nothing sent.
-    type_email("");
+    type_into("email", "");
     resend_button().click();
     settle().await;
     assert_eq!(fetch_calls(), 1);

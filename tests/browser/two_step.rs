@@ -3,24 +3,15 @@
 //! challenge sent back to the password.
 
 use cognito_signin::session;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::pages::{
-    find, label_texts, mount_at, path, submit_button, submit_sign_in, text, tokens_answer,
+    label_texts, mount_at, path, submit_button, submit_sign_in, text, tokens_answer, type_into,
 };
 use crate::support::*;
 
 fn body(index: u32) -> serde_json::Value {
     serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
-fn type_code(value: &str) {
-    let input: web_sys::HtmlInputElement = find("#code").unwrap().unchecked_into();
-    input.set_value(value);
-    input
-        .dispatch_event(&web_sys::Event::new("input").unwrap())
-        .unwrap();
 }
 
 /// Signs in with a password and gets the SOFTWARE_TOKEN_MFA challenge.
@@ -40,7 +31,7 @@ async fn to_the_code_page() -> impl Drop {
 #[wasm_bindgen_test]
 async fn the_apps_code_completes_the_sign_in() {
     let _app = to_the_code_page().await;
-    type_code("123 456");
+    type_into("code", "123 456");
     submit_button().click();
     wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
     assert_eq!(
@@ -63,13 +54,13 @@ async fn the_apps_code_completes_the_sign_in() {
 #[wasm_bindgen_test]
 async fn a_wrong_code_is_explained_and_another_can_be_tried() {
     let _app = to_the_code_page().await;
-    type_code("abc");
+    type_into("code", "abc");
     submit_button().click();
     settle().await;
     assert_eq!(fetch_calls(), 1, "letters are refused before sending");
     assert!(text("[role=alert]").contains("6 digits"));
 
-    type_code("000000");
+    type_into("code", "000000");
     submit_button().click();
     wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
     answer_next(
@@ -89,7 +80,7 @@ async fn a_wrong_code_is_explained_and_another_can_be_tried() {
 #[wasm_bindgen_test]
 async fn an_expired_challenge_goes_back_to_the_password() {
     let _app = to_the_code_page().await;
-    type_code("123456");
+    type_into("code", "123456");
     submit_button().click();
     wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
     answer_next(
