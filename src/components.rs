@@ -2,11 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::auth::Auth;
 use crate::focus::focus_after_render;
 use crate::i18n::{Text, t, tr};
 use crate::password::PasswordPolicy;
-use crate::router::{Link, Page};
 
 /// A labelled input bound to a string signal.
 #[component]
@@ -115,26 +113,5 @@ pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> 
                     .collect_view()
             }}
         </ul>
-    }
-}
-
-/// A page that answers a sign-in challenge (a new password, an app's code):
-/// its form while the challenge's session is at hand, otherwise a word on
-/// how to get one; always a way back to signing in.
-#[component]
-pub fn ChallengeCard(title: Text, missing: Text, children: ChildrenFn) -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    view! {
-        <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">{tr(title)}</h1>
-            {move || {
-                if auth.challenge_session.with(Option::is_some) {
-                    children().into_any()
-                } else {
-                    view! { <p role="status" class="notice">{tr(missing)}</p> }.into_any()
-                }
-            }}
-            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
-        </section>
     }
 }

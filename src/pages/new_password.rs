@@ -2,10 +2,11 @@ use leptos::prelude::*;
 
 use crate::auth::Auth;
 use crate::cognito::SignInOutcome;
-use crate::components::{Alert, ChallengeCard, NewPasswordFields, Submit};
+use crate::components::{Alert, NewPasswordFields, Submit};
 use crate::forms;
 use crate::i18n::{t_now, tr};
 use crate::one_at_a_time::OneAtATime;
+use crate::router::{Link, Page};
 
 /// NEW_PASSWORD_REQUIRED: a user an administrator created signs in with a
 /// temporary password and must choose their own before going on.
@@ -58,14 +59,28 @@ pub fn NewPasswordPage() -> impl IntoView {
         }
     };
 
+    let has_challenge = move || auth.challenge_session.with(Option::is_some);
     view! {
-        <ChallengeCard title=|m| m.new_password_title missing=|m| m.new_password_no_challenge>
-            <p class="hint">{tr(|m| m.new_password_intro)}</p>
-            <form on:submit=on_submit.clone() novalidate>
-                <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
-                <Alert message=error.into()/>
-                <Submit label=|m| m.set_password busy=set_password.pending()/>
-            </form>
-        </ChallengeCard>
+        <section class="card" aria-labelledby="title">
+            <h1 id="title" tabindex="-1">{tr(|m| m.new_password_title)}</h1>
+            {move || {
+                if !has_challenge() {
+                    return view! {
+                        <p role="status" class="notice">{tr(|m| m.new_password_no_challenge)}</p>
+                    }
+                    .into_any();
+                }
+                view! {
+                    <p class="hint">{tr(|m| m.new_password_intro)}</p>
+                    <form on:submit=on_submit.clone() novalidate>
+                        <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
+                        <Alert message=error.into()/>
+                        <Submit label=|m| m.set_password busy=set_password.pending()/>
+                    </form>
+                }
+                .into_any()
+            }}
+            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+        </section>
     }
 }
