@@ -13,6 +13,7 @@ pub mod csp;
 pub mod http_client;
 pub mod jwks;
 pub mod moto;
+pub mod percent;
 pub mod run;
 pub mod seed;
 pub mod site;

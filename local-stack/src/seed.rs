@@ -5,7 +5,7 @@
 use hyper::Method;
 use serde_json::{Value, json};
 
-use crate::http_client::{self, HttpError};
+use crate::http_client::{self, HttpError, HttpResponse};
 
 pub const POOL_NAME: &str = "cognito-signin-local";
 pub const CLIENT_NAME: &str = "cognito-signin-web";
@@ -45,24 +45,38 @@ pub enum CognitoError {
     BadAnswer { target: String, detail: String },
 }
 
-/// Calls one Cognito action, e.g. `CreateUserPool`, and returns the JSON
-/// answer. Errors carry the service's `__type` and message.
-pub async fn call(endpoint: &str, action: &str, body: &Value) -> Result<Value, CognitoError> {
-    let target = format!("AWSCognitoIdentityProviderService.{action}");
-    let response = http_client::send(
+/// `X-Amz-Target` is this prefix and the action's name.
+pub const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+
+/// Posts one Cognito action's JSON body to `endpoint` the way the JSON API
+/// takes it, and returns the answer as it came.
+pub async fn send_action(
+    endpoint: &str,
+    action: &str,
+    body: Vec<u8>,
+) -> Result<HttpResponse, HttpError> {
+    let target = format!("{TARGET_PREFIX}{action}");
+    http_client::send(
         Method::POST,
         endpoint,
         &[
             ("X-Amz-Target", &target),
             ("Content-Type", "application/x-amz-json-1.1"),
         ],
-        body.to_string().into_bytes(),
+        body,
     )
     .await
-    .map_err(|source| CognitoError::Http {
-        target: action.to_string(),
-        source,
-    })?;
+}
+
+/// Calls one Cognito action, e.g. `CreateUserPool`, and returns the JSON
+/// answer. Errors carry the service's `__type` and message.
+pub async fn call(endpoint: &str, action: &str, body: &Value) -> Result<Value, CognitoError> {
+    let response = send_action(endpoint, action, body.to_string().into_bytes())
+        .await
+        .map_err(|source| CognitoError::Http {
+            target: action.to_string(),
+            source,
+        })?;
     let parsed: Result<Value, _> = serde_json::from_slice(&response.body);
     if !response.status.is_success() {
         let (kind, message) = match &parsed {

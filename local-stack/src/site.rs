@@ -12,6 +12,8 @@ use axum::body::{Body, Bytes};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 
+use crate::percent::percent_decode;
+
 pub const INDEX: &str = "index.html";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const NO_CACHE: &str = "no-cache";
@@ -288,25 +290,6 @@ fn preferred_encodings(accept_encoding: &str) -> Vec<Encoding> {
         .collect()
 }
 
-/// Decodes `%XX` escapes; `None` for bad escapes, invalid UTF-8 or NUL.
-fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    let text = String::from_utf8(out).ok()?;
-    (!text.contains('\0')).then_some(text)
-}
-
 fn has_extension(key: &str) -> bool {
     key.rsplit('/')
         .next()
@@ -394,14 +377,5 @@ mod tests {
         assert_eq!(cache_control("index.html"), NO_CACHE);
         assert_eq!(cache_control("favicon.ico"), NO_CACHE);
         assert_eq!(cache_control("cognito-signin.js"), NO_CACHE);
-    }
-
-    #[test]
-    fn decodes_percent_escapes_strictly() {
-        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
-        assert_eq!(percent_decode("/%2e%2e/x").as_deref(), Some("/../x"));
-        assert_eq!(percent_decode("/%zz"), None);
-        assert_eq!(percent_decode("/%00"), None);
-        assert_eq!(percent_decode("/%"), None);
     }
 }

@@ -11,13 +11,14 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::{CognitoFront, answer};
+use crate::percent::percent_decode;
 
 /// `GET /_local/outbox?to=EMAIL`: the last code sent to that address.
 pub async fn outbox(State(front): State<Arc<CognitoFront>>, RawQuery(query): RawQuery) -> Response {
     let to = query
         .as_deref()
         .and_then(|q| q.split('&').find_map(|pair| pair.strip_prefix("to=")))
-        .map(percent_decode)
+        .and_then(percent_decode)
         .unwrap_or_default();
     match front.outbox.latest(&to) {
         Some(message) => answer::ok(&json!({
@@ -63,42 +64,4 @@ pub async fn expire_codes(State(front): State<Arc<CognitoFront>>, body: Bytes) -
     };
     let expired = front.codes.expire(username, Instant::now());
     answer::ok(&json!({ "expired": expired }))
-}
-
-/// Enough of percent-decoding for an email address in a query string.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(byte) => {
-                        out.push(byte);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::percent_decode;
-
-    #[test]
-    fn decodes_an_email_in_a_query() {
-        assert_eq!(percent_decode("a%2Bb%40example.com"), "a+b@example.com");
-        assert_eq!(percent_decode("plain@example.com"), "plain@example.com");
-        assert_eq!(percent_decode("bad%zz%4"), "bad%zz%4");
-    }
 }

@@ -24,16 +24,14 @@ use axum::middleware::from_fn;
 use axum::response::Response;
 use axum::routing::{get, post};
 use http_body_util::BodyExt;
-use hyper::Method;
 use serde_json::Value;
 
 use crate::http_client::{self, HttpResponse};
-use crate::seed::PasswordPolicy;
+use crate::seed::{self, PasswordPolicy, TARGET_PREFIX};
 use codes::CodeStore;
 use outbox::Outbox;
 use signer::TokenSigner;
 
-const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
 /// Requests larger than this are refused; Cognito's own limit is far lower.
 const MAX_REQUEST_BYTES: usize = 64 * 1024;
 
@@ -82,25 +80,16 @@ impl CognitoFront {
         }
     }
 
-    async fn moto(&self, target: &str, body: Vec<u8>) -> Result<HttpResponse, Response> {
-        let target = format!("{TARGET_PREFIX}{target}");
-        http_client::send(
-            Method::POST,
-            &self.moto,
-            &[
-                ("X-Amz-Target", &target),
-                ("Content-Type", answer::CONTENT_TYPE),
-            ],
-            body,
-        )
-        .await
-        .map_err(|e| {
-            answer::error_with_status(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "InternalErrorException",
-                &format!("The local Cognito (moto) did not answer: {e}"),
-            )
-        })
+    async fn moto(&self, action: &str, body: Vec<u8>) -> Result<HttpResponse, Response> {
+        seed::send_action(&self.moto, action, body)
+            .await
+            .map_err(|e| {
+                answer::error_with_status(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "InternalErrorException",
+                    &format!("The local Cognito (moto) did not answer: {e}"),
+                )
+            })
     }
 
     fn revoked(&self) -> MutexGuard<'_, HashSet<String>> {
