@@ -18,7 +18,8 @@ pub struct Auth {
     pub pending_email: RwSignal<String>,
     /// Where Cognito says it sent the confirmation code.
     pub code_destination: RwSignal<Option<String>>,
-    /// The NEW_PASSWORD_REQUIRED challenge's session, in memory only.
+    /// The session of the challenge being answered (a new password, an
+    /// app's code), in memory only.
     pub challenge_session: RwSignal<Option<String>>,
     config: StoredValue<AppConfig>,
 }

@@ -20,18 +20,33 @@ pub struct CognitoClient {
 #[derive(Clone, PartialEq, Eq)]
 pub enum SignInOutcome {
     Tokens(AuthenticationResult),
-    /// A new password must be set before signing in (users created by an
-    /// administrator). `session` goes back with the answer.
-    NewPasswordRequired {
-        session: String,
-    },
-    /// The person turned on two-step sign-in: their authenticator app's
-    /// code goes back with `session`.
-    SoftwareTokenMfa {
+    /// A further step the app answers; `session` goes back with the answer.
+    Challenged {
+        challenge: Challenge,
         session: String,
     },
     /// Cognito asked for a further step the app does not handle yet.
     Challenge(String),
+}
+
+/// The challenges the app answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Challenge {
+    /// A new password must be set before signing in (users created by an
+    /// administrator).
+    NewPasswordRequired,
+    /// The person turned on two-step sign-in: their authenticator app's code.
+    SoftwareTokenMfa,
+}
+
+impl Challenge {
+    fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "NEW_PASSWORD_REQUIRED" => Some(Self::NewPasswordRequired),
+            "SOFTWARE_TOKEN_MFA" => Some(Self::SoftwareTokenMfa),
+            _ => None,
+        }
+    }
 }
 
 /// The challenge session is a credential: `Debug` never shows it.
@@ -39,12 +54,11 @@ impl std::fmt::Debug for SignInOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Tokens(tokens) => f.debug_tuple("Tokens").field(tokens).finish(),
-            Self::NewPasswordRequired { .. } => {
-                f.write_str("NewPasswordRequired { session: <redacted> }")
-            }
-            Self::SoftwareTokenMfa { .. } => {
-                f.write_str("SoftwareTokenMfa { session: <redacted> }")
-            }
+            Self::Challenged { challenge, .. } => f
+                .debug_struct("Challenged")
+                .field("challenge", challenge)
+                .field("session", &"<redacted>")
+                .finish(),
             Self::Challenge(name) => f.debug_tuple("Challenge").field(name).finish(),
         }
     }
@@ -279,15 +293,13 @@ pub fn decode<Resp: FromJson>(
 
 pub fn sign_in_outcome(response: InitiateAuthResponse) -> Result<SignInOutcome, CognitoError> {
     match (response.authentication_result, response.challenge_name) {
-        (_, Some(challenge)) if challenge == "NEW_PASSWORD_REQUIRED" => match response.session {
-            Some(session) => Ok(SignInOutcome::NewPasswordRequired { session }),
-            None => Err(CognitoError::Malformed),
+        (_, Some(name)) => match (Challenge::from_name(&name), response.session) {
+            (Some(challenge), Some(session)) => {
+                Ok(SignInOutcome::Challenged { challenge, session })
+            }
+            (Some(_), None) => Err(CognitoError::Malformed),
+            (None, _) => Ok(SignInOutcome::Challenge(name)),
         },
-        (_, Some(challenge)) if challenge == "SOFTWARE_TOKEN_MFA" => match response.session {
-            Some(session) => Ok(SignInOutcome::SoftwareTokenMfa { session }),
-            None => Err(CognitoError::Malformed),
-        },
-        (_, Some(challenge)) => Ok(SignInOutcome::Challenge(challenge)),
         (Some(tokens), None) => Ok(SignInOutcome::Tokens(tokens)),
         (None, None) => Err(CognitoError::Malformed),
     }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::auth::Auth;
-use crate::cognito::{CognitoError, SignInOutcome};
+use crate::cognito::{Challenge, CognitoError, SignInOutcome};
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
 use crate::i18n::{fill, t_now, tr};
@@ -24,16 +24,13 @@ pub fn SignInPage() -> impl IntoView {
                     Ok(()) => return,
                     Err(message) => message,
                 },
-                Ok(SignInOutcome::NewPasswordRequired { session }) => {
+                Ok(SignInOutcome::Challenged { challenge, session }) => {
                     auth.pending_email.set(email);
                     auth.challenge_session.set(Some(session));
-                    router.navigate(Page::NewPassword);
-                    return;
-                }
-                Ok(SignInOutcome::SoftwareTokenMfa { session }) => {
-                    auth.pending_email.set(email);
-                    auth.challenge_session.set(Some(session));
-                    router.navigate(Page::TwoStep);
+                    router.navigate(match challenge {
+                        Challenge::NewPasswordRequired => Page::NewPassword,
+                        Challenge::SoftwareTokenMfa => Page::TwoStep,
+                    });
                     return;
                 }
                 Ok(SignInOutcome::Challenge(name)) => fill(t_now().unsupported_challenge, &[&name]),

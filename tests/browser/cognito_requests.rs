@@ -105,7 +105,7 @@ fn reads_answers_in_cognitos_shapes() {
 
 #[wasm_bindgen_test]
 fn a_challenge_is_an_outcome_not_a_hang() {
-    use cognito_signin::cognito::{SignInOutcome, sign_in_outcome};
+    use cognito_signin::cognito::{Challenge, SignInOutcome, sign_in_outcome};
     let answer: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s", "ChallengeParameters": {}
     }))
@@ -113,7 +113,8 @@ fn a_challenge_is_an_outcome_not_a_hang() {
     let outcome = sign_in_outcome(answer).unwrap();
     assert_eq!(
         outcome,
-        SignInOutcome::NewPasswordRequired {
+        SignInOutcome::Challenged {
+            challenge: Challenge::NewPasswordRequired,
             session: "s".into()
         }
     );
