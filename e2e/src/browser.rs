@@ -188,11 +188,24 @@ pub async fn session_storage(client: &Client) -> serde_json::Map<String, serde_j
     value.as_object().cloned().unwrap_or_default()
 }
 
-pub async fn stored_id_token(client: &Client) -> Option<String> {
+/// The app's one sessionStorage key.
+pub const SESSION_KEY: &str = "cognito-signin.session.v1";
+
+/// The app's stored session (`idToken`, `accessToken`, `refreshToken`, …).
+pub async fn stored_session(client: &Client) -> Option<serde_json::Value> {
     let storage = session_storage(client).await;
-    let entry = storage.get("cognito-signin.session.v1")?.as_str()?;
-    let session: serde_json::Value = serde_json::from_str(entry).ok()?;
-    session["idToken"].as_str().map(str::to_owned)
+    serde_json::from_str(storage.get(SESSION_KEY)?.as_str()?).ok()
+}
+
+/// One token from the stored session.
+pub async fn stored_token(client: &Client, name: &str) -> Option<String> {
+    stored_session(client).await?[name]
+        .as_str()
+        .map(str::to_owned)
+}
+
+pub async fn stored_id_token(client: &Client) -> Option<String> {
+    stored_token(client, "idToken").await
 }
 
 /// Saves a PNG of the page under `target/screenshots/`.

@@ -73,11 +73,7 @@ async fn an_admin_created_user_chooses_a_new_password() {
         click_button(&client, "Set password").await;
         wait_for_path(&client, "/").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
-        assert!(
-            session_storage(&client)
-                .await
-                .contains_key("cognito-signin.session.v1")
-        );
+        assert!(session_storage(&client).await.contains_key(SESSION_KEY));
     })
     .await;
 }

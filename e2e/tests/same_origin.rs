@@ -43,13 +43,7 @@ async fn the_original_flow_survives_a_reload_and_signs_out_cleanly() {
         .await;
         assert_eq!(Some(sent), stored_id_token(&client).await);
 
-        let session = session_storage(&client).await;
-        let stored: serde_json::Value = serde_json::from_str(
-            session["cognito-signin.session.v1"]
-                .as_str()
-                .expect("a stored session"),
-        )
-        .unwrap();
+        let stored = stored_session(&client).await.expect("a stored session");
         let secrets = [
             PASSWORD,
             stored["idToken"].as_str().unwrap(),
@@ -245,10 +239,7 @@ async fn sign_out_everywhere_revokes_the_refresh_token() {
         client.goto(&stack.url("/signin")).await.unwrap();
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
-        let stored = session_storage(&client).await;
-        let session: serde_json::Value =
-            serde_json::from_str(stored["cognito-signin.session.v1"].as_str().unwrap()).unwrap();
-        let refresh_token = session["refreshToken"].as_str().unwrap().to_owned();
+        let refresh_token = stored_token(&client, "refreshToken").await.unwrap();
 
         click_button(&client, "Sign out everywhere").await;
         wait_for_path(&client, "/signin").await;

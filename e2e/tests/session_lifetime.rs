@@ -8,10 +8,9 @@ use e2e::browser::*;
 use e2e::flows::submit_sign_in;
 use e2e::http::{cognito, confirmed_user_id_token, local_control, refresh};
 use e2e::stack::Stack;
-use e2e::{PASSWORD, cdp, eventually_within, unique_email};
+use e2e::{PASSWORD, cdp, eventually, eventually_within, unique_email};
 use fantoccini::Client;
 
-const SESSION_KEY: &str = "cognito-signin.session.v1";
 const TOKEN_SECONDS: u64 = 5;
 
 /// A confirmed person whose tokens live `TOKEN_SECONDS`.
@@ -78,7 +77,7 @@ async fn hello_requests(client: &Client) -> u64 {
 /// Clicks "Call the API again" and waits for the call to finish.
 async fn call_the_api_again(client: &Client) {
     click_button(client, "Call the API again").await;
-    eventually_within("the API call to finish", e2e::DEADLINE, || async {
+    eventually("the API call to finish", || async {
         let busy = text(client, "#api-result").await.contains("Calling");
         (!busy).then_some(())
     })
@@ -173,14 +172,12 @@ async fn a_refresh_refused_after_a_global_sign_out_ends_the_session() {
     let email = short_lived_user(&stack, "global");
     with_browser(move |client| async move {
         sign_in_and_see_the_greeting(&client, &stack, &email).await;
-        let stored = session_storage(&client).await;
-        let session: serde_json::Value =
-            serde_json::from_str(stored[SESSION_KEY].as_str().unwrap()).unwrap();
+        let access_token = stored_token(&client, "accessToken").await.unwrap();
         // Signed out everywhere from another device.
         let signed_out = cognito(
             &stack,
             "GlobalSignOut",
-            serde_json::json!({"AccessToken": session["accessToken"]}),
+            serde_json::json!({"AccessToken": access_token}),
         );
         // (Not the body: moto's errors repeat the token.)
         assert_eq!(signed_out.status, 200, "GlobalSignOut failed");
@@ -206,16 +203,13 @@ async fn signing_out_revokes_this_devices_refresh_token() {
     confirmed_user_id_token(&stack, &email, PASSWORD);
     with_browser(move |client| async move {
         sign_in_and_see_the_greeting(&client, &stack, &email).await;
-        let stored = session_storage(&client).await;
-        let session: serde_json::Value =
-            serde_json::from_str(stored[SESSION_KEY].as_str().unwrap()).unwrap();
-        let refresh_token = session["refreshToken"].as_str().unwrap().to_owned();
+        let refresh_token = stored_token(&client, "refreshToken").await.unwrap();
 
         click_button(&client, "Sign out").await;
         wait_for_path(&client, "/signin").await;
         assert!(session_storage(&client).await.is_empty());
         // The revocation is sent in the background: wait for it to land.
-        eventually_within("the refresh token to be revoked", e2e::DEADLINE, || {
+        eventually("the refresh token to be revoked", || {
             let refused = refresh(&stack, &refresh_token)
                 .body
                 .contains("Refresh Token has been revoked");
