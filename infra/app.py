@@ -2,7 +2,7 @@
 """CDK entry point (`cdk deploy` runs it via cdk.json; tests build the stack
 themselves). Inputs, each from CDK context (-c) or the environment:
 
-  distDir / SITE_DIST_DIR          built site (`trunk build --release`), default ../dist
+  distDir / SITE_DIST_DIR          built site (`cargo xtask site`), default ../dist
   lambdaDir / HELLO_LAMBDA_DIR     directory holding the `bootstrap` binary,
                                    default ../target/x86_64-unknown-linux-musl/release
   removalPolicy / REMOVAL_POLICY   user pool on `cdk destroy`: retain (default) or destroy
@@ -48,7 +48,7 @@ def main() -> None:
         dist_dir=existing(
             setting(app, "distDir", "SITE_DIST_DIR", "../dist"),
             "index.html",
-            "Build the site first: `trunk build --release` at the repository root.",
+            "Build the site first: `cargo xtask site` at the repository root.",
         ),
         lambda_dir=existing(
             setting(

@@ -11,6 +11,10 @@ use crate::cmd::{output, run};
 use crate::paths;
 
 const TRUNK_VERSION: &str = "0.21.14";
+/// The toolchain the release wasm is built with (see `site::build_release`):
+/// only nightly can rebuild the standard library. Pinned, so a build is
+/// reproducible; close to the stable toolchain the rest is built with.
+pub const SIZE_TOOLCHAIN: &str = "nightly-2026-05-20";
 /// npm's binaryen; Debian's (108) emits bundles that fail to load.
 const BINARYEN_VERSION: &str = "132.0.0";
 
@@ -30,6 +34,7 @@ pub fn extend_path() {
 /// Everything `trunk build` needs, offline.
 pub fn site() -> Result<()> {
     wasm_target()?;
+    size_toolchain()?;
     trunk()?;
     wasm_bindgen()?;
     wasm_opt()
@@ -45,6 +50,31 @@ fn wasm_target() -> Result<()> {
         run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
     Ok(())
+}
+
+/// The pinned nightly with the standard library's sources, nothing more
+/// (about 13 s to install; build-std needs no prebuilt wasm target).
+fn size_toolchain() -> Result<()> {
+    let components = output(Command::new("rustup").args([
+        "component",
+        "list",
+        "--installed",
+        "--toolchain",
+        SIZE_TOOLCHAIN,
+    ]))
+    .unwrap_or_default();
+    if components.lines().any(|l| l.starts_with("rust-src")) {
+        return Ok(());
+    }
+    run(Command::new("rustup").args([
+        "toolchain",
+        "install",
+        SIZE_TOOLCHAIN,
+        "--profile",
+        "minimal",
+        "--component",
+        "rust-src",
+    ]))
 }
 
 fn trunk() -> Result<()> {
