@@ -1,5 +1,6 @@
 """The static site: private S3 bucket behind CloudFront, plus /hello."""
 
+import re
 from pathlib import Path
 
 from aws_cdk import Aws, Duration, RemovalPolicy, aws_apigateway as apigw
@@ -8,6 +9,26 @@ from aws_cdk import aws_s3 as s3, aws_s3_deployment as s3deploy
 from constructs import Construct
 
 SPA_FALLBACK_JS = Path(__file__).with_name("spa_fallback.js")
+
+# trunk names the wasm, the scripts and the stylesheet after a hash of their
+# content (`app-1a2b3c4d5e6f7a8b_bg.wasm`), so a deploy never changes what a
+# name holds: browsers may keep them a year and skip even the revalidation a
+# returning visitor would otherwise wait a round trip for. The local stack
+# serves them the same way. index.html and config.json stay no-cache.
+IMMUTABLE_PATTERNS = ["*.wasm", "*.js", "*.css"]
+IMMUTABLE = "public, max-age=31536000, immutable"
+HASHED_NAME = re.compile(r"-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$")
+
+
+def unhashed_assets(dist_dir: str) -> list[str]:
+    """Files the immutable behaviors would serve that have no content hash
+    in their name: caching those for a year would pin users to an old one."""
+    suffixes = tuple(p.removeprefix("*") for p in IMMUTABLE_PATTERNS)
+    return sorted(
+        str(path.relative_to(dist_dir))
+        for path in Path(dist_dir).rglob("*")
+        if path.name.endswith(suffixes) and not HASHED_NAME.search(path.name)
+    )
 
 
 def content_security_policy(region: str) -> str:
@@ -44,27 +65,39 @@ class Site(Construct):
             auto_delete_objects=True,
         )
 
+        security = cloudfront.ResponseSecurityHeadersBehavior(
+            content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
+                content_security_policy=content_security_policy(Aws.REGION),
+                override=True,
+            ),
+            strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
+                access_control_max_age=Duration.days(365 * 2),
+                include_subdomains=True,
+                override=True,
+            ),
+            content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
+            frame_options=cloudfront.ResponseHeadersFrameOptions(
+                frame_option=cloudfront.HeadersFrameOption.DENY, override=True
+            ),
+            referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
+                referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+                override=True,
+            ),
+        )
         headers = cloudfront.ResponseHeadersPolicy(
+            self, "SecurityHeaders", security_headers_behavior=security
+        )
+        immutable_headers = cloudfront.ResponseHeadersPolicy(
             self,
-            "SecurityHeaders",
-            security_headers_behavior=cloudfront.ResponseSecurityHeadersBehavior(
-                content_security_policy=cloudfront.ResponseHeadersContentSecurityPolicy(
-                    content_security_policy=content_security_policy(Aws.REGION),
-                    override=True,
-                ),
-                strict_transport_security=cloudfront.ResponseHeadersStrictTransportSecurity(
-                    access_control_max_age=Duration.days(365 * 2),
-                    include_subdomains=True,
-                    override=True,
-                ),
-                content_type_options=cloudfront.ResponseHeadersContentTypeOptions(override=True),
-                frame_options=cloudfront.ResponseHeadersFrameOptions(
-                    frame_option=cloudfront.HeadersFrameOption.DENY, override=True
-                ),
-                referrer_policy=cloudfront.ResponseHeadersReferrerPolicy(
-                    referrer_policy=cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
-                    override=True,
-                ),
+            "ImmutableAssetHeaders",
+            security_headers_behavior=security,
+            # Replaces the no-cache every object is uploaded with.
+            custom_headers_behavior=cloudfront.ResponseCustomHeadersBehavior(
+                custom_headers=[
+                    cloudfront.ResponseCustomHeader(
+                        header="Cache-Control", value=IMMUTABLE, override=True
+                    )
+                ]
             ),
         )
 
@@ -75,12 +108,19 @@ class Site(Construct):
             runtime=cloudfront.FunctionRuntime.JS_2_0,
         )
 
+        bucket_origin = origins.S3BucketOrigin.with_origin_access_control(self.bucket)
+        immutable_asset = cloudfront.BehaviorOptions(
+            origin=bucket_origin,
+            viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+            cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
+            response_headers_policy=immutable_headers,
+        )
         self.distribution = cloudfront.Distribution(
             self,
             "Distribution",
             default_root_object="index.html",
             default_behavior=cloudfront.BehaviorOptions(
-                origin=origins.S3BucketOrigin.with_origin_access_control(self.bucket),
+                origin=bucket_origin,
                 viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
                 cache_policy=cloudfront.CachePolicy.CACHING_OPTIMIZED,
                 response_headers_policy=headers,
@@ -105,7 +145,8 @@ class Site(Construct):
                     cache_policy=cloudfront.CachePolicy.CACHING_DISABLED,
                     origin_request_policy=cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
                     response_headers_policy=headers,
-                )
+                ),
+                **{pattern: immutable_asset for pattern in IMMUTABLE_PATTERNS},
             },
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
         )
@@ -113,6 +154,13 @@ class Site(Construct):
     def deploy(self, *, dist_dir: str, config: dict) -> s3deploy.BucketDeployment:
         """Uploads dist/ and config.json in one deployment: pruning then
         deletes stale files but keeps both, and the invalidation covers both."""
+        unhashed = unhashed_assets(dist_dir)
+        if unhashed:
+            raise ValueError(
+                f"{', '.join(unhashed)} in {dist_dir} would be cached for a year "
+                "without a content hash in the name: build the site with "
+                "`cargo xtask site`"
+            )
         return s3deploy.BucketDeployment(
             self,
             "Deployment",

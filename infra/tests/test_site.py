@@ -4,9 +4,13 @@
 import json
 import subprocess
 
+import pytest
 from aws_cdk.assertions import Match
 
+from cognito_signin_infra.site import unhashed_assets
+
 from .cfn import REGION, only, resolve
+from .conftest import synth
 
 # CloudFront's managed policies (fixed ids, the same in every account).
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
@@ -75,28 +79,83 @@ def test_viewers_only_get_https(template_json):
         assert behavior["ViewerProtocolPolicy"] in ("https-only", "redirect-to-https")
 
 
+def headers_policies(template_json) -> dict:
+    """The response headers policies by logical id."""
+    return {
+        logical_id: props["ResponseHeadersPolicyConfig"]
+        for logical_id, props in template_json["Resources"].items()
+        if props["Type"] == "AWS::CloudFront::ResponseHeadersPolicy"
+        for props in [props["Properties"]]
+    }
+
+
 def test_every_behavior_sends_the_security_headers(template_json):
-    policy_id, props = only(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
-    headers = props["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]
-    assert resolve(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]) == EXPECTED_CSP
-    assert headers["ContentSecurityPolicy"]["Override"] is True
-    hsts = headers["StrictTransportSecurity"]
-    assert hsts["AccessControlMaxAgeSec"] >= 31536000 and hsts["Override"] is True
-    assert headers["ContentTypeOptions"] == {"Override": True}
-    assert headers["FrameOptions"] == {"FrameOption": "DENY", "Override": True}
+    policies = headers_policies(template_json)
+    assert len(policies) == 2
+    for policy in policies.values():
+        headers = policy["SecurityHeadersConfig"]
+        assert resolve(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"]) == EXPECTED_CSP
+        assert headers["ContentSecurityPolicy"]["Override"] is True
+        hsts = headers["StrictTransportSecurity"]
+        assert hsts["AccessControlMaxAgeSec"] >= 31536000 and hsts["Override"] is True
+        assert headers["ContentTypeOptions"] == {"Override": True}
+        assert headers["FrameOptions"] == {"FrameOption": "DENY", "Override": True}
     config = distribution_config(template_json)
     for behavior in [config["DefaultCacheBehavior"], *config.get("CacheBehaviors", [])]:
-        assert behavior["ResponseHeadersPolicyId"] == {"Ref": policy_id}
+        assert behavior["ResponseHeadersPolicyId"]["Ref"] in policies
+
+
+def cache_control_of(template_json, behavior) -> str | None:
+    policy = headers_policies(template_json)[behavior["ResponseHeadersPolicyId"]["Ref"]]
+    custom = policy.get("CustomHeadersConfig", {}).get("Items", [])
+    values = [h for h in custom if h["Header"].lower() == "cache-control"]
+    if not values:
+        return None
+    assert values[0]["Override"] is True, "must replace the no-cache objects are uploaded with"
+    return values[0]["Value"]
+
+
+def test_hashed_assets_are_cached_for_a_year_and_the_rest_revalidated(template_json):
+    config = distribution_config(template_json)
+    by_pattern = {b["PathPattern"]: b for b in config.get("CacheBehaviors", [])}
+    for pattern in ["*.wasm", "*.js", "*.css"]:
+        behavior = by_pattern[pattern]
+        assert cache_control_of(template_json, behavior) == "public, max-age=31536000, immutable"
+        assert behavior["TargetOriginId"] == config["DefaultCacheBehavior"]["TargetOriginId"]
+        assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+    # index.html (and so every client route) and /hello keep their own rules.
+    assert cache_control_of(template_json, config["DefaultCacheBehavior"]) is None
+    assert cache_control_of(template_json, hello_behavior(template_json)) is None
+    deployment = only(template_json, "Custom::CDKBucketDeployment")[1]
+    assert deployment["SystemMetadata"]["cache-control"] == "no-cache"
+
+
+def test_only_content_hashed_names_may_be_cached_for_a_year(tmp_path):
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    for name in [
+        "index.html",
+        "cognito-signin-22a73f9d33a6ecbc.js",
+        "cognito-signin-22a73f9d33a6ecbc_bg.wasm",
+        "main-c1cf7d020a77235d.css",
+        "init-7c46a8323537eb90.js",
+    ]:
+        (dist / name).write_text("")
+    assert unhashed_assets(str(dist)) == []
+    (dist / "extra").mkdir()
+    (dist / "extra" / "app.js").write_text("")
+    (dist / "style.css").write_text("")
+    assert unhashed_assets(str(dist)) == ["extra/app.js", "style.css"]
+    stack_dir = tmp_path / "stack"
+    stack_dir.mkdir()
+    with pytest.raises(ValueError, match="extra/app.js, style.css in .* cached for a year"):
+        synth(stack_dir, dist_dir=str(dist))
 
 
 def test_csp_allows_no_inline_or_eval(template_json):
-    _, props = only(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
-    csp = resolve(
-        props["ResponseHeadersPolicyConfig"]["SecurityHeadersConfig"]["ContentSecurityPolicy"][
-            "ContentSecurityPolicy"
-        ]
-    )
-    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    for policy in headers_policies(template_json).values():
+        csp = resolve(policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+        assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
 
 
 def test_hello_goes_to_the_api_uncached_with_the_token(template_json):
