@@ -51,6 +51,12 @@ pub(super) fn print_page(page: &Value) {
         ),
         ("  bodies as sent (compressed)", "encodedBytesBeforeUsable"),
         ("  bodies decoded", "decodedBytesBeforeUsable"),
+        ("returning visit: form usable (ms)", "returnVisitUsableMs"),
+        (
+            "  requests not served from cache",
+            "returnVisitRequestsOverNetwork",
+        ),
+        ("  bytes transferred", "returnVisitTransferBytes"),
         ("WebAssembly memory (bytes)", "wasmMemoryBytes"),
         ("JS heap used after load (bytes)", "jsHeapUsedBytes"),
         (
