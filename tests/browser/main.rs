@@ -19,6 +19,7 @@ mod password;
 mod password_reset;
 mod resend_code;
 mod router;
+mod send_wrapper;
 mod session;
 mod session_lifetime;
 mod streams;
