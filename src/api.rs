@@ -4,6 +4,7 @@
 use crate::http::{self, FetchError};
 use crate::i18n::{Messages, fill};
 use crate::json;
+use crate::text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -24,7 +25,7 @@ impl ApiError {
             Self::Throttled => m.api_throttled,
             Self::Timeout => m.api_timeout,
             Self::Network => m.api_network,
-            Self::Http(status) => return fill(m.api_http, &[&status.to_string()]),
+            Self::Http(status) => return fill(m.api_http, &[&text::decimal((*status).into())]),
             Self::Malformed => m.api_malformed,
         };
         text.to_owned()

@@ -13,6 +13,7 @@ use crate::pages::{
     sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
 use crate::router::{Page, Router};
+use crate::text;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -43,7 +44,9 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
         })
     })?;
     if answer.status != 200 {
-        return Err(ConfigError::Unreachable(format!("HTTP {}", answer.status)));
+        return Err(ConfigError::Unreachable(
+            ["HTTP ", &text::decimal(answer.status.into())].concat(),
+        ));
     }
     AppConfig::parse(&answer.body)
 }

@@ -67,7 +67,7 @@ pub fn Notice(message: Signal<Option<String>>) -> impl IntoView {
 #[component]
 pub fn Submit(label: Text, busy: Signal<bool>) -> impl IntoView {
     view! {
-        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || busy.get().to_string()>
+        <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || if busy.get() { "true" } else { "false" }>
             {tr(label)}
         </button>
     }

@@ -44,17 +44,36 @@ impl RawConfig {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why the app cannot start. Its words are for whoever deployed the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConfigError {
-    #[error("config.json could not be loaded ({0}).")]
     Unreachable(String),
-    #[error("config.json is not valid JSON: {0}.")]
     NotJson(String),
-    #[error("config.json has no \"{0}\".")]
     Missing(&'static str),
-    #[error("config.json's \"{field}\" is not valid: {reason}.")]
     Invalid { field: &'static str, reason: String },
 }
+
+impl ConfigError {
+    /// The message, joined by hand: `format!` would link `core::fmt`.
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Unreachable(why) => ["config.json could not be loaded (", why, ")."].concat(),
+            Self::NotJson(why) => ["config.json is not valid JSON: ", why, "."].concat(),
+            Self::Missing(field) => ["config.json has no \"", field, "\"."].concat(),
+            Self::Invalid { field, reason } => {
+                ["config.json's \"", field, "\" is not valid: ", reason, "."].concat()
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe())
+    }
+}
+
+impl std::error::Error for ConfigError {}
 
 pub const CONFIG_PATH: &str = "/config.json";
 
@@ -62,7 +81,7 @@ impl AppConfig {
     /// Parses and validates the text of `config.json`.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         let raw = json::read(text, RawConfig::from_fields)
-            .map_err(|e| ConfigError::NotJson(e.to_string()))?;
+            .map_err(|e| ConfigError::NotJson(e.0.to_owned()))?;
         let region = required(raw.region, "region")?;
         if !is_region(&region) {
             return Err(invalid("region", "expected a region such as us-east-1"));
@@ -73,7 +92,7 @@ impl AppConfig {
             _ => {
                 return Err(invalid(
                     "userPoolId",
-                    format!("expected \"{region}_\" followed by the pool's id"),
+                    ["expected \"", &region, "_\" followed by the pool's id"].concat(),
                 ));
             }
         }
@@ -87,7 +106,7 @@ impl AppConfig {
             .to_owned();
         let cognito_endpoint = match raw.cognito_endpoint.filter(|e| !e.trim().is_empty()) {
             Some(endpoint) => http_url(&endpoint, "cognitoEndpoint")?.to_owned(),
-            None => format!("https://cognito-idp.{region}.amazonaws.com/"),
+            None => ["https://cognito-idp.", &region, ".amazonaws.com/"].concat(),
         };
         if raw.password_policy.minimum_length == 0 || raw.password_policy.minimum_length > 99 {
             return Err(invalid(
@@ -106,7 +125,7 @@ impl AppConfig {
     }
 
     pub fn hello_url(&self) -> String {
-        format!("{}/hello", self.api_url)
+        [&self.api_url, "/hello"].concat()
     }
 }
 

@@ -46,7 +46,7 @@ pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
                 token_use: required(f.string("token_use")?)?,
             })
         })
-        .map_err(|e| JwtError::Claims(e.to_string()))?;
+        .map_err(|e| JwtError::Claims(e.0.to_owned()))?;
     if claims.token_use != "id" {
         return Err(JwtError::NotIdToken(claims.token_use));
     }

@@ -18,5 +18,6 @@ pub mod pages;
 pub mod password;
 pub mod router;
 pub mod session;
+pub mod text;
 
 pub use app::App;

@@ -3,6 +3,7 @@
 
 use crate::i18n::{Messages, fill};
 use crate::json::{Error, Fields};
+use crate::text;
 
 /// Cognito's password policy, as carried in `config.json`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,7 +42,7 @@ impl Rule {
     /// The checklist's words for it, in the chosen language.
     pub fn label(self, m: &Messages) -> String {
         match self {
-            Rule::MinimumLength(n) => return fill(m.rule_length, &[&n.to_string()]),
+            Rule::MinimumLength(n) => return fill(m.rule_length, &[&text::decimal(n.into())]),
             Rule::Lowercase => m.rule_lowercase,
             Rule::Uppercase => m.rule_uppercase,
             Rule::Number => m.rule_number,
@@ -82,7 +83,9 @@ pub struct RuleCheck {
 const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
 fn is_symbol(c: char) -> bool {
-    SYMBOLS.contains(c)
+    // Not `SYMBOLS.contains(c)`: for a non-ASCII `c` that links core's
+    // substring searcher (see text.rs).
+    SYMBOLS.chars().any(|symbol| symbol == c)
 }
 
 impl PasswordPolicy {

@@ -6,6 +6,7 @@
 use crate::json;
 
 use crate::i18n::{Messages, fill};
+use crate::text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CognitoError {
@@ -39,7 +40,9 @@ pub enum CognitoError {
 fn password_message(m: &Messages, detail: &str) -> String {
     // Cognito says "Password did not conform with policy: Password must have
     // uppercase characters"; the part after the colon is the useful one.
-    let detail = detail.rsplit(": ").next().unwrap_or(detail).trim();
+    let detail = text::rfind(detail, ": ")
+        .map_or(detail, |at| &detail[at + 2..])
+        .trim();
     if detail.is_empty() {
         m.invalid_password.to_owned()
     } else {
@@ -49,13 +52,13 @@ fn password_message(m: &Messages, detail: &str) -> String {
 
 fn not_authorized_message(m: &Messages, detail: &str) -> String {
     let lower = detail.to_ascii_lowercase();
-    let text = if lower.contains("incorrect username or password") || detail.is_empty() {
+    let text = if text::contains(&lower, "incorrect username or password") || detail.is_empty() {
         m.incorrect_credentials
-    } else if lower.contains("attempts exceeded") {
+    } else if text::contains(&lower, "attempts exceeded") {
         m.too_many_failed_attempts
-    } else if lower.contains("current status is confirmed") {
+    } else if text::contains(&lower, "current status is confirmed") {
         m.already_confirmed_sign_in
-    } else if lower.contains("token") {
+    } else if text::contains(&lower, "token") {
         m.session_expired
     } else {
         return fill(m.not_allowed, &[detail]);
@@ -96,7 +99,7 @@ impl CognitoError {
             Self::Unknown { code, message } => return fill(m.unknown_error, &[code, message]),
             Self::Timeout => m.cognito_timeout,
             Self::Network => m.cognito_network,
-            Self::Http(status) => return fill(m.cognito_http, &[&status.to_string()]),
+            Self::Http(status) => return fill(m.cognito_http, &[&text::decimal((*status).into())]),
             Self::Malformed => m.cognito_malformed,
         };
         text.to_owned()

@@ -261,7 +261,7 @@ impl CognitoClient {
 
     /// The one non-generic HTTP exchange behind every operation.
     async fn call(&self, operation: &str, body: String) -> Result<http::Answer, CognitoError> {
-        let target = format!("AWSCognitoIdentityProviderService.{operation}");
+        let target = ["AWSCognitoIdentityProviderService.", operation].concat();
         http::post(
             &self.endpoint,
             &[

@@ -13,6 +13,8 @@ use std::cell::RefCell;
 
 use leptos::prelude::*;
 
+use crate::text;
+
 pub use en::EN;
 pub use fr::FR;
 
@@ -245,14 +247,13 @@ pub fn chosen_index() -> usize {
 pub fn fill(template: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut values = values.iter();
-    let mut parts = template.split("{}");
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for part in parts {
+    let mut rest = template;
+    while let Some(at) = text::find(rest, "{}") {
+        out.push_str(&rest[..at]);
         out.push_str(values.next().copied().unwrap_or_default());
-        out.push_str(part);
+        rest = &rest[at + 2..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -315,7 +316,7 @@ pub fn LanguagePicker() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(index, m)| view! {
-                        <option value=index.to_string() lang=m.code selected=move || chosen_index() == index>
+                        <option value=text::decimal(index as u64) lang=m.code selected=move || chosen_index() == index>
                             {m.name}
                         </option>
                     })

@@ -5,6 +5,7 @@ use crate::auth::Auth;
 use crate::components::Alert;
 use crate::i18n::{t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
+use crate::text;
 
 /// The signed-in page: who is signed in, the protected API's answer, and
 /// sign-out.
@@ -91,5 +92,9 @@ pub fn AccountPage() -> impl IntoView {
 /// `HH:MM` in the browser's local time.
 fn clock_time(epoch_ms: f64) -> String {
     let date = js_sys::Date::new(&epoch_ms.into());
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+    [
+        text::two_digits(date.get_hours()),
+        text::two_digits(date.get_minutes()),
+    ]
+    .join(":")
 }

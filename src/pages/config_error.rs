@@ -11,7 +11,7 @@ pub fn ConfigErrorPage(error: ConfigError) -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.config_title)}</h1>
             // The details are for whoever deployed the site: English only.
-            <p role="alert" class="alert" lang="en">{error.to_string()}</p>
+            <p role="alert" class="alert" lang="en">{error.describe()}</p>
             <p>{tr(|m| m.config_help)}</p>
         </section>
     }

@@ -8,6 +8,7 @@ use crate::forms;
 use crate::i18n::{fill, t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
+use crate::text;
 
 /// Seconds before another code can be asked for.
 const RESEND_COOLDOWN_SECS: u32 = 30;
@@ -100,7 +101,7 @@ pub fn ConfirmPage() -> impl IntoView {
     let resend_blocked = move || resending.get() || wait.get() != 0;
     let resend_label = move || match wait.get() {
         0 => t().resend.to_owned(),
-        secs => fill(t().resend_wait, &[&secs.to_string()]),
+        secs => fill(t().resend_wait, &[&text::decimal(secs.into())]),
     };
 
     let sent_to = move || {

@@ -23,6 +23,7 @@ mod send_wrapper;
 mod session;
 mod session_lifetime;
 mod streams;
+mod text;
 mod two_step;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

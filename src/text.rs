@@ -1,0 +1,60 @@
+//! The little text work the app does (small numbers, short substrings)
+//! without `format!`, `to_string` on numbers or `str` patterns: those link
+//! `core::fmt` and core's two-way substring searcher, about 6 KB of wasm
+//! for what a few lines do here.
+
+/// `n` in decimal.
+pub fn decimal(n: u64) -> String {
+    let mut digits = [0_u8; 20];
+    let mut start = digits.len();
+    let mut rest = n;
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    digits[start..].iter().map(|&d| char::from(d)).collect()
+}
+
+/// `n` with a leading zero below 10, as clocks show minutes.
+pub fn two_digits(n: u32) -> String {
+    let text = decimal(n.into());
+    if text.len() < 2 {
+        ["0", &text].concat()
+    } else {
+        text
+    }
+}
+
+/// The byte index of the first `needle` in `haystack`.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    positions(haystack, needle).next()
+}
+
+/// The byte index of the last `needle` in `haystack`.
+pub fn rfind(haystack: &str, needle: &str) -> Option<usize> {
+    positions(haystack, needle).next_back()
+}
+
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// Where `needle` starts in `haystack`, first to last. An empty needle is
+/// never found (no caller searches for one).
+fn positions<'a>(
+    haystack: &'a str,
+    needle: &'a str,
+) -> impl DoubleEndedIterator<Item = usize> + 'a {
+    let needle = needle.as_bytes();
+    // `windows(0)` panics; windows of 1 never equal an empty needle.
+    haystack
+        .as_bytes()
+        .windows(needle.len().max(1))
+        .enumerate()
+        .filter(move |(_, window)| *window == needle)
+        .map(|(at, _)| at)
+}
