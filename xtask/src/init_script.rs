@@ -6,7 +6,8 @@ use anyhow::{Context, Result};
 
 use crate::tools::fnv1a;
 
-const OPEN: &str = r#"<script type="module">"#;
+/// The opening tag as trunk writes it, and as its HTML minifier rewrites it.
+const OPENS: [&str; 2] = [r#"<script type="module">"#, "<script type=module>"];
 const CLOSE: &str = "</script>";
 
 /// Rewrites `$TRUNK_STAGING_DIR/index.html` in place.
@@ -36,8 +37,8 @@ pub fn split(html: &str) -> Option<Split> {
     let mut rest = html;
     let mut page = String::new();
     let mut script = String::new();
-    while let Some(start) = rest.find(OPEN) {
-        let body_start = start + OPEN.len();
+    while let Some((start, open)) = first_open(rest) {
+        let body_start = start + open.len();
         let end = body_start + rest[body_start..].find(CLOSE)?;
         page.push_str(&rest[..start]);
         script.push_str(rest[body_start..end].trim());
@@ -59,6 +60,14 @@ pub fn split(html: &str) -> Option<Split> {
     })
 }
 
+/// Where the first inline module script opens, and its opening tag.
+fn first_open(html: &str) -> Option<(usize, &'static str)> {
+    OPENS
+        .iter()
+        .filter_map(|open| Some((html.find(open)?, *open)))
+        .min_by_key(|(at, _)| *at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,6 +84,25 @@ mod tests {
             split.script_name
         )));
         assert!(split.html.ends_with("<body></body></html>"));
+    }
+
+    #[test]
+    fn finds_the_module_in_minified_html_too() {
+        let html = "<head><title>t</title><script type=module>import init from '/app.js';\nawait init();</script><link rel=modulepreload href=/app.js></head><body></body>";
+        let split = split(html).unwrap();
+        assert_eq!(split.script, "import init from '/app.js';\nawait init();\n");
+        assert!(!split.html.contains("import init"));
+        // The external module takes the inline one's place.
+        assert!(
+            split
+                .html
+                .starts_with("<head><title>t</title><script type=\"module\" src=\"/init-")
+        );
+        assert!(
+            split
+                .html
+                .ends_with("<link rel=modulepreload href=/app.js></head><body></body>")
+        );
     }
 
     #[test]
