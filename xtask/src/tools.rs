@@ -117,6 +117,23 @@ fn wasm_opt() -> Result<()> {
         .arg(format!("binaryen@{BINARYEN_VERSION}")))
 }
 
+const ESBUILD_VERSION: &str = "0.25.12";
+
+/// esbuild from npm (its platform binary is an npm package too), to minify
+/// wasm-bindgen's JS glue, which trunk leaves as it is. Returns its path.
+pub fn esbuild() -> Result<PathBuf> {
+    let dir = paths::cache().join(format!("esbuild-{ESBUILD_VERSION}"));
+    let bin = dir.join("node_modules/.bin/esbuild");
+    if output(Command::new(&bin).arg("--version")).as_deref() != Some(ESBUILD_VERSION) {
+        std::fs::create_dir_all(&dir)?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(format!("esbuild@{ESBUILD_VERSION}")))?;
+    }
+    Ok(bin)
+}
+
 const AXE_VERSION: &str = "4.14.1";
 
 /// axe-core, which the end-to-end tests inject into each page to check it
