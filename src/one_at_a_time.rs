@@ -46,15 +46,19 @@ impl<I: 'static> OneAtATime<I> {
         if self.busy.get_untracked() {
             return;
         }
-        let Some(request) = self.run.try_with_value(|run| run(&input)) else {
-            return;
-        };
-        self.busy.set(true);
-        let busy = self.busy;
-        leptos::task::spawn_local(async move {
-            request.await;
-            // The page may have gone (the request navigated away).
-            let _ = busy.try_set(false);
-        });
+        if let Some(request) = self.run.try_with_value(|run| run(&input)) {
+            start(self.busy, request);
+        }
     }
+}
+
+/// The part of `dispatch` that does not depend on the input type: one copy
+/// in the wasm instead of one per form.
+fn start(busy: RwSignal<bool>, request: Pin<Box<dyn Future<Output = ()>>>) {
+    busy.set(true);
+    leptos::task::spawn_local(async move {
+        request.await;
+        // The page may have gone (the request navigated away).
+        let _ = busy.try_set(false);
+    });
 }
