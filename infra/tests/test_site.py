@@ -123,6 +123,9 @@ def test_hashed_assets_are_cached_for_a_year_and_the_rest_revalidated(template_j
         assert cache_control_of(template_json, behavior) == "public, max-age=31536000, immutable"
         assert behavior["TargetOriginId"] == config["DefaultCacheBehavior"]["TargetOriginId"]
         assert behavior["ViewerProtocolPolicy"] == "redirect-to-https"
+        # CloudFront compresses them (gzip or brotli) at the edge.
+        assert behavior["Compress"] is True
+        assert behavior["CachePolicyId"] == config["DefaultCacheBehavior"]["CachePolicyId"]
     # index.html (and so every client route) and /hello keep their own rules.
     assert cache_control_of(template_json, config["DefaultCacheBehavior"]) is None
     assert cache_control_of(template_json, hello_behavior(template_json)) is None
