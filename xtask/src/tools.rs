@@ -109,12 +109,19 @@ fn wasm_opt() -> Result<()> {
     {
         return Ok(());
     }
-    let dir = binaryen_dir();
+    npm_install("binaryen", BINARYEN_VERSION).map(drop)
+}
+
+/// `npm install package@version` into its own folder in the cache, which it
+/// returns.
+fn npm_install(package: &str, version: &str) -> Result<PathBuf> {
+    let dir = paths::cache().join(format!("{package}-{version}"));
     std::fs::create_dir_all(&dir)?;
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
-        .arg(format!("binaryen@{BINARYEN_VERSION}")))
+        .arg(format!("{package}@{version}")))?;
+    Ok(dir)
 }
 
 const ESBUILD_VERSION: &str = "0.25.12";
@@ -122,14 +129,11 @@ const ESBUILD_VERSION: &str = "0.25.12";
 /// esbuild from npm (its platform binary is an npm package too), to minify
 /// wasm-bindgen's JS glue, which trunk leaves as it is. Returns its path.
 pub fn esbuild() -> Result<PathBuf> {
-    let dir = paths::cache().join(format!("esbuild-{ESBUILD_VERSION}"));
-    let bin = dir.join("node_modules/.bin/esbuild");
+    let bin = paths::cache().join(format!(
+        "esbuild-{ESBUILD_VERSION}/node_modules/.bin/esbuild"
+    ));
     if output(Command::new(&bin).arg("--version")).as_deref() != Some(ESBUILD_VERSION) {
-        std::fs::create_dir_all(&dir)?;
-        run(Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .arg(format!("esbuild@{ESBUILD_VERSION}")))?;
+        npm_install("esbuild", ESBUILD_VERSION)?;
     }
     Ok(bin)
 }
@@ -139,14 +143,11 @@ const AXE_VERSION: &str = "4.14.1";
 /// axe-core, which the end-to-end tests inject into each page to check it
 /// for accessibility. Returns the path of `axe.min.js`.
 pub fn axe() -> Result<PathBuf> {
-    let dir = paths::cache().join(format!("axe-core-{AXE_VERSION}"));
-    let script = dir.join("node_modules/axe-core/axe.min.js");
+    let script = paths::cache().join(format!(
+        "axe-core-{AXE_VERSION}/node_modules/axe-core/axe.min.js"
+    ));
     if !script.exists() {
-        std::fs::create_dir_all(&dir)?;
-        run(Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(&dir)
-            .arg(format!("axe-core@{AXE_VERSION}")))?;
+        npm_install("axe-core", AXE_VERSION)?;
     }
     Ok(script)
 }
