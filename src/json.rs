@@ -313,7 +313,15 @@ impl<'a> Fields<'a> {
 
 /// Parses `text` and reads its top-level object with `read`.
 pub fn read<T>(text: &str, read: impl FnOnce(Fields) -> Result<T, Error>) -> Result<T, Error> {
-    read(Fields::of(&parse(text)?)?)
+    read_bytes(text.as_bytes(), read)
+}
+
+/// As [`read`], for bytes that should hold UTF-8 JSON.
+pub fn read_bytes<T>(
+    bytes: &[u8],
+    read: impl FnOnce(Fields) -> Result<T, Error>,
+) -> Result<T, Error> {
+    read(Fields::of(&parse_bytes(bytes)?)?)
 }
 
 /// A required field: present and not `null`.

@@ -36,17 +36,15 @@ pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
         return Err(JwtError::Shape);
     };
     let bytes = base64url_decode(payload).ok_or(JwtError::Encoding)?;
-    let claims = json::parse_bytes(&bytes)
-        .and_then(|value| {
-            let f = json::Fields::of(&value)?;
-            Ok(IdClaims {
-                sub: required(f.string("sub")?)?,
-                email: f.string("email")?,
-                exp: required(f.u64("exp")?)?,
-                token_use: required(f.string("token_use")?)?,
-            })
+    let claims = json::read_bytes(&bytes, |f| {
+        Ok(IdClaims {
+            sub: required(f.string("sub")?)?,
+            email: f.string("email")?,
+            exp: required(f.u64("exp")?)?,
+            token_use: required(f.string("token_use")?)?,
         })
-        .map_err(|e| JwtError::Claims(e.0.to_owned()))?;
+    })
+    .map_err(|e| JwtError::Claims(e.0.to_owned()))?;
     if claims.token_use != "id" {
         return Err(JwtError::NotIdToken(claims.token_use));
     }
