@@ -40,12 +40,26 @@ pub enum Challenge {
 }
 
 impl Challenge {
-    fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "NEW_PASSWORD_REQUIRED" => Some(Self::NewPasswordRequired),
-            "SOFTWARE_TOKEN_MFA" => Some(Self::SoftwareTokenMfa),
-            _ => None,
+    const ALL: [Self; 2] = [Self::NewPasswordRequired, Self::SoftwareTokenMfa];
+
+    /// Its `ChallengeName` on the wire.
+    fn name(self) -> &'static str {
+        match self {
+            Self::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
+            Self::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
         }
+    }
+
+    /// The `ChallengeResponses` key its answer goes under.
+    fn response_key(self) -> &'static str {
+        match self {
+            Self::NewPasswordRequired => "NEW_PASSWORD",
+            Self::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA_CODE",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.name() == name)
     }
 }
 
@@ -187,13 +201,8 @@ impl CognitoClient {
         session: &str,
         new_password: &str,
     ) -> Result<SignInOutcome, CognitoError> {
-        self.answer_challenge(
-            "NEW_PASSWORD_REQUIRED",
-            session,
-            email,
-            ("NEW_PASSWORD", new_password),
-        )
-        .await
+        self.answer_challenge(Challenge::NewPasswordRequired, session, email, new_password)
+            .await
     }
 
     /// Answers SOFTWARE_TOKEN_MFA with the authenticator app's code.
@@ -203,30 +212,25 @@ impl CognitoClient {
         session: &str,
         code: &str,
     ) -> Result<SignInOutcome, CognitoError> {
-        self.answer_challenge(
-            "SOFTWARE_TOKEN_MFA",
-            session,
-            email,
-            ("SOFTWARE_TOKEN_MFA_CODE", code),
-        )
-        .await
+        self.answer_challenge(Challenge::SoftwareTokenMfa, session, email, code)
+            .await
     }
 
     async fn answer_challenge(
         &self,
-        challenge_name: &'static str,
+        challenge: Challenge,
         session: &str,
         email: &str,
-        (key, value): (&'static str, &str),
+        answer: &str,
     ) -> Result<SignInOutcome, CognitoError> {
         let request = RespondToAuthChallengeRequest {
-            challenge_name,
+            challenge_name: challenge.name(),
             client_id: &self.client_id,
             session,
             challenge_responses: ChallengeResponses {
                 username: email,
-                key,
-                value,
+                key: challenge.response_key(),
+                value: answer,
             },
         };
         let response: InitiateAuthResponse = self.send("RespondToAuthChallenge", &request).await?;
