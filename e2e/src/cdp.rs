@@ -4,28 +4,39 @@
 use fantoccini::Client;
 use fantoccini::wd::WebDriverCompatibleCommand;
 
+/// A POST of a JSON body to one of chromedriver's own endpoints under the
+/// session (`goog/cdp/execute`, `se/log`).
 #[derive(Debug)]
-struct Cdp {
-    method: &'static str,
-    params: serde_json::Value,
+struct SessionPost {
+    path: &'static str,
+    body: serde_json::Value,
 }
 
-impl WebDriverCompatibleCommand for Cdp {
+impl WebDriverCompatibleCommand for SessionPost {
     fn endpoint(
         &self,
         base: &url::Url,
         session: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
         base.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session.unwrap_or_default()
+            "session/{}/{}",
+            session.unwrap_or_default(),
+            self.path
         ))
     }
 
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({"cmd": self.method, "params": self.params});
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
+}
+
+/// Posts `body` to chromedriver's `path` under the session.
+pub(crate) async fn session_post(
+    client: &Client,
+    path: &'static str,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, fantoccini::error::CmdError> {
+    client.issue_cmd(SessionPost { path, body }).await
 }
 
 pub async fn execute(
@@ -44,7 +55,8 @@ pub async fn try_execute(
     method: &'static str,
     params: serde_json::Value,
 ) -> Result<serde_json::Value, fantoccini::error::CmdError> {
-    client.issue_cmd(Cdp { method, params }).await
+    let body = serde_json::json!({"cmd": method, "params": params});
+    session_post(client, "goog/cdp/execute", body).await
 }
 
 /// Runs before any of the page's own scripts, in every document: records

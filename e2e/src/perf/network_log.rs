@@ -2,33 +2,11 @@
 //! count the requests signing in takes, CORS preflights included.
 
 use fantoccini::Client;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use serde_json::{Value, json};
 
-/// chromedriver's log endpoint, drained on every call.
-#[derive(Debug)]
-struct GetLog;
-
-impl WebDriverCompatibleCommand for GetLog {
-    fn endpoint(
-        &self,
-        base: &url::Url,
-        session: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base.join(&format!("session/{}/se/log", session.unwrap_or_default()))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({"type": "performance"}).to_string()),
-        )
-    }
-}
-
 pub async fn performance_log(client: &Client) -> Vec<Value> {
-    let entries = client
-        .issue_cmd(GetLog)
+    // chromedriver's log endpoint, drained on every call.
+    let entries = crate::cdp::session_post(client, "se/log", json!({"type": "performance"}))
         .await
         .unwrap_or_else(|e| panic!("reading chromedriver's performance log: {e}"));
     entries
