@@ -21,9 +21,17 @@ def resolve(value, refs: dict | None = None):
     raise AssertionError(f"unexpected intrinsic {value}")
 
 
+def of_type(template_json: dict, type_: str) -> dict[str, dict]:
+    """Every resource of type_, as logical id -> properties."""
+    return {
+        logical_id: resource.get("Properties", {})
+        for logical_id, resource in template_json["Resources"].items()
+        if resource["Type"] == type_
+    }
+
+
 def only(template_json: dict, type_: str) -> tuple[str, dict]:
     """The single resource of type_, as (logical id, properties)."""
-    found = [(k, r) for k, r in template_json["Resources"].items() if r["Type"] == type_]
-    assert len(found) == 1, f"expected one {type_}, found {[k for k, _ in found]}"
-    logical_id, resource = found[0]
-    return logical_id, resource.get("Properties", {})
+    found = of_type(template_json, type_)
+    assert len(found) == 1, f"expected one {type_}, found {list(found)}"
+    return next(iter(found.items()))

@@ -9,7 +9,7 @@ from aws_cdk.assertions import Match
 
 from cognito_signin_infra.site import unhashed_assets
 
-from .cfn import REGION, only, resolve
+from .cfn import REGION, of_type, only, resolve
 from .conftest import synth
 
 # CloudFront's managed policies (fixed ids, the same in every account).
@@ -81,12 +81,8 @@ def test_viewers_only_get_https(template_json):
 
 def headers_policies(template_json) -> dict:
     """The response headers policies by logical id."""
-    return {
-        logical_id: props["ResponseHeadersPolicyConfig"]
-        for logical_id, props in template_json["Resources"].items()
-        if props["Type"] == "AWS::CloudFront::ResponseHeadersPolicy"
-        for props in [props["Properties"]]
-    }
+    policies = of_type(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
+    return {logical_id: props["ResponseHeadersPolicyConfig"] for logical_id, props in policies.items()}
 
 
 def test_every_behavior_sends_the_security_headers(template_json):
