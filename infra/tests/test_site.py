@@ -82,7 +82,9 @@ def test_viewers_only_get_https(template_json):
 def headers_policies(template_json) -> dict:
     """The response headers policies by logical id."""
     policies = of_type(template_json, "AWS::CloudFront::ResponseHeadersPolicy")
-    return {logical_id: props["ResponseHeadersPolicyConfig"] for logical_id, props in policies.items()}
+    return {
+        logical_id: props["ResponseHeadersPolicyConfig"] for logical_id, props in policies.items()
+    }
 
 
 def test_every_behavior_sends_the_security_headers(template_json):
@@ -153,7 +155,8 @@ def test_only_content_hashed_names_may_be_cached_for_a_year(tmp_path):
 
 def test_csp_allows_no_inline_or_eval(template_json):
     for policy in headers_policies(template_json).values():
-        csp = resolve(policy["SecurityHeadersConfig"]["ContentSecurityPolicy"]["ContentSecurityPolicy"])
+        headers = policy["SecurityHeadersConfig"]
+        csp = resolve(headers["ContentSecurityPolicy"]["ContentSecurityPolicy"])
         assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
 
 
