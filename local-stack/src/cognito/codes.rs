@@ -7,6 +7,8 @@ use std::io::Read;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use super::person_key;
+
 /// Cognito's lifetimes: 24 hours to confirm an account, 1 hour to reset a
 /// password.
 pub const SIGN_UP_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
@@ -69,7 +71,7 @@ impl CodeStore {
             code: code.clone(),
             expires_at: now + purpose.lifetime(),
         };
-        self.lock().insert((purpose, key(username)), issued);
+        self.lock().insert((purpose, person_key(username)), issued);
         code
     }
 
@@ -82,7 +84,7 @@ impl CodeStore {
         now: Instant,
     ) -> Result<(), CodeError> {
         let mut issued = self.lock();
-        let entry = (purpose, key(username));
+        let entry = (purpose, person_key(username));
         let live = issued.get(&entry).ok_or(CodeError::NoneSent)?;
         if live.code != code.trim() {
             return Err(CodeError::Mismatch);
@@ -97,7 +99,7 @@ impl CodeStore {
     /// Makes every code sent to this person so far out of date, as if their
     /// lifetime had passed (tests use it instead of waiting a day).
     pub fn expire(&self, username: &str, now: Instant) -> usize {
-        let username = key(username);
+        let username = person_key(username);
         let mut expired = 0;
         for ((_, who), issued) in self.lock().iter_mut() {
             if *who == username {
@@ -113,11 +115,6 @@ impl CodeStore {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
-}
-
-/// Usernames are emails here, and Cognito matches them case-insensitively.
-fn key(username: &str) -> String {
-    username.trim().to_lowercase()
 }
 
 /// A uniformly random six-digit code, like Cognito's.

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Value, json};
 
-use super::{CognitoFront, answer};
+use super::{CognitoFront, answer, person_key};
 use crate::percent::percent_decode;
 
 /// `GET /_local/outbox?to=EMAIL`: the last code sent to that address.
@@ -51,7 +51,7 @@ pub async fn token_lifetime(State(front): State<Arc<CognitoFront>>, body: Bytes)
     }
     front
         .lifetimes()
-        .insert(username.trim().to_lowercase(), seconds.max(1));
+        .insert(person_key(username), seconds.max(1));
     answer::ok(&json!({}))
 }
 

@@ -105,6 +105,13 @@ impl CognitoFront {
     }
 }
 
+/// How the front files what it keeps per person (codes, the outbox, token
+/// lifetimes): usernames are emails here, and Cognito matches them
+/// case-insensitively.
+pub fn person_key(username: &str) -> String {
+    username.trim().to_lowercase()
+}
+
 /// `POST /` for the Cognito API, `/_local/…` for tests and people, and
 /// anything else (e.g. the JWKS) passed through to moto.
 pub fn router(front: Arc<CognitoFront>) -> Router {

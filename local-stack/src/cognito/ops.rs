@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::codes::{CodeError, Purpose};
-use super::{CognitoFront, answer, policy, relay, signer};
+use super::{CognitoFront, answer, person_key, policy, relay, signer};
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
     match target {
@@ -196,7 +196,7 @@ fn with_token_lifetime(
         return relay(answer);
     };
     let email =
-        signer::claims(id_token).and_then(|claims| Some(claims["email"].as_str()?.to_lowercase()));
+        signer::claims(id_token).and_then(|claims| Some(person_key(claims["email"].as_str()?)));
     let lifetime = email.and_then(|email| front.lifetimes().get(&email).copied());
     let (Some(lifetime), Ok(signer)) = (lifetime, &front.signer) else {
         return relay(answer);

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::codes::Purpose;
+use super::person_key;
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct Message {
@@ -38,14 +39,14 @@ impl Outbox {
         self.latest
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(to.trim().to_lowercase(), Message { purpose, code });
+            .insert(person_key(to), Message { purpose, code });
     }
 
     pub fn latest(&self, to: &str) -> Option<Message> {
         self.latest
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .get(&to.trim().to_lowercase())
+            .get(&person_key(to))
             .cloned()
     }
 }
