@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::focus::focus_after_render;
 use crate::i18n::{Text, t, tr};
+use crate::one_at_a_time::Busy;
 use crate::password::PasswordPolicy;
 
 /// A labelled input bound to a string signal.
@@ -38,34 +39,37 @@ pub fn Field(
 /// Where errors are announced. Always in the page so screen readers pick up
 /// the change; empty when there is nothing to say. A new error takes focus,
 /// so keyboard users land on it.
+///
+/// Alert and Notice take the page's own signal: converting it to a
+/// `Signal<Option<String>>` linked that wrapper's code, 1.7 KB brotli.
 #[component]
-pub fn Alert(message: Signal<Option<String>>) -> impl IntoView {
+pub fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
     Effect::new(move |_| {
         if message.with(Option::is_some) {
             focus_after_render("alert");
         }
     });
     view! {
-        <p id="alert" role="alert" tabindex="-1" class="alert" class:empty=move || message.with(Option::is_none)>
-            {move || message.get()}
+        <p id="alert" role="alert" tabindex="-1" class="alert">
+            {move || message.get().unwrap_or_default()}
         </p>
     }
 }
 
-/// A neutral message (e.g. "Your account is confirmed").
+/// A neutral message (e.g. "Your account is confirmed"). Like the alert,
+/// always in the page, so a message that arrives later (a resent code) is
+/// announced; the stylesheet hides it while empty.
 #[component]
-pub fn Notice(message: Signal<Option<String>>) -> impl IntoView {
-    move || {
-        message
-            .get()
-            .map(|text| view! { <p role="status" class="notice">{text}</p> })
+pub fn Notice(message: RwSignal<Option<String>>) -> impl IntoView {
+    view! {
+        <p role="status" class="notice">{move || message.get().unwrap_or_default()}</p>
     }
 }
 
 /// The form's submit button, disabled while its request runs so a double
 /// click sends one request.
 #[component]
-pub fn Submit(label: Text, busy: Signal<bool>) -> impl IntoView {
+pub fn Submit(label: Text, busy: Busy) -> impl IntoView {
     view! {
         <button type="submit" class="primary" disabled=move || busy.get() aria-busy=move || if busy.get() { "true" } else { "false" }>
             {tr(label)}

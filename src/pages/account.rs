@@ -48,10 +48,15 @@ pub fn AccountPage() -> impl IntoView {
     });
     call_api.dispatch(());
 
-    let email = move || auth.session.with(|s| s.as_ref().map(|s| s.email.clone()));
+    let email = move || {
+        auth.session
+            .with(|s| s.as_ref().map(|s| s.email.clone()))
+            .unwrap_or_default()
+    };
     let ends_at = move || {
         auth.session
             .with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)))
+            .unwrap_or_default()
     };
     let busy = call_api.pending();
     let sign_out_everywhere =
@@ -75,7 +80,7 @@ pub fn AccountPage() -> impl IntoView {
                     None => String::new(),
                 }}
             </p>
-            <Alert message=error.into()/>
+            <Alert message=error/>
             <div class="actions">
                 <button type="button" on:click=move |_| { call_api.dispatch(()); } disabled=move || busy.get()>
                     {tr(|m| m.call_again)}

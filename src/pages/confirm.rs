@@ -113,12 +113,12 @@ pub fn ConfirmPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.confirm_title)}</h1>
-            <Notice message=auth.notice.into()/>
+            <Notice message=auth.notice/>
             <p class="hint">{sent_to}</p>
             <form on:submit=on_submit novalidate>
                 <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
                 <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
-                <Alert message=error.into()/>
+                <Alert message=error/>
                 <Submit label=|m| m.confirm_button busy=confirm.pending()/>
             </form>
             <p class="switch">

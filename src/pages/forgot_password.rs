@@ -92,7 +92,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <p class="hint">{tr(|m| m.reset_intro)}</p>
             <form on:submit=on_send novalidate>
                 <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
-                <Alert message=error.into()/>
+                <Alert message=error/>
                 <Submit label=|m| m.send_code busy=send_code.pending()/>
             </form>
         }
@@ -102,7 +102,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             <form on:submit=on_reset.clone() novalidate>
                 <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
                 <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
-                <Alert message=error.into()/>
+                <Alert message=error/>
                 <Submit label=|m| m.reset_button busy=reset.pending()/>
             </form>
         }

@@ -74,7 +74,7 @@ pub fn NewPasswordPage() -> impl IntoView {
                     <p class="hint">{tr(|m| m.new_password_intro)}</p>
                     <form on:submit=on_submit.clone() novalidate>
                         <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
-                        <Alert message=error.into()/>
+                        <Alert message=error/>
                         <Submit label=|m| m.set_password busy=set_password.pending()/>
                     </form>
                 }

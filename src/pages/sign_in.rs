@@ -65,11 +65,11 @@ pub fn SignInPage() -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.sign_in_title)}</h1>
-            <Notice message=auth.notice.into()/>
+            <Notice message=auth.notice/>
             <form on:submit=on_submit novalidate>
                 <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
                 <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
-                <Alert message=error.into()/>
+                <Alert message=error/>
                 <Submit label=|m| m.sign_in_button busy=sign_in.pending()/>
             </form>
             <p class="switch"><Link to=Page::ForgotPassword>{tr(|m| m.forgot_password_link)}</Link></p>

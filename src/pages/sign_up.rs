@@ -67,7 +67,7 @@ pub fn SignUpPage() -> impl IntoView {
             <form on:submit=on_submit novalidate>
                 <Field label=|m| m.email id="email" kind="email" autocomplete="email" value=email/>
                 <NewPasswordFields label=|m| m.password confirm_label=|m| m.confirm_password policy password confirm/>
-                <Alert message=error.into()/>
+                <Alert message=error/>
                 <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
             </form>
             <p class="switch">{tr(|m| m.have_account)} <Link to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>

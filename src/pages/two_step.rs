@@ -79,7 +79,7 @@ pub fn TwoStepPage() -> impl IntoView {
                     <p class="hint">{tr(|m| m.two_step_intro)}</p>
                     <form on:submit=on_submit novalidate>
                         <Field label=|m| m.two_step_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
-                        <Alert message=error.into()/>
+                        <Alert message=error/>
                         <Submit label=|m| m.two_step_button busy=verify.pending()/>
                     </form>
                 }
