@@ -101,15 +101,17 @@ impl PasswordPolicy {
                 rules.push(RuleCheck { rule, met });
             }
         };
+        // Letters are the basic Latin ones, as Cognito counts them (and
+        // moto, and the local stack): an "é" is no lowercase letter there.
         push(
             self.require_lowercase,
             Rule::Lowercase,
-            password.chars().any(|c| c.is_lowercase()),
+            password.bytes().any(|b| b.is_ascii_lowercase()),
         );
         push(
             self.require_uppercase,
             Rule::Uppercase,
-            password.chars().any(|c| c.is_uppercase()),
+            password.bytes().any(|b| b.is_ascii_uppercase()),
         );
         push(
             self.require_numbers,

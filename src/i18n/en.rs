@@ -88,8 +88,8 @@ pub const EN: Messages = Messages {
     rule_met: " (met)",
     rule_unmet: " (not met)",
     rule_length: "At least {} characters",
-    rule_lowercase: "A lowercase letter",
-    rule_uppercase: "An uppercase letter",
+    rule_lowercase: "A lowercase letter (a–z)",
+    rule_uppercase: "An uppercase letter (A–Z)",
     rule_number: "A number",
     rule_symbol: "A symbol such as ! @ # $ %",
 

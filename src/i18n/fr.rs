@@ -88,8 +88,8 @@ pub const FR: Messages = Messages {
     rule_met: " (respectée)",
     rule_unmet: " (non respectée)",
     rule_length: "Au moins {} caractères",
-    rule_lowercase: "Une lettre minuscule",
-    rule_uppercase: "Une lettre majuscule",
+    rule_lowercase: "Une lettre minuscule (a–z)",
+    rule_uppercase: "Une lettre majuscule (A–Z)",
     rule_number: "Un chiffre",
     rule_symbol: "Un symbole comme ! @ # $ %",
 
