@@ -4,6 +4,7 @@
 
 use crate::json::{self, Fields};
 use crate::password::PasswordPolicy;
+use crate::text;
 
 /// The validated configuration the app runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +88,7 @@ impl AppConfig {
             return Err(invalid("region", "expected a region such as us-east-1"));
         }
         let user_pool_id = required(raw.user_pool_id, "userPoolId")?;
-        match user_pool_id.split_once('_') {
+        match text::split_once(&user_pool_id, b'_') {
             Some((pool_region, id)) if pool_region == region && is_token(id) => {}
             _ => {
                 return Err(invalid(
@@ -144,7 +145,7 @@ fn invalid(field: &'static str, reason: impl Into<String>) -> ConfigError {
 }
 
 fn is_region(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
+    let parts = text::pieces(region, b'-');
     parts.len() >= 3
         && parts[..parts.len() - 1]
             .iter()
@@ -162,7 +163,7 @@ fn http_url<'a>(url: &'a str, field: &'static str) -> Result<&'a str, ConfigErro
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"))
         .ok_or_else(|| invalid(field, "expected an http:// or https:// URL"))?;
-    if rest.is_empty() || rest.starts_with('/') || url.contains(char::is_whitespace) {
+    if rest.is_empty() || rest.starts_with('/') || url.chars().any(char::is_whitespace) {
         return Err(invalid(field, "expected a URL with a host"));
     }
     Ok(url)

@@ -3,6 +3,7 @@
 
 use crate::i18n::Messages;
 use crate::password::PasswordPolicy;
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
@@ -37,14 +38,14 @@ pub fn email(raw: &str) -> Result<String, FormError> {
     if email.is_empty() {
         return Err(FormError::EmailMissing);
     }
-    let valid = match email.split_once('@') {
+    let valid = match text::split_once(email, b'@') {
         Some((local, domain)) => {
             !local.is_empty()
-                && domain.contains('.')
+                && domain.as_bytes().contains(&b'.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !email.contains(char::is_whitespace)
+                && !domain.as_bytes().contains(&b'@')
+                && !email.chars().any(char::is_whitespace)
         }
         None => false,
     };

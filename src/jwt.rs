@@ -3,6 +3,7 @@
 //! when it expires, so that an expired token is never sent.
 
 use crate::json::{self, required};
+use crate::text;
 
 /// The claims the app uses from an ID token.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,10 +30,7 @@ pub enum JwtError {
 /// Decodes the payload of `token` into its claims and checks it is an ID
 /// token.
 pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
-    let mut parts = token.split('.');
-    let (Some(_header), Some(payload), Some(_signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let [_header, payload, _signature] = text::pieces(token, b'.')[..] else {
         return Err(JwtError::Shape);
     };
     let bytes = base64url_decode(payload).ok_or(JwtError::Encoding)?;

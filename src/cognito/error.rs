@@ -68,8 +68,8 @@ fn not_authorized_message(m: &Messages, detail: &str) -> String {
 
 /// `aws.cognito#NotAuthorizedException:http://...` → `NotAuthorizedException`.
 pub fn sanitize_code(raw: &str) -> &str {
-    let code = raw.split(':').next().unwrap_or(raw);
-    code.rsplit('#').next().unwrap_or(code).trim()
+    let code = text::pieces(raw, b':')[0];
+    text::pieces(code, b'#').last().unwrap_or(&code).trim()
 }
 
 impl CognitoError {

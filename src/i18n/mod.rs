@@ -278,11 +278,7 @@ pub fn pick_language(wanted: impl IntoIterator<Item = String>) -> usize {
     wanted
         .into_iter()
         .find_map(|tag| {
-            let primary = tag
-                .split('-')
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+            let primary = text::pieces(&tag, b'-')[0].to_ascii_lowercase();
             LANGUAGES.iter().position(|m| m.code == primary)
         })
         .unwrap_or(0)

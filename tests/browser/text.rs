@@ -1,7 +1,7 @@
-//! The number formatting and substring search that stand in for `format!`
-//! and `str` patterns.
+//! The number formatting, substring search and cutting that stand in for
+//! `format!` and `str` patterns.
 
-use cognito_signin::text::{contains, decimal, find, rfind, two_digits};
+use cognito_signin::text::{contains, decimal, find, pieces, rfind, split_once, two_digits};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -27,4 +27,26 @@ fn finds_substrings_as_str_does() {
     assert_eq!(find("ab", "abc"), None);
     assert_eq!(find("", "a"), None);
     assert_eq!(find("abc", ""), None, "an empty needle is never found");
+}
+
+#[wasm_bindgen_test]
+fn cuts_at_a_separator_as_str_does() {
+    for text in [
+        "",
+        ".",
+        "a",
+        "a.b",
+        "..",
+        "é.b.",
+        ".é",
+        "header.payload.signature",
+    ] {
+        let std: Vec<&str> = text.split('.').collect();
+        assert_eq!(pieces(text, b'.'), std, "{text:?}");
+        assert_eq!(split_once(text, b'.'), text.split_once('.'), "{text:?}");
+    }
+    assert_eq!(
+        split_once("eu-west-1_abc_d", b'_'),
+        Some(("eu-west-1", "abc_d"))
+    );
 }
