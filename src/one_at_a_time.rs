@@ -7,54 +7,31 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
-type Run<I> = Box<dyn Fn(&I) -> Pin<Box<dyn Future<Output = ()>>>>;
-
-pub struct OneAtATime<I: 'static> {
-    run: StoredValue<Run<I>, LocalStorage>,
+/// The page builds each request's future itself, with its input already
+/// in it: nothing here depends on the input's type, so there is one copy of
+/// this code in the wasm rather than one per form.
+#[derive(Clone, Copy, Default)]
+pub struct OneAtATime {
     busy: RwSignal<bool>,
 }
 
-impl<I: 'static> Clone for OneAtATime<I> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<I: 'static> Copy for OneAtATime<I> {}
-
-impl<I: 'static> OneAtATime<I> {
-    pub fn new<F, Fut>(run: F) -> Self
-    where
-        F: Fn(&I) -> Fut + 'static,
-        Fut: Future<Output = ()> + 'static,
-    {
-        let run: Run<I> = Box::new(move |input| Box::pin(run(input)));
-        Self {
-            run: StoredValue::new_local(run),
-            busy: RwSignal::new(false),
-        }
-    }
-
+impl OneAtATime {
     /// True while a request runs.
     pub fn pending(&self) -> Busy {
         Busy(self.busy)
     }
 
-    /// Starts a request, unless one is already running (a double click
-    /// sends one request).
-    pub fn dispatch(&self, input: I) {
-        if self.busy.get_untracked() {
-            return;
-        }
-        if let Some(request) = self.run.try_with_value(|run| run(&input)) {
-            start(self.busy, request);
-        }
+    /// Runs `request`, unless one is already running (a double click sends
+    /// one request; the second future is dropped unstarted).
+    pub fn run(&self, request: impl Future<Output = ()> + 'static) {
+        start(self.busy, Box::pin(request));
     }
 }
 
-/// The part of `dispatch` that does not depend on the input type: one copy
-/// in the wasm instead of one per form.
 fn start(busy: RwSignal<bool>, request: Pin<Box<dyn Future<Output = ()>>>) {
+    if busy.get_untracked() {
+        return;
+    }
     busy.set(true);
     leptos::task::spawn_local(async move {
         request.await;

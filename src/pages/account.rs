@@ -16,7 +16,8 @@ pub fn AccountPage() -> impl IntoView {
     let greeting = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
 
-    let call_api = OneAtATime::new(move |_: &()| {
+    let call_api = OneAtATime::default();
+    let hello = move || {
         let hello_url = hello_url.clone();
         async move {
             let mut result = Err(ApiError::Unauthorized);
@@ -45,8 +46,8 @@ pub fn AccountPage() -> impl IntoView {
                 Err(e) => error.set(Some(e.message(t_now()))),
             }
         }
-    });
-    call_api.dispatch(());
+    };
+    call_api.run(hello());
 
     let email = move || {
         auth.session
@@ -59,8 +60,7 @@ pub fn AccountPage() -> impl IntoView {
             .unwrap_or_default()
     };
     let busy = call_api.pending();
-    let sign_out_everywhere =
-        OneAtATime::new(move |_: &()| async move { auth.sign_out_everywhere().await });
+    let sign_out_everywhere = OneAtATime::default();
     let signing_out = sign_out_everywhere.pending();
 
     view! {
@@ -82,11 +82,11 @@ pub fn AccountPage() -> impl IntoView {
             </p>
             <Alert message=error/>
             <div class="actions">
-                <button type="button" on:click=move |_| { call_api.dispatch(()); } disabled=move || busy.get()>
+                <button type="button" on:click=move |_| call_api.run(hello()) disabled=move || busy.get()>
                     {tr(|m| m.call_again)}
                 </button>
                 <button type="button" class="primary" on:click=move |_| auth.sign_out()>{tr(|m| m.sign_out)}</button>
-                <button type="button" on:click=move |_| sign_out_everywhere.dispatch(()) disabled=move || signing_out.get()>
+                <button type="button" on:click=move |_| sign_out_everywhere.run(async move { auth.sign_out_everywhere().await }) disabled=move || signing_out.get()>
                     {tr(|m| m.sign_out_everywhere)}
                 </button>
             </div>

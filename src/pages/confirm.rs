@@ -21,19 +21,17 @@ pub fn ConfirmPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let confirm = OneAtATime::new(move |(email, code): &(String, String)| {
-        let (email, code) = (email.clone(), code.clone());
-        async move {
-            match auth.cognito().confirm_sign_up(&email, &code).await {
-                Ok(()) => {
-                    auth.pending_email.set(email);
-                    auth.notice.set(Some(t_now().account_confirmed.to_owned()));
-                    router.navigate(Page::SignIn);
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+    let confirm = OneAtATime::default();
+    let confirm_code = move |(email, code): (String, String)| async move {
+        match auth.cognito().confirm_sign_up(&email, &code).await {
+            Ok(()) => {
+                auth.pending_email.set(email);
+                auth.notice.set(Some(t_now().account_confirmed.to_owned()));
+                router.navigate(Page::SignIn);
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
-    });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -45,7 +43,7 @@ pub fn ConfirmPage() -> impl IntoView {
         match checked {
             Ok(input) => {
                 error.set(None);
-                confirm.dispatch(input);
+                confirm.run(confirm_code(input));
             }
             Err(e) => error.set(Some(e.message(t_now()))),
         }
@@ -70,21 +68,19 @@ pub fn ConfirmPage() -> impl IntoView {
     ) {
         on_cleanup(move || ticker.clear());
     }
-    let resend = OneAtATime::new(move |email: &String| {
-        let email = email.clone();
-        async move {
-            match auth.cognito().resend_confirmation_code(&email).await {
-                Ok(answer) => {
-                    let to = answer.code_delivery_details.and_then(|d| d.destination);
-                    let shown = to.clone().unwrap_or_else(|| email.clone());
-                    auth.code_destination.set(to);
-                    auth.notice.set(Some(fill(t_now().code_resent, &[&shown])));
-                    wait.set(RESEND_COOLDOWN_SECS);
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+    let resend = OneAtATime::default();
+    let resend_code = move |email: String| async move {
+        match auth.cognito().resend_confirmation_code(&email).await {
+            Ok(answer) => {
+                let to = answer.code_delivery_details.and_then(|d| d.destination);
+                let shown = to.clone().unwrap_or(email);
+                auth.code_destination.set(to);
+                auth.notice.set(Some(fill(t_now().code_resent, &[&shown])));
+                wait.set(RESEND_COOLDOWN_SECS);
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
-    });
+    };
     let resending = resend.pending();
     let on_resend = move |_| {
         if resending.get_untracked() || wait.get_untracked() > 0 {
@@ -93,7 +89,7 @@ pub fn ConfirmPage() -> impl IntoView {
         match forms::email(&email.get_untracked()) {
             Ok(email) => {
                 error.set(None);
-                resend.dispatch(email);
+                resend.run(resend_code(email));
             }
             Err(e) => error.set(Some(e.message(t_now()))),
         }

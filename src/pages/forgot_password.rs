@@ -22,42 +22,38 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     // Where the code went, once it was sent: the second step.
     let sent_to = RwSignal::new(None::<String>);
 
-    let send_code = OneAtATime::new(move |email: &String| {
-        let email = email.clone();
-        async move {
-            match auth.cognito().forgot_password(&email).await {
-                Ok(answer) => {
-                    let to = answer.code_delivery_details.and_then(|d| d.destination);
-                    sent_to.set(Some(to.unwrap_or_else(|| t_now().your_email.to_owned())));
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+    let send_code = OneAtATime::default();
+    let request_code = move |email: String| async move {
+        match auth.cognito().forgot_password(&email).await {
+            Ok(answer) => {
+                let to = answer.code_delivery_details.and_then(|d| d.destination);
+                sent_to.set(Some(to.unwrap_or_else(|| t_now().your_email.to_owned())));
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
-    });
-    let reset = OneAtATime::new(move |(email, code, password): &(String, String, String)| {
-        let (email, code, password) = (email.clone(), code.clone(), password.clone());
-        async move {
-            match auth
-                .cognito()
-                .confirm_forgot_password(&email, &code, &password)
-                .await
-            {
-                Ok(()) => {
-                    auth.pending_email.set(email);
-                    auth.notice.set(Some(t_now().password_changed.to_owned()));
-                    router.navigate(Page::SignIn);
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+    };
+    let reset = OneAtATime::default();
+    let reset_password = move |(email, code, password): (String, String, String)| async move {
+        match auth
+            .cognito()
+            .confirm_forgot_password(&email, &code, &password)
+            .await
+        {
+            Ok(()) => {
+                auth.pending_email.set(email);
+                auth.notice.set(Some(t_now().password_changed.to_owned()));
+                router.navigate(Page::SignIn);
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
-    });
+    };
 
     let on_send = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match forms::email(&email.get_untracked()) {
             Ok(valid) => {
                 error.set(None);
-                send_code.dispatch(valid);
+                send_code.run(request_code(valid));
             }
             Err(e) => error.set(Some(e.message(t_now()))),
         }
@@ -79,7 +75,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
             match checked {
                 Ok(input) => {
                     error.set(None);
-                    reset.dispatch(input);
+                    reset.run(reset_password(input));
                 }
                 Err(e) => error.set(Some(e.message(t_now()))),
             }

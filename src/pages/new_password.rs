@@ -18,30 +18,28 @@ pub fn NewPasswordPage() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let set_password = OneAtATime::new(move |password: &String| {
-        let password = password.clone();
-        async move {
-            let (Some(session), email) = (
-                auth.challenge_session.get_untracked(),
-                auth.pending_email.get_untracked(),
-            ) else {
-                return;
-            };
-            let failure = match auth
-                .cognito()
-                .set_new_password(&email, &session, &password)
-                .await
-            {
-                Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
-                    Ok(()) => return,
-                    Err(message) => message,
-                },
-                Ok(_) => t_now().unsupported_step.to_owned(),
-                Err(e) => e.message(t_now()),
-            };
-            error.set(Some(failure));
-        }
-    });
+    let set_password = OneAtATime::default();
+    let answer = move |password: String| async move {
+        let (Some(session), email) = (
+            auth.challenge_session.get_untracked(),
+            auth.pending_email.get_untracked(),
+        ) else {
+            return;
+        };
+        let failure = match auth
+            .cognito()
+            .set_new_password(&email, &session, &password)
+            .await
+        {
+            Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
+                Ok(()) => return,
+                Err(message) => message,
+            },
+            Ok(_) => t_now().unsupported_step.to_owned(),
+            Err(e) => e.message(t_now()),
+        };
+        error.set(Some(failure));
+    };
 
     let on_submit = {
         let policy = policy.clone();
@@ -52,7 +50,7 @@ pub fn NewPasswordPage() -> impl IntoView {
             match forms::sign_up(&email, &new_password, &confirm.get_untracked(), &policy) {
                 Ok(_) => {
                     error.set(None);
-                    set_password.dispatch(new_password);
+                    set_password.run(answer(new_password));
                 }
                 Err(e) => error.set(Some(e.message(t_now()))),
             }

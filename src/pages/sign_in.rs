@@ -16,37 +16,35 @@ pub fn SignInPage() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let sign_in = OneAtATime::new(move |(email, password): &(String, String)| {
-        let (email, password) = (email.clone(), password.clone());
-        async move {
-            let failure = match auth.cognito().sign_in(&email, &password).await {
-                Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
-                    Ok(()) => return,
-                    Err(message) => message,
-                },
-                Ok(SignInOutcome::Challenged { challenge, session }) => {
-                    auth.pending_email.set(email);
-                    auth.challenge_session.set(Some(session));
-                    router.navigate(match challenge {
-                        Challenge::NewPasswordRequired => Page::NewPassword,
-                        Challenge::SoftwareTokenMfa => Page::TwoStep,
-                    });
-                    return;
-                }
-                Ok(SignInOutcome::Challenge(name)) => fill(t_now().unsupported_challenge, &[&name]),
-                Err(CognitoError::UserNotConfirmed) => {
-                    auth.pending_email.set(email);
-                    auth.code_destination.set(None);
-                    auth.notice
-                        .set(Some(CognitoError::UserNotConfirmed.message(t_now())));
-                    router.navigate(Page::Confirm);
-                    return;
-                }
-                Err(e) => e.message(t_now()),
-            };
-            error.set(Some(failure));
-        }
-    });
+    let sign_in = OneAtATime::default();
+    let attempt = move |email: String, password: String| async move {
+        let failure = match auth.cognito().sign_in(&email, &password).await {
+            Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
+                Ok(()) => return,
+                Err(message) => message,
+            },
+            Ok(SignInOutcome::Challenged { challenge, session }) => {
+                auth.pending_email.set(email);
+                auth.challenge_session.set(Some(session));
+                router.navigate(match challenge {
+                    Challenge::NewPasswordRequired => Page::NewPassword,
+                    Challenge::SoftwareTokenMfa => Page::TwoStep,
+                });
+                return;
+            }
+            Ok(SignInOutcome::Challenge(name)) => fill(t_now().unsupported_challenge, &[&name]),
+            Err(CognitoError::UserNotConfirmed) => {
+                auth.pending_email.set(email);
+                auth.code_destination.set(None);
+                auth.notice
+                    .set(Some(CognitoError::UserNotConfirmed.message(t_now())));
+                router.navigate(Page::Confirm);
+                return;
+            }
+            Err(e) => e.message(t_now()),
+        };
+        error.set(Some(failure));
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -56,7 +54,7 @@ pub fn SignInPage() -> impl IntoView {
         match forms::sign_in(&email.get_untracked(), &password.get_untracked()) {
             Ok(valid_email) => {
                 error.set(None);
-                sign_in.dispatch((valid_email, password.get_untracked()));
+                sign_in.run(attempt(valid_email, password.get_untracked()));
             }
             Err(e) => error.set(Some(e.message(t_now()))),
         }

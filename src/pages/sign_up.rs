@@ -17,26 +17,24 @@ pub fn SignUpPage() -> impl IntoView {
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let sign_up = OneAtATime::new(move |(email, password): &(String, String)| {
-        let (email, password) = (email.clone(), password.clone());
-        async move {
-            match auth.cognito().sign_up(&email, &password).await {
-                Ok(answer) => {
-                    auth.pending_email.set(email);
-                    if answer.user_confirmed {
-                        auth.notice.set(Some(t_now().account_ready.to_owned()));
-                        router.navigate(Page::SignIn);
-                    } else {
-                        auth.notice.set(None);
-                        auth.code_destination
-                            .set(answer.code_delivery_details.and_then(|d| d.destination));
-                        router.navigate(Page::Confirm);
-                    }
+    let sign_up = OneAtATime::default();
+    let register = move |email: String, password: String| async move {
+        match auth.cognito().sign_up(&email, &password).await {
+            Ok(answer) => {
+                auth.pending_email.set(email);
+                if answer.user_confirmed {
+                    auth.notice.set(Some(t_now().account_ready.to_owned()));
+                    router.navigate(Page::SignIn);
+                } else {
+                    auth.notice.set(None);
+                    auth.code_destination
+                        .set(answer.code_delivery_details.and_then(|d| d.destination));
+                    router.navigate(Page::Confirm);
                 }
-                Err(e) => error.set(Some(e.message(t_now()))),
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
-    });
+    };
 
     let on_submit = {
         let policy = policy.clone();
@@ -54,7 +52,7 @@ pub fn SignUpPage() -> impl IntoView {
             ) {
                 Ok(valid_email) => {
                     error.set(None);
-                    sign_up.dispatch((valid_email, password_now));
+                    sign_up.run(register(valid_email, password_now));
                 }
                 Err(e) => error.set(Some(e.message(t_now()))),
             }

@@ -19,8 +19,8 @@ pub fn TwoStepPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
-    let verify = OneAtATime::new(move |code: &String| {
-        let code = code.clone();
+    let verify = OneAtATime::default();
+    let answer = move |code: String| {
         async move {
             let (Some(session), email) = (
                 auth.challenge_session.get_untracked(),
@@ -48,7 +48,7 @@ pub fn TwoStepPage() -> impl IntoView {
             };
             error.set(Some(failure));
         }
-    });
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -58,7 +58,7 @@ pub fn TwoStepPage() -> impl IntoView {
         match forms::code(&code.get_untracked()) {
             Ok(code) => {
                 error.set(None);
-                verify.dispatch(code);
+                verify.run(answer(code));
             }
             Err(_) => error.set(Some(t_now().two_step_code_invalid.to_owned())),
         }
