@@ -100,22 +100,21 @@ pub fn NewPasswordFields(
 pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> impl IntoView {
     view! {
         <ul id="password-rules" class="checklist" aria-label=tr(|m| m.password_rules)>
-            {move || {
-                let m = t();
-                policy
-                    .check(&password.get())
-                    .into_iter()
-                    .map(|check| {
-                        let state = if check.met { "met" } else { "unmet" };
-                        view! {
-                            <li class=state>
-                                {check.rule.label(m)}
-                                <span class="visually-hidden">{if check.met { m.rule_met } else { m.rule_unmet }}</span>
-                            </li>
-                        }
-                    })
-                    .collect_view()
-            }}
+            // The list is the policy's, fixed; only each rule's state and
+            // words follow the typing and the language.
+            {policy
+                .rules()
+                .into_iter()
+                .map(|rule| {
+                    let met = move || password.with(|p| rule.is_met_by(p));
+                    view! {
+                        <li class=move || if met() { "met" } else { "unmet" }>
+                            {move || rule.label(t())}
+                            <span class="visually-hidden">{move || if met() { t().rule_met } else { t().rule_unmet }}</span>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }

@@ -39,6 +39,21 @@ pub enum Rule {
 }
 
 impl Rule {
+    pub fn is_met_by(self, password: &str) -> bool {
+        match self {
+            Rule::MinimumLength(n) => password.chars().count() >= n as usize,
+            // Letters are the basic Latin ones, as Cognito counts them (and
+            // moto, and the local stack): an "é" is no lowercase letter there.
+            Rule::Lowercase => password.bytes().any(|b| b.is_ascii_lowercase()),
+            Rule::Uppercase => password.bytes().any(|b| b.is_ascii_uppercase()),
+            Rule::Number => password.bytes().any(|b| b.is_ascii_digit()),
+            Rule::Symbol => {
+                password.chars().any(is_symbol)
+                    || password.trim_matches(' ').as_bytes().contains(&b' ')
+            }
+        }
+    }
+
     /// The checklist's words for it, in the chosen language.
     pub fn label(self, m: &Messages) -> String {
         match self {
@@ -71,13 +86,6 @@ impl PasswordPolicy {
     }
 }
 
-/// One line of the checklist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RuleCheck {
-    pub rule: Rule,
-    pub met: bool,
-}
-
 /// The characters Cognito counts as symbols (its documented list; a space
 /// counts too unless it leads or trails).
 const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
@@ -89,45 +97,25 @@ fn is_symbol(c: char) -> bool {
 }
 
 impl PasswordPolicy {
-    /// Every rule of the policy with whether `password` meets it, in the order
-    /// the checklist shows them.
-    pub fn check(&self, password: &str) -> Vec<RuleCheck> {
-        let mut rules = vec![RuleCheck {
-            rule: Rule::MinimumLength(self.minimum_length),
-            met: password.chars().count() >= self.minimum_length as usize,
-        }];
-        let mut push = |required: bool, rule: Rule, met: bool| {
-            if required {
-                rules.push(RuleCheck { rule, met });
-            }
-        };
-        // Letters are the basic Latin ones, as Cognito counts them (and
-        // moto, and the local stack): an "é" is no lowercase letter there.
-        push(
-            self.require_lowercase,
-            Rule::Lowercase,
-            password.bytes().any(|b| b.is_ascii_lowercase()),
-        );
-        push(
-            self.require_uppercase,
-            Rule::Uppercase,
-            password.bytes().any(|b| b.is_ascii_uppercase()),
-        );
-        push(
-            self.require_numbers,
-            Rule::Number,
-            password.chars().any(|c| c.is_ascii_digit()),
-        );
-        let inner = password.trim_matches(' ');
-        push(
-            self.require_symbols,
-            Rule::Symbol,
-            password.chars().any(is_symbol) || inner.contains(' '),
+    /// The policy's rules, in the order the checklist shows them.
+    pub fn rules(&self) -> Vec<Rule> {
+        let optional = [
+            (self.require_lowercase, Rule::Lowercase),
+            (self.require_uppercase, Rule::Uppercase),
+            (self.require_numbers, Rule::Number),
+            (self.require_symbols, Rule::Symbol),
+        ];
+        let mut rules = vec![Rule::MinimumLength(self.minimum_length)];
+        rules.extend(
+            optional
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, rule)| rule),
         );
         rules
     }
 
     pub fn is_met_by(&self, password: &str) -> bool {
-        self.check(password).iter().all(|rule| rule.met)
+        self.rules().iter().all(|rule| rule.is_met_by(password))
     }
 }

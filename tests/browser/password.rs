@@ -4,10 +4,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 
 fn unmet(policy: &PasswordPolicy, password: &str) -> Vec<String> {
     policy
-        .check(password)
+        .rules()
         .into_iter()
-        .filter(|r| !r.met)
-        .map(|r| r.rule.label(&EN))
+        .filter(|rule| !rule.is_met_by(password))
+        .map(|rule| rule.label(&EN))
         .collect()
 }
 
@@ -15,9 +15,9 @@ fn unmet(policy: &PasswordPolicy, password: &str) -> Vec<String> {
 fn the_default_policy_lists_five_rules() {
     let policy = PasswordPolicy::default();
     let labels: Vec<String> = policy
-        .check("")
+        .rules()
         .into_iter()
-        .map(|r| r.rule.label(&EN))
+        .map(|rule| rule.label(&EN))
         .collect();
     assert_eq!(
         labels,
@@ -70,9 +70,9 @@ fn only_the_pools_rules_are_listed() {
         require_symbols: false,
     };
     let labels: Vec<String> = policy
-        .check("x")
+        .rules()
         .into_iter()
-        .map(|r| r.rule.label(&EN))
+        .map(|rule| rule.label(&EN))
         .collect();
     assert_eq!(labels, ["At least 12 characters", "A number"]);
     assert!(policy.is_met_by("aaaaaaaaaaa1"));
