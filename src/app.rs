@@ -55,8 +55,6 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
 pub fn Pages(config: AppConfig) -> impl IntoView {
     let auth = Auth::new(config);
     let router = Router::new();
-    provide_context(auth);
-    provide_context(router);
     let shown = Memo::new(move |_| router.page().guarded(auth.is_signed_in()));
     // Keeps the address bar in step when the guard redirects, e.g. to
     // /signin after signing out or to / after signing in.
@@ -73,13 +71,13 @@ pub fn Pages(config: AppConfig) -> impl IntoView {
         focus_after_render("title");
     });
     move || match shown.get() {
-        Page::Account => view! { <AccountPage/> }.into_any(),
-        Page::SignIn => view! { <SignInPage/> }.into_any(),
-        Page::SignUp => view! { <SignUpPage/> }.into_any(),
-        Page::Confirm => view! { <ConfirmPage/> }.into_any(),
-        Page::ForgotPassword => view! { <ForgotPasswordPage/> }.into_any(),
-        Page::NewPassword => view! { <NewPasswordPage/> }.into_any(),
-        Page::TwoStep => view! { <TwoStepPage/> }.into_any(),
-        Page::NotFound => view! { <NotFoundPage/> }.into_any(),
+        Page::Account => view! { <AccountPage auth/> }.into_any(),
+        Page::SignIn => view! { <SignInPage auth router/> }.into_any(),
+        Page::SignUp => view! { <SignUpPage auth router/> }.into_any(),
+        Page::Confirm => view! { <ConfirmPage auth router/> }.into_any(),
+        Page::ForgotPassword => view! { <ForgotPasswordPage auth router/> }.into_any(),
+        Page::NewPassword => view! { <NewPasswordPage auth router/> }.into_any(),
+        Page::TwoStep => view! { <TwoStepPage auth router/> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage router/> }.into_any(),
     }
 }

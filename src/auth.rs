@@ -1,4 +1,6 @@
-//! The app-wide sign-in state shared by the pages through context.
+//! The app-wide sign-in state, handed to the pages as a prop. A prop rather
+//! than Leptos context: the app needs nothing else from context, and its
+//! type map cost 0.9 KB brotli.
 
 use leptos::prelude::*;
 

@@ -56,7 +56,8 @@ impl Page {
     }
 }
 
-/// The current page, shared through context. `Copy`, like signals.
+/// The current page. `Copy`, like signals: the pages and links take it as a
+/// prop.
 #[derive(Clone, Copy)]
 pub struct Router {
     page: RwSignal<Page>,
@@ -124,8 +125,7 @@ fn set_path(path: &str, replace: bool) {
 /// An in-app link: a real `<a href>` (so it can be opened in a new tab)
 /// whose plain left click navigates without reloading.
 #[component]
-pub fn Link(to: Page, children: Children) -> impl IntoView {
-    let router = expect_context::<Router>();
+pub fn Link(router: Router, to: Page, children: Children) -> impl IntoView {
     let on_click = move |ev: leptos::ev::MouseEvent| {
         if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
             return;

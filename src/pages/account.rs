@@ -10,8 +10,7 @@ use crate::text;
 /// The signed-in page: who is signed in, the protected API's answer, and
 /// sign-out.
 #[component]
-pub fn AccountPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
+pub fn AccountPage(auth: Auth) -> impl IntoView {
     let hello_url = auth.config().hello_url();
     let greeting = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);

@@ -14,9 +14,7 @@ use crate::text;
 const RESEND_COOLDOWN_SECS: u32 = 30;
 
 #[component]
-pub fn ConfirmPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let router = expect_context::<Router>();
+pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -124,7 +122,7 @@ pub fn ConfirmPage() -> impl IntoView {
                     {resend_label}
                 </button>
             </p>
-            <p class="switch">{tr(|m| m.already_confirmed)} <Link to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
+            <p class="switch">{tr(|m| m.already_confirmed)} <Link router to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
         </section>
     }
 }

@@ -10,9 +10,7 @@ use crate::router::{Link, Page, Router};
 /// Forgot password: ask for a code (ForgotPassword), then set a new
 /// password with it (ConfirmForgotPassword).
 #[component]
-pub fn ForgotPasswordPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let router = expect_context::<Router>();
+pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
     let policy = auth.config().password_policy;
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let code = RwSignal::new(String::new());
@@ -110,7 +108,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.reset_title)}</h1>
             {step}
-            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+            <p class="switch"><Link router to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
         </section>
     }
 }

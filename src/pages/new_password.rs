@@ -6,13 +6,12 @@ use crate::components::{Alert, NewPasswordFields, Submit};
 use crate::forms;
 use crate::i18n::{t_now, tr};
 use crate::one_at_a_time::OneAtATime;
-use crate::router::{Link, Page};
+use crate::router::{Link, Page, Router};
 
 /// NEW_PASSWORD_REQUIRED: a user an administrator created signs in with a
 /// temporary password and must choose their own before going on.
 #[component]
-pub fn NewPasswordPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
+pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
     let policy = auth.config().password_policy;
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -78,7 +77,7 @@ pub fn NewPasswordPage() -> impl IntoView {
                 }
                 .into_any()
             }}
-            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+            <p class="switch"><Link router to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
         </section>
     }
 }

@@ -1,15 +1,15 @@
 use leptos::prelude::*;
 
 use crate::i18n::tr;
-use crate::router::{Link, Page};
+use crate::router::{Link, Page, Router};
 
 #[component]
-pub fn NotFoundPage() -> impl IntoView {
+pub fn NotFoundPage(router: Router) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.not_found_title)}</h1>
             <p>{tr(|m| m.not_found_text)}</p>
-            <p class="switch"><Link to=Page::Account>{tr(|m| m.go_to_start)}</Link></p>
+            <p class="switch"><Link router to=Page::Account>{tr(|m| m.go_to_start)}</Link></p>
         </section>
     }
 }

@@ -9,9 +9,7 @@ use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
 
 #[component]
-pub fn SignInPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let router = expect_context::<Router>();
+pub fn SignInPage(auth: Auth, router: Router) -> impl IntoView {
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -70,8 +68,8 @@ pub fn SignInPage() -> impl IntoView {
                 <Alert message=error/>
                 <Submit label=|m| m.sign_in_button busy=sign_in.pending()/>
             </form>
-            <p class="switch"><Link to=Page::ForgotPassword>{tr(|m| m.forgot_password_link)}</Link></p>
-            <p class="switch">{tr(|m| m.no_account)} <Link to=Page::SignUp>{tr(|m| m.create_account_link)}</Link></p>
+            <p class="switch"><Link router to=Page::ForgotPassword>{tr(|m| m.forgot_password_link)}</Link></p>
+            <p class="switch">{tr(|m| m.no_account)} <Link router to=Page::SignUp>{tr(|m| m.create_account_link)}</Link></p>
         </section>
     }
 }

@@ -8,10 +8,8 @@ use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
 
 #[component]
-pub fn SignUpPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
+pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
     let policy = auth.config().password_policy;
-    let router = expect_context::<Router>();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -68,7 +66,7 @@ pub fn SignUpPage() -> impl IntoView {
                 <Alert message=error/>
                 <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
             </form>
-            <p class="switch">{tr(|m| m.have_account)} <Link to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
+            <p class="switch">{tr(|m| m.have_account)} <Link router to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
         </section>
     }
 }

@@ -13,9 +13,7 @@ use crate::router::{Link, Page, Router};
 /// shared wrapper with boxed children cost 0.6 KB brotli, so each page
 /// spells the card out.
 #[component]
-pub fn TwoStepPage() -> impl IntoView {
-    let auth = expect_context::<Auth>();
-    let router = expect_context::<Router>();
+pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
@@ -85,7 +83,7 @@ pub fn TwoStepPage() -> impl IntoView {
                 }
                 .into_any()
             }}
-            <p class="switch"><Link to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+            <p class="switch"><Link router to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
         </section>
     }
 }
