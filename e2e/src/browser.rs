@@ -112,6 +112,21 @@ pub fn free_port() -> u16 {
         .expect("a free port on 127.0.0.1")
 }
 
+/// Whether the element matching `css` is rendered visibly, once it is in
+/// the page.
+pub async fn is_displayed(client: &Client, css: &str) -> bool {
+    eventually(&format!("{css} in the page"), || async {
+        client
+            .find(Locator::Css(css))
+            .await
+            .ok()?
+            .is_displayed()
+            .await
+            .ok()
+    })
+    .await
+}
+
 /// Types into the input with `id`, replacing what was there. Retries when
 /// the page re-renders under the element between finding and typing.
 pub async fn fill(client: &Client, id: &str, text: &str) {

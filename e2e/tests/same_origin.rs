@@ -126,8 +126,17 @@ async fn sign_in_errors_are_explained_and_store_nothing() {
     confirmed_user_id_token(&stack, &known, PASSWORD);
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
+        // The alert and the notice stay in the page, so screen readers hear
+        // what arrives in them, but take no room while empty.
+        for region in ["#alert", ".notice"] {
+            assert!(
+                !is_displayed(&client, region).await,
+                "{region} shows while empty"
+            );
+        }
         let wrong = sign_in_error(&client, &known, "Wr0ng-password!").await;
         assert_eq!(wrong, "Incorrect email or password.");
+        assert!(is_displayed(&client, "#alert").await);
         screenshot(&client, "sign-in-error").await;
         assert!(session_storage(&client).await.is_empty());
 
