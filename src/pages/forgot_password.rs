@@ -11,7 +11,7 @@ use crate::router::{Link, Page, Router};
 /// password with it (ConfirmForgotPassword).
 #[component]
 pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
-    let policy = auth.config().password_policy;
+    let policy = auth.config().password_policy.clone();
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());

@@ -12,7 +12,7 @@ use crate::router::{Link, Page, Router};
 /// temporary password and must choose their own before going on.
 #[component]
 pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
-    let policy = auth.config().password_policy;
+    let policy = auth.config().password_policy.clone();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);

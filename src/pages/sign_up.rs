@@ -9,7 +9,7 @@ use crate::router::{Link, Page, Router};
 
 #[component]
 pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
-    let policy = auth.config().password_policy;
+    let policy = auth.config().password_policy.clone();
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
