@@ -54,10 +54,7 @@ impl Auth {
     }
 
     pub fn cognito(&self) -> CognitoClient {
-        CognitoClient::new(
-            self.config.cognito_endpoint.clone(),
-            self.config.client_id.clone(),
-        )
+        CognitoClient::new(&self.config.cognito_endpoint, &self.config.client_id)
     }
 
     pub fn is_signed_in(&self) -> bool {

@@ -10,10 +10,11 @@ use wire::*;
 
 use crate::http::{self, FetchError};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Borrows the page's config, which lives as long as the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CognitoClient {
-    endpoint: String,
-    client_id: String,
+    endpoint: &'static str,
+    client_id: &'static str,
 }
 
 /// How a password sign-in ended.
@@ -79,10 +80,10 @@ impl std::fmt::Debug for SignInOutcome {
 }
 
 impl CognitoClient {
-    pub fn new(endpoint: impl Into<String>, client_id: impl Into<String>) -> Self {
+    pub fn new(endpoint: &'static str, client_id: &'static str) -> Self {
         Self {
-            endpoint: endpoint.into(),
-            client_id: client_id.into(),
+            endpoint,
+            client_id,
         }
     }
 
@@ -93,7 +94,7 @@ impl CognitoClient {
         password: &str,
     ) -> Result<SignUpResponse, CognitoError> {
         let request = SignUpRequest {
-            client_id: &self.client_id,
+            client_id: self.client_id,
             username: email,
             password,
             user_attributes: vec![AttributeType {
@@ -106,7 +107,7 @@ impl CognitoClient {
 
     pub async fn confirm_sign_up(&self, email: &str, code: &str) -> Result<(), CognitoError> {
         let request = ConfirmSignUpRequest {
-            client_id: &self.client_id,
+            client_id: self.client_id,
             username: email,
             confirmation_code: code,
         };
@@ -131,7 +132,7 @@ impl CognitoClient {
     ) -> Result<SignInOutcome, CognitoError> {
         let request = InitiateAuthRequest {
             auth_flow: "USER_PASSWORD_AUTH",
-            client_id: &self.client_id,
+            client_id: self.client_id,
             auth_parameters: AuthParameters {
                 username: email,
                 password,
@@ -146,7 +147,7 @@ impl CognitoClient {
     pub async fn refresh(&self, refresh_token: &str) -> Result<AuthenticationResult, CognitoError> {
         let request = InitiateAuthRequest {
             auth_flow: "REFRESH_TOKEN_AUTH",
-            client_id: &self.client_id,
+            client_id: self.client_id,
             auth_parameters: RefreshParameters { refresh_token },
         };
         let response: InitiateAuthResponse = self.send("InitiateAuth", &request).await?;
@@ -171,7 +172,7 @@ impl CognitoClient {
         email: &str,
     ) -> Result<ForgotPasswordResponse, CognitoError> {
         let request = ForgotPasswordRequest {
-            client_id: &self.client_id,
+            client_id: self.client_id,
             username: email,
         };
         self.send(operation, &request).await
@@ -184,7 +185,7 @@ impl CognitoClient {
         password: &str,
     ) -> Result<(), CognitoError> {
         let request = ConfirmForgotPasswordRequest {
-            client_id: &self.client_id,
+            client_id: self.client_id,
             username: email,
             confirmation_code: code,
             password,
@@ -225,7 +226,7 @@ impl CognitoClient {
     ) -> Result<SignInOutcome, CognitoError> {
         let request = RespondToAuthChallengeRequest {
             challenge_name: challenge.name(),
-            client_id: &self.client_id,
+            client_id: self.client_id,
             session,
             challenge_responses: ChallengeResponses {
                 username: email,
@@ -249,7 +250,7 @@ impl CognitoClient {
     pub async fn revoke(&self, refresh_token: &str) -> Result<(), CognitoError> {
         let request = RevokeTokenRequest {
             token: refresh_token,
-            client_id: &self.client_id,
+            client_id: self.client_id,
         };
         self.send::<Empty>("RevokeToken", &request).await.map(drop)
     }
@@ -267,7 +268,7 @@ impl CognitoClient {
     async fn call(&self, operation: &str, body: String) -> Result<http::Answer, CognitoError> {
         let target = ["AWSCognitoIdentityProviderService.", operation].concat();
         http::post(
-            &self.endpoint,
+            self.endpoint,
             &[
                 ("Content-Type", "application/x-amz-json-1.1"),
                 ("X-Amz-Target", &target),
