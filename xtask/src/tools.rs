@@ -22,7 +22,10 @@ const BINARYEN_VERSION: &str = "132.0.0";
 /// installed tools are found by us and by trunk. Called once at start-up,
 /// before any thread exists.
 pub fn extend_path() {
-    let mut dirs = vec![paths::cargo_bin(), binaryen_dir().join("node_modules/.bin")];
+    let mut dirs = vec![
+        paths::cargo_bin(),
+        npm_dir("binaryen", BINARYEN_VERSION).join("node_modules/.bin"),
+    ];
     if let Some(path) = std::env::var_os("PATH") {
         dirs.extend(std::env::split_paths(&path));
     }
@@ -96,10 +99,6 @@ fn wasm_bindgen() -> Result<()> {
     run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))
 }
 
-fn binaryen_dir() -> PathBuf {
-    paths::cache().join(format!("binaryen-{BINARYEN_VERSION}"))
-}
-
 fn wasm_opt() -> Result<()> {
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
     let found = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
@@ -109,19 +108,22 @@ fn wasm_opt() -> Result<()> {
     {
         return Ok(());
     }
-    npm_install("binaryen", BINARYEN_VERSION).map(drop)
+    npm_install("binaryen", BINARYEN_VERSION)
 }
 
-/// `npm install package@version` into its own folder in the cache, which it
-/// returns.
-fn npm_install(package: &str, version: &str) -> Result<PathBuf> {
-    let dir = paths::cache().join(format!("{package}-{version}"));
+/// The cache folder npm installs `package@version` into.
+fn npm_dir(package: &str, version: &str) -> PathBuf {
+    paths::cache().join(format!("{package}-{version}"))
+}
+
+/// `npm install package@version` into [`npm_dir`].
+fn npm_install(package: &str, version: &str) -> Result<()> {
+    let dir = npm_dir(package, version);
     std::fs::create_dir_all(&dir)?;
     run(Command::new("npm")
         .args(["install", "--no-audit", "--no-fund", "--prefix"])
         .arg(&dir)
-        .arg(format!("{package}@{version}")))?;
-    Ok(dir)
+        .arg(format!("{package}@{version}")))
 }
 
 const ESBUILD_VERSION: &str = "0.25.12";
@@ -129,9 +131,7 @@ const ESBUILD_VERSION: &str = "0.25.12";
 /// esbuild from npm (its platform binary is an npm package too), to minify
 /// wasm-bindgen's JS glue, which trunk leaves as it is. Returns its path.
 pub fn esbuild() -> Result<PathBuf> {
-    let bin = paths::cache().join(format!(
-        "esbuild-{ESBUILD_VERSION}/node_modules/.bin/esbuild"
-    ));
+    let bin = npm_dir("esbuild", ESBUILD_VERSION).join("node_modules/.bin/esbuild");
     if output(Command::new(&bin).arg("--version")).as_deref() != Some(ESBUILD_VERSION) {
         npm_install("esbuild", ESBUILD_VERSION)?;
     }
@@ -143,9 +143,7 @@ const AXE_VERSION: &str = "4.14.1";
 /// axe-core, which the end-to-end tests inject into each page to check it
 /// for accessibility. Returns the path of `axe.min.js`.
 pub fn axe() -> Result<PathBuf> {
-    let script = paths::cache().join(format!(
-        "axe-core-{AXE_VERSION}/node_modules/axe-core/axe.min.js"
-    ));
+    let script = npm_dir("axe-core", AXE_VERSION).join("node_modules/axe-core/axe.min.js");
     if !script.exists() {
         npm_install("axe-core", AXE_VERSION)?;
     }
