@@ -13,6 +13,7 @@ use crate::pages::{
     sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
 use crate::router::{Page, Router};
+use crate::swap::IntoSwap;
 use crate::text;
 
 #[component]
@@ -28,9 +29,9 @@ pub fn App() -> impl IntoView {
         </header>
         <main>
             {move || match config.get() {
-                None => view! { <p class="loading" role="status">{tr(|m| m.loading)}</p> }.into_any(),
-                Some(Ok(config)) => view! { <Pages config/> }.into_any(),
-                Some(Err(error)) => view! { <ConfigErrorPage error/> }.into_any(),
+                None => view! { <p class="loading" role="status">{tr(|m| m.loading)}</p> }.into_swap(),
+                Some(Ok(config)) => view! { <Pages config/> }.into_swap(),
+                Some(Err(error)) => view! { <ConfigErrorPage error/> }.into_swap(),
             }}
         </main>
     }
@@ -71,13 +72,13 @@ pub fn Pages(config: AppConfig) -> impl IntoView {
         focus_after_render("title");
     });
     move || match shown.get() {
-        Page::Account => view! { <AccountPage auth/> }.into_any(),
-        Page::SignIn => view! { <SignInPage auth router/> }.into_any(),
-        Page::SignUp => view! { <SignUpPage auth router/> }.into_any(),
-        Page::Confirm => view! { <ConfirmPage auth router/> }.into_any(),
-        Page::ForgotPassword => view! { <ForgotPasswordPage auth router/> }.into_any(),
-        Page::NewPassword => view! { <NewPasswordPage auth router/> }.into_any(),
-        Page::TwoStep => view! { <TwoStepPage auth router/> }.into_any(),
-        Page::NotFound => view! { <NotFoundPage router/> }.into_any(),
+        Page::Account => view! { <AccountPage auth/> }.into_swap(),
+        Page::SignIn => view! { <SignInPage auth router/> }.into_swap(),
+        Page::SignUp => view! { <SignUpPage auth router/> }.into_swap(),
+        Page::Confirm => view! { <ConfirmPage auth router/> }.into_swap(),
+        Page::ForgotPassword => view! { <ForgotPasswordPage auth router/> }.into_swap(),
+        Page::NewPassword => view! { <NewPasswordPage auth router/> }.into_swap(),
+        Page::TwoStep => view! { <TwoStepPage auth router/> }.into_swap(),
+        Page::NotFound => view! { <NotFoundPage router/> }.into_swap(),
     }
 }

@@ -18,6 +18,7 @@ pub mod pages;
 pub mod password;
 pub mod router;
 pub mod session;
+pub mod swap;
 pub mod text;
 
 pub use app::App;

@@ -122,7 +122,7 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
                     {resend_label}
                 </button>
             </p>
-            <p class="switch">{tr(|m| m.already_confirmed)} <Link router to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
+            <p class="switch">{tr(|m| m.already_confirmed)} <Link router to=Page::SignIn label=|m| m.sign_in_link/></p>
         </section>
     }
 }

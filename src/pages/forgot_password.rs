@@ -6,6 +6,7 @@ use crate::forms;
 use crate::i18n::{fill, t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
+use crate::swap::IntoSwap;
 
 /// Forgot password: ask for a code (ForgotPassword), then set a new
 /// password with it (ConfirmForgotPassword).
@@ -90,7 +91,7 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
                 <Submit label=|m| m.send_code busy=send_code.pending()/>
             </form>
         }
-        .into_any(),
+        .into_swap(),
         Some(to) => view! {
             <p class="hint">{move || fill(t().reset_code_sent, &[&to])}</p>
             <form on:submit=on_reset.clone() novalidate>
@@ -100,7 +101,7 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
                 <Submit label=|m| m.reset_button busy=reset.pending()/>
             </form>
         }
-        .into_any(),
+        .into_swap(),
     }
     };
 
@@ -108,7 +109,7 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.reset_title)}</h1>
             {step}
-            <p class="switch"><Link router to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+            <p class="switch"><Link router to=Page::SignIn label=|m| m.back_to_sign_in/></p>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use crate::forms;
 use crate::i18n::{t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
+use crate::swap::IntoSwap;
 
 /// NEW_PASSWORD_REQUIRED: a user an administrator created signs in with a
 /// temporary password and must choose their own before going on.
@@ -65,7 +66,7 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
                     return view! {
                         <p role="status" class="notice">{tr(|m| m.new_password_no_challenge)}</p>
                     }
-                    .into_any();
+                    .into_swap();
                 }
                 view! {
                     <p class="hint">{tr(|m| m.new_password_intro)}</p>
@@ -75,9 +76,9 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
                         <Submit label=|m| m.set_password busy=set_password.pending()/>
                     </form>
                 }
-                .into_any()
+                .into_swap()
             }}
-            <p class="switch"><Link router to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+            <p class="switch"><Link router to=Page::SignIn label=|m| m.back_to_sign_in/></p>
         </section>
     }
 }

@@ -9,7 +9,7 @@ pub fn NotFoundPage(router: Router) -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.not_found_title)}</h1>
             <p>{tr(|m| m.not_found_text)}</p>
-            <p class="switch"><Link router to=Page::Account>{tr(|m| m.go_to_start)}</Link></p>
+            <p class="switch"><Link router to=Page::Account label=|m| m.go_to_start/></p>
         </section>
     }
 }

@@ -68,8 +68,8 @@ pub fn SignInPage(auth: Auth, router: Router) -> impl IntoView {
                 <Alert message=error/>
                 <Submit label=|m| m.sign_in_button busy=sign_in.pending()/>
             </form>
-            <p class="switch"><Link router to=Page::ForgotPassword>{tr(|m| m.forgot_password_link)}</Link></p>
-            <p class="switch">{tr(|m| m.no_account)} <Link router to=Page::SignUp>{tr(|m| m.create_account_link)}</Link></p>
+            <p class="switch"><Link router to=Page::ForgotPassword label=|m| m.forgot_password_link/></p>
+            <p class="switch">{tr(|m| m.no_account)} <Link router to=Page::SignUp label=|m| m.create_account_link/></p>
         </section>
     }
 }

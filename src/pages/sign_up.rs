@@ -66,7 +66,7 @@ pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
                 <Alert message=error/>
                 <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
             </form>
-            <p class="switch">{tr(|m| m.have_account)} <Link router to=Page::SignIn>{tr(|m| m.sign_in_link)}</Link></p>
+            <p class="switch">{tr(|m| m.have_account)} <Link router to=Page::SignIn label=|m| m.sign_in_link/></p>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use crate::forms;
 use crate::i18n::{t_now, tr};
 use crate::one_at_a_time::OneAtATime;
 use crate::router::{Link, Page, Router};
+use crate::swap::IntoSwap;
 
 /// SOFTWARE_TOKEN_MFA: after the password, the six-digit code from the
 /// person's authenticator app. Laid out like the new-password page; a
@@ -71,7 +72,7 @@ pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
                     return view! {
                         <p role="status" class="notice">{tr(|m| m.two_step_no_challenge)}</p>
                     }
-                    .into_any();
+                    .into_swap();
                 }
                 view! {
                     <p class="hint">{tr(|m| m.two_step_intro)}</p>
@@ -81,9 +82,9 @@ pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
                         <Submit label=|m| m.two_step_button busy=verify.pending()/>
                     </form>
                 }
-                .into_any()
+                .into_swap()
             }}
-            <p class="switch"><Link router to=Page::SignIn>{tr(|m| m.back_to_sign_in)}</Link></p>
+            <p class="switch"><Link router to=Page::SignIn label=|m| m.back_to_sign_in/></p>
         </section>
     }
 }

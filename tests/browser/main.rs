@@ -23,6 +23,7 @@ mod send_wrapper;
 mod session;
 mod session_lifetime;
 mod streams;
+mod swap;
 mod text;
 mod two_step;
 
