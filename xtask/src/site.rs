@@ -13,12 +13,13 @@ use crate::{paths, tools};
 /// of formatting a message first. The app installs no panic hook, so a panic
 /// already ended in a bare trap that nobody saw the message of; what goes is
 /// the formatting machinery behind it, every panic message and every source
-/// path: 11 KB of brotli. Plain `trunk build --release` on stable still
-/// builds the same app, only larger.
+/// path: 11 KB of brotli. The nightly also allows the app's `nightly`
+/// feature (Leptos's static view code). Plain `trunk build --release` on
+/// stable still builds the same app, only larger.
 pub fn build_release() -> Result<()> {
     tools::site()?;
     run(Command::new("trunk")
-        .args(["build", "--release"])
+        .args(["build", "--release", "--features", "nightly"])
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("RUSTUP_TOOLCHAIN", tools::SIZE_TOOLCHAIN)
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
