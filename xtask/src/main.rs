@@ -11,6 +11,7 @@ mod load;
 mod paths;
 mod process;
 mod serve;
+mod short_names;
 mod site;
 mod stack;
 mod test;

@@ -1,12 +1,13 @@
 //! The release build of the SPA and what it weighs.
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::cmd::run;
-use crate::{paths, tools};
+use crate::{paths, short_names, tools};
 
 /// `trunk build --release` into `dist/`, offline, with the standard library
 /// rebuilt so that a panic traps at once (`-Cpanic=immediate-abort`) instead
@@ -28,39 +29,42 @@ pub fn build_release() -> Result<()> {
             "-Zunstable-options -Cpanic=immediate-abort",
         )
         .current_dir(paths::root()))?;
-    minify_glue()
+    let (wasm, glue) = bundle()?;
+    minify_glue(&glue)?;
+    short_names::shorten(&wasm, &glue)
 }
 
-/// Minifies wasm-bindgen's JS glue in `dist/` in place (5.1 to 3.9 KB
-/// brotli). Its name keeps trunk's hash of the unminified file: the output
-/// is a function of that file, so the name still changes whenever it does,
-/// and nothing pins its content (the page preloads it without SRI).
-fn minify_glue() -> Result<()> {
-    let esbuild = tools::esbuild()?;
+/// The wasm bundle in `dist/` and its JS glue.
+fn bundle() -> Result<(PathBuf, PathBuf)> {
     let dist = paths::dist();
-    let mut found = 0;
+    let mut found = Vec::new();
     for entry in std::fs::read_dir(&dist).context("reading dist/")? {
         let name = entry?.file_name().to_string_lossy().into_owned();
-        let Some(stem) = name.strip_suffix("_bg.wasm") else {
-            continue;
-        };
-        let glue = dist.join(format!("{stem}.js"));
-        run(Command::new(&esbuild)
-            .arg(&glue)
-            .args([
-                "--minify",
-                "--format=esm",
-                "--target=es2020",
-                "--log-level=warning",
-            ])
-            .arg(format!("--outfile={}", glue.display()))
-            .arg("--allow-overwrite"))?;
-        found += 1;
+        if let Some(stem) = name.strip_suffix("_bg.wasm") {
+            found.push((dist.join(&name), dist.join(format!("{stem}.js"))));
+        }
     }
-    if found != 1 {
-        anyhow::bail!("expected one wasm bundle in dist/, found {found}");
+    match <[_; 1]>::try_from(found) {
+        Ok([bundle]) => Ok(bundle),
+        Err(found) => bail!("expected one wasm bundle in dist/, found {}", found.len()),
     }
-    Ok(())
+}
+
+/// Minifies wasm-bindgen's JS glue in place (5.1 to 3.9 KB brotli). Its
+/// name keeps trunk's hash of the unminified file: the output is a function
+/// of that file, so the name still changes whenever it does, and nothing
+/// pins its content (the page preloads it without SRI).
+fn minify_glue(glue: &Path) -> Result<()> {
+    run(Command::new(tools::esbuild()?)
+        .arg(glue)
+        .args([
+            "--minify",
+            "--format=esm",
+            "--target=es2020",
+            "--log-level=warning",
+        ])
+        .arg(format!("--outfile={}", glue.display()))
+        .arg("--allow-overwrite"))
 }
 
 pub struct FileSize {
