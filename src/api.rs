@@ -46,10 +46,7 @@ pub async fn hello(url: &str, id_token: &str) -> Result<String, ApiError> {
 /// The greeting is a JSON string; 401 and 403 both mean the token is refused.
 pub fn decode_hello(status: u16, body: &str) -> Result<String, ApiError> {
     match status {
-        200 => match json::parse(body) {
-            Ok(json::Value::String(greeting)) => Ok(greeting),
-            _ => Err(ApiError::Malformed),
-        },
+        200 => json::read_string(body).map_err(|_| ApiError::Malformed),
         401 | 403 => Err(ApiError::Unauthorized),
         429 => Err(ApiError::Throttled),
         _ => Err(ApiError::Http(status)),
