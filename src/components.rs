@@ -7,7 +7,10 @@ use crate::i18n::{Text, t, tr};
 use crate::one_at_a_time::Busy;
 use crate::password::PasswordPolicy;
 
-/// A labelled input bound to a string signal.
+/// A labelled input whose typing goes into a string signal. The input holds
+/// its value: it starts from the signal's (such as the email carried over
+/// from sign-up) and nothing else writes the signal, so no effect copies it
+/// back into the input (0.2 KB brotli).
 #[component]
 pub fn Field(
     label: Text,
@@ -29,7 +32,7 @@ pub fn Field(
                 inputmode=inputmode
                 aria-describedby=described_by
                 required
-                prop:value=move || value.get()
+                prop:value=value.get_untracked()
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
         </div>

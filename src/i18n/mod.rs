@@ -9,8 +9,6 @@
 mod en;
 mod fr;
 
-use std::cell::RefCell;
-
 use leptos::prelude::*;
 
 use crate::text;
@@ -199,16 +197,13 @@ catalogue! {
 }
 
 thread_local! {
-    // Reference-counted, not owned by any component: it outlives every page.
-    static CHOSEN: RefCell<Option<ArcRwSignal<usize>>> = const { RefCell::new(None) };
+    // Not owned by any component: it outlives every page (leaked on purpose,
+    // once per page load; a shared handle cloned on every read cost more).
+    static CHOSEN: &'static ArcRwSignal<usize> = Box::leak(Box::new(ArcRwSignal::new(initial())));
 }
 
-fn chosen() -> ArcRwSignal<usize> {
-    CHOSEN.with(|cell| {
-        cell.borrow_mut()
-            .get_or_insert_with(|| ArcRwSignal::new(initial()))
-            .clone()
-    })
+fn chosen() -> &'static ArcRwSignal<usize> {
+    CHOSEN.with(|chosen| *chosen)
 }
 
 /// The current catalogue, tracked: a view reading it re-renders on a switch.
