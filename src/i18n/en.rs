@@ -1,8 +1,6 @@
 //! English, complete: the default.
 
-use super::Messages;
-
-pub const EN: Messages = Messages {
+pub const EN: &str = translation! {
     code: "en",
     name: "English",
     language: "Language",

@@ -1,8 +1,6 @@
 //! Français.
 
-use super::Messages;
-
-pub const FR: Messages = Messages {
+pub const FR: &str = translation! {
     code: "fr",
     name: "Français",
     language: "Langue",

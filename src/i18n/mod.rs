@@ -1,40 +1,67 @@
 //! Every word the app shows, in one catalogue per language: a translation is
-//! one file (`en.rs`, `fr.rs`) filling in [`Messages`]. The person's choice
-//! is remembered in localStorage (a preference, not a secret).
+//! one file (`en.rs`, `fr.rs`) filling in every field of [`Messages`], in
+//! order, with `translation!`. The person's choice is remembered in
+//! localStorage (a preference, not a secret).
 //!
 //! Text in views goes through [`tr`], which returns one closure type for
 //! every message, so switching language re-renders text without a
 //! monomorphised copy of the rendering code per string.
 
-mod en;
-mod fr;
-
 use leptos::prelude::*;
 
 use crate::text;
 
-pub use en::EN;
-pub use fr::FR;
+#[macro_use]
+mod packed;
+
+mod en;
+mod fr;
+
+/// The translations offered, the default first.
+const TRANSLATIONS: [&str; 2] = [en::EN, fr::FR];
+
+thread_local! {
+    // Split once per page load and kept (leaked on purpose) for its life.
+    static LANGUAGES: &'static [Messages; 2] =
+        Box::leak(Box::new(TRANSLATIONS.map(Messages::from_text)));
+}
 
 /// The languages offered, the default first.
-pub const LANGUAGES: [&Messages; 2] = [&EN, &FR];
+pub fn languages() -> &'static [Messages; 2] {
+    LANGUAGES.with(|languages| *languages)
+}
 
 const STORAGE_KEY: &str = "cognito-signin.language";
 
 /// Picks one message from the catalogue.
 pub type Text = fn(&Messages) -> &'static str;
 
-/// Declares the catalogue's fields once: the struct, and a list of every
-/// entry so tests can check each translation is complete.
+/// Declares the catalogue's fields once: the struct, their names (to check
+/// translations against), and a list of every entry so tests can check
+/// each translation is complete.
 macro_rules! catalogue {
     ($($(#[$doc:meta])* $field:ident,)*) => {
         /// The catalogue. `{}` in a message stands for a value filled in by
-        /// [`fill`], in order.
+        /// [`fill`], in order. `repr(C)`: laid out exactly as an array of its
+        /// fields (see `from_text`).
+        #[repr(C)]
         pub struct Messages {
             $($(#[$doc])* pub $field: &'static str,)*
         }
 
+        /// The catalogue's fields, in order.
+        const FIELDS: &[&str] = &[$(stringify!($field)),*];
+
         impl Messages {
+            fn from_text(text: &'static str) -> Self {
+                let messages = packed::split_messages::<{ FIELDS.len() }>(text);
+                // SAFETY: a `repr(C)` struct whose fields all have one type
+                // is laid out as an array of them, in declaration order (no
+                // padding between equal types); `transmute` checks the
+                // sizes agree. Moving field by field cost 2 KB of code.
+                unsafe { std::mem::transmute::<[&'static str; FIELDS.len()], Self>(messages) }
+            }
+
             /// Every entry by name, in declaration order.
             pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($field), self.$field)),*]
@@ -208,12 +235,12 @@ fn chosen() -> &'static ArcRwSignal<usize> {
 
 /// The current catalogue, tracked: a view reading it re-renders on a switch.
 pub fn t() -> &'static Messages {
-    LANGUAGES[chosen().get()]
+    &languages()[chosen().get()]
 }
 
 /// The current catalogue, untracked (event handlers, async tasks).
 pub fn t_now() -> &'static Messages {
-    LANGUAGES[chosen().get_untracked()]
+    &languages()[chosen().get_untracked()]
 }
 
 /// Text for a view, following the chosen language.
@@ -223,17 +250,17 @@ pub fn tr(pick: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'stati
 
 /// Switches language, remembers it, and tells the document.
 pub fn choose(index: usize) {
-    if index >= LANGUAGES.len() {
+    if index >= languages().len() {
         return;
     }
     chosen().set(index);
     if let Some(storage) = local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, LANGUAGES[index].code);
+        let _ = storage.set_item(STORAGE_KEY, languages()[index].code);
     }
     mark_document(index);
 }
 
-/// Which language is chosen, as an index into [`LANGUAGES`].
+/// Which language is chosen, as an index into [`languages`].
 pub fn chosen_index() -> usize {
     chosen().get()
 }
@@ -274,7 +301,7 @@ pub fn pick_language(wanted: impl IntoIterator<Item = String>) -> usize {
         .into_iter()
         .find_map(|tag| {
             let primary = text::pieces(&tag, b'-')[0].to_ascii_lowercase();
-            LANGUAGES.iter().position(|m| m.code == primary)
+            languages().iter().position(|m| m.code == primary)
         })
         .unwrap_or(0)
 }
@@ -284,7 +311,7 @@ fn mark_document(index: usize) {
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("lang", LANGUAGES[index].code);
+        let _ = root.set_attribute("lang", languages()[index].code);
     }
 }
 
@@ -303,7 +330,7 @@ pub fn LanguagePicker() -> impl IntoView {
                     choose(index);
                 }
             }>
-                {LANGUAGES
+                {languages()
                     .iter()
                     .enumerate()
                     .map(|(index, m)| view! {

@@ -1,5 +1,5 @@
 use cognito_signin::api::{ApiError, decode_hello};
-use cognito_signin::i18n::EN;
+use cognito_signin::i18n::languages;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -28,7 +28,7 @@ fn refused_tokens_and_failures_are_distinct() {
     assert_eq!(decode_hello(200, "<html>"), Err(ApiError::Malformed));
     assert!(
         ApiError::Unauthorized
-            .message(&EN)
+            .message(&languages()[0])
             .contains("sign in again")
     );
 }

@@ -1,5 +1,5 @@
 use cognito_signin::cognito::{CognitoError, decode, sanitize_code, wire::Empty};
-use cognito_signin::i18n::EN;
+use cognito_signin::i18n::languages;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn error_for(code: &str, message: &str) -> CognitoError {
@@ -45,7 +45,7 @@ fn maps_every_documented_type() {
     for (code, expected) in cases {
         let error = error_for(code, "m");
         assert_eq!(error, expected, "{code}");
-        let words = error.message(&EN);
+        let words = error.message(&languages()[0]);
         assert!(
             !words.contains("Exception"),
             "{code} shows a raw name: {words}"
@@ -89,8 +89,16 @@ fn keeps_an_unknown_types_name_and_message() {
             message: "A new thing happened".into()
         }
     );
-    assert!(error.message(&EN).contains("SomethingNewException"));
-    assert!(error.message(&EN).contains("A new thing happened"));
+    assert!(
+        error
+            .message(&languages()[0])
+            .contains("SomethingNewException")
+    );
+    assert!(
+        error
+            .message(&languages()[0])
+            .contains("A new thing happened")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -113,7 +121,8 @@ fn malformed_and_html_answers_have_their_own_variants() {
 #[wasm_bindgen_test]
 fn messages_read_well() {
     assert_eq!(
-        error_for("NotAuthorizedException", "Incorrect username or password.").message(&EN),
+        error_for("NotAuthorizedException", "Incorrect username or password.")
+            .message(&languages()[0]),
         "Incorrect email or password."
     );
     assert_eq!(
@@ -121,11 +130,11 @@ fn messages_read_well() {
             "InvalidPasswordException",
             "Password did not conform with policy: Password must have uppercase characters"
         )
-        .message(&EN),
+        .message(&languages()[0]),
         "The password does not meet the requirements: Password must have uppercase characters."
     );
     assert_eq!(
-        error_for("NotAuthorizedException", "Password attempts exceeded").message(&EN),
+        error_for("NotAuthorizedException", "Password attempts exceeded").message(&languages()[0]),
         "Too many failed attempts. Wait a few minutes and try again."
     );
 }

@@ -3,7 +3,7 @@
 
 use cognito_signin::app::Pages;
 use cognito_signin::config::AppConfig;
-use cognito_signin::i18n::{self, EN, FR, LANGUAGES, LanguagePicker, fill, pick_language};
+use cognito_signin::i18n::{self, LanguagePicker, fill, languages, pick_language};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -20,9 +20,9 @@ fn placeholders(text: &str) -> usize {
 
 #[wasm_bindgen_test]
 fn every_language_has_every_message_with_the_same_placeholders() {
-    let english = EN.entries();
+    let english = languages()[0].entries();
     assert!(english.len() > 100, "{} entries", english.len());
-    for language in LANGUAGES {
+    for language in languages() {
         for ((name, text), (_, original)) in language.entries().into_iter().zip(&english) {
             assert!(
                 !text.trim().is_empty(),
@@ -38,13 +38,26 @@ fn every_language_has_every_message_with_the_same_placeholders() {
         }
     }
     // A translation, not a copy: most French entries differ from English.
-    let same = FR
+    let same = languages()[1]
         .entries()
         .into_iter()
         .zip(&english)
         .filter(|((_, fr), (_, en))| fr == en)
         .count();
     assert!(same < 5, "{same} French entries are still English");
+}
+
+#[wasm_bindgen_test]
+fn each_translation_splits_into_its_messages() {
+    let [en, fr] = languages();
+    assert_eq!((en.code, en.name), ("en", "English"));
+    assert_eq!((fr.code, fr.name), ("fr", "Français"));
+    // The last message ends the text: nothing was lost or shifted.
+    assert_eq!(
+        en.api_malformed,
+        "The API sent an answer the app could not read."
+    );
+    assert!(!fr.api_malformed.is_empty() && fr.api_malformed != en.api_malformed);
 }
 
 #[wasm_bindgen_test]

@@ -1,4 +1,4 @@
-use cognito_signin::i18n::EN;
+use cognito_signin::i18n::languages;
 use cognito_signin::password::PasswordPolicy;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -7,7 +7,7 @@ fn unmet(policy: &PasswordPolicy, password: &str) -> Vec<String> {
         .rules()
         .into_iter()
         .filter(|rule| !rule.is_met_by(password))
-        .map(|rule| rule.label(&EN))
+        .map(|rule| rule.label(&languages()[0]))
         .collect()
 }
 
@@ -17,7 +17,7 @@ fn the_default_policy_lists_five_rules() {
     let labels: Vec<String> = policy
         .rules()
         .into_iter()
-        .map(|rule| rule.label(&EN))
+        .map(|rule| rule.label(&languages()[0]))
         .collect();
     assert_eq!(
         labels,
@@ -72,7 +72,7 @@ fn only_the_pools_rules_are_listed() {
     let labels: Vec<String> = policy
         .rules()
         .into_iter()
-        .map(|rule| rule.label(&EN))
+        .map(|rule| rule.label(&languages()[0]))
         .collect();
     assert_eq!(labels, ["At least 12 characters", "A number"]);
     assert!(policy.is_met_by("aaaaaaaaaaa1"));
