@@ -102,9 +102,7 @@ impl AppConfig {
             return Err(invalid("userPoolClientId", "expected letters and digits"));
         }
         let api_url = required(raw.api_url, "apiUrl")?;
-        let api_url = http_url(&api_url, "apiUrl")?
-            .trim_end_matches('/')
-            .to_owned();
+        let api_url = text::trim_end_byte(http_url(&api_url, "apiUrl")?, b'/').to_owned();
         let cognito_endpoint = match raw.cognito_endpoint.filter(|e| !e.trim().is_empty()) {
             Some(endpoint) => http_url(&endpoint, "cognitoEndpoint")?.to_owned(),
             None => ["https://cognito-idp.", &region, ".amazonaws.com/"].concat(),

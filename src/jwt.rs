@@ -62,7 +62,7 @@ pub fn base64url_decode(input: &str) -> Option<Vec<u8>> {
             _ => return None,
         } as u32)
     }
-    let input = input.trim_end_matches('=').as_bytes();
+    let input = text::trim_end_byte(input, b'=').as_bytes();
     if input.len() % 4 == 1 {
         return None;
     }

@@ -41,15 +41,18 @@ pub enum Rule {
 impl Rule {
     pub fn is_met_by(self, password: &str) -> bool {
         match self {
-            Rule::MinimumLength(n) => password.chars().count() >= n as usize,
+            // Characters, not bytes: UTF-8 continuation bytes do not count.
+            Rule::MinimumLength(n) => {
+                password.bytes().filter(|b| b & 0xC0 != 0x80).count() >= n as usize
+            }
             // Letters are the basic Latin ones, as Cognito counts them (and
             // moto, and the local stack): an "é" is no lowercase letter there.
             Rule::Lowercase => password.bytes().any(|b| b.is_ascii_lowercase()),
             Rule::Uppercase => password.bytes().any(|b| b.is_ascii_uppercase()),
             Rule::Number => password.bytes().any(|b| b.is_ascii_digit()),
             Rule::Symbol => {
-                password.chars().any(is_symbol)
-                    || password.trim_matches(' ').as_bytes().contains(&b' ')
+                let inner = text::trim_byte(password, b' ');
+                password.bytes().any(is_symbol) || inner.as_bytes().contains(&b' ')
             }
         }
     }
@@ -90,10 +93,10 @@ impl PasswordPolicy {
 /// counts too unless it leads or trails).
 const SYMBOLS: &str = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
-fn is_symbol(c: char) -> bool {
-    // Not `SYMBOLS.contains(c)`: for a non-ASCII `c` that links core's
-    // substring searcher (see text.rs).
-    SYMBOLS.chars().any(|symbol| symbol == c)
+/// Byte by byte: every symbol is ASCII, and no byte of a longer UTF-8
+/// character is.
+fn is_symbol(byte: u8) -> bool {
+    SYMBOLS.as_bytes().contains(&byte)
 }
 
 impl PasswordPolicy {

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, prelude::Closure};
 
 use crate::i18n::{Text, tr};
+use crate::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Page {
@@ -23,7 +24,7 @@ pub enum Page {
 
 impl Page {
     pub fn from_path(path: &str) -> Self {
-        match path.trim_end_matches('/') {
+        match text::trim_end_byte(path, b'/') {
             "" => Self::Account,
             "/signin" => Self::SignIn,
             "/signup" => Self::SignUp,

@@ -50,6 +50,21 @@ pub fn split_once(s: &str, separator: u8) -> Option<(&str, &str)> {
     Some((&s[..at], &s[at + 1..]))
 }
 
+/// `s` without any `byte` at its end. For an ASCII `byte`, so the cut is
+/// at a character boundary; `str::trim_end_matches` on a `char` linked
+/// core's char searcher.
+pub fn trim_end_byte(s: &str, byte: u8) -> &str {
+    let keep = s.bytes().rposition(|b| b != byte).map_or(0, |at| at + 1);
+    &s[..keep]
+}
+
+/// `s` without any `byte` at either end (an ASCII byte, as above).
+pub fn trim_byte(s: &str, byte: u8) -> &str {
+    let s = trim_end_byte(s, byte);
+    let start = s.bytes().position(|b| b != byte).unwrap_or(s.len());
+    &s[start..]
+}
+
 /// The byte index of the first `needle` in `haystack`.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     positions(haystack, needle).next()

@@ -46,7 +46,10 @@ fn password_message(m: &Messages, detail: &str) -> String {
     if detail.is_empty() {
         m.invalid_password.to_owned()
     } else {
-        fill(m.invalid_password_detail, &[detail.trim_end_matches('.')])
+        fill(
+            m.invalid_password_detail,
+            &[text::trim_end_byte(detail, b'.')],
+        )
     }
 }
 

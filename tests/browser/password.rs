@@ -54,6 +54,23 @@ fn letters_outside_basic_latin_count_for_neither_case() {
 }
 
 #[wasm_bindgen_test]
+fn length_counts_characters_not_bytes() {
+    let policy = PasswordPolicy {
+        minimum_length: 4,
+        require_lowercase: false,
+        require_uppercase: false,
+        require_numbers: false,
+        require_symbols: true,
+    };
+    // Four characters of two, three and four bytes: long enough.
+    assert!(policy.is_met_by("é€😀!"));
+    // Seven bytes, three characters: too short.
+    assert_eq!(unmet(&policy, "é€!").len(), 1);
+    // A non-ASCII character is no symbol, whatever its bytes.
+    assert_eq!(unmet(&policy, "éééé").len(), 1);
+}
+
+#[wasm_bindgen_test]
 fn an_inner_space_counts_as_a_symbol_but_not_a_trailing_one() {
     let policy = PasswordPolicy::default();
     assert!(policy.is_met_by("Pass w0rd"));

@@ -1,7 +1,9 @@
 //! The number formatting, substring search and cutting that stand in for
 //! `format!` and `str` patterns.
 
-use cognito_signin::text::{contains, decimal, find, pieces, rfind, split_once, two_digits};
+use cognito_signin::text::{
+    contains, decimal, find, pieces, rfind, split_once, trim_byte, trim_end_byte, two_digits,
+};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]
@@ -49,4 +51,14 @@ fn cuts_at_a_separator_as_str_does() {
         split_once("eu-west-1_abc_d", b'_'),
         Some(("eu-west-1", "abc_d"))
     );
+}
+
+#[wasm_bindgen_test]
+fn trims_a_byte_as_str_does() {
+    for s in [
+        "", "/", "///", "a/", "a//", "/a/b/", "é/", "/é", "a", "😀/a/",
+    ] {
+        assert_eq!(trim_end_byte(s, b'/'), s.trim_end_matches('/'), "{s:?}");
+        assert_eq!(trim_byte(s, b'/'), s.trim_matches('/'), "{s:?}");
+    }
 }
