@@ -20,7 +20,7 @@ use crate::text;
 pub fn App() -> impl IntoView {
     // A plain task and signal rather than a resource: the config loads once,
     // and the resource machinery costs bytes for nothing here.
-    let config = RwSignal::new(None::<Result<AppConfig, ConfigError>>);
+    let config = RwSignal::new(None::<Result<&'static AppConfig, ConfigError>>);
     leptos::task::spawn_local(async move { config.set(Some(load_config().await)) });
     view! {
         <header class="brand">
@@ -37,7 +37,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-async fn load_config() -> Result<AppConfig, ConfigError> {
+/// The config, leaked: it is loaded once and lives as long as the page.
+async fn load_config() -> Result<&'static AppConfig, ConfigError> {
     let answer = http::get(CONFIG_PATH, &[]).await.map_err(|e| {
         ConfigError::Unreachable(match e {
             FetchError::Network => "network error".to_owned(),
@@ -49,11 +50,11 @@ async fn load_config() -> Result<AppConfig, ConfigError> {
             ["HTTP ", &text::decimal(answer.status.into())].concat(),
         ));
     }
-    AppConfig::parse(&answer.body)
+    Ok(Box::leak(Box::new(AppConfig::parse(&answer.body)?)))
 }
 
 #[component]
-pub fn Pages(config: AppConfig) -> impl IntoView {
+pub fn Pages(config: &'static AppConfig) -> impl IntoView {
     let auth = Auth::new(config);
     let router = Router::new();
     let shown = Memo::new(move |_| router.page().guarded(auth.is_signed_in()));

@@ -31,7 +31,7 @@ pub struct Auth {
 impl Auth {
     /// Restores a stored session (dropping an expired one that cannot be
     /// refreshed) and keeps storage in step with the signal from then on.
-    pub fn new(config: AppConfig) -> Self {
+    pub fn new(config: &'static AppConfig) -> Self {
         let stored = session::load()
             .filter(|s| s.refresh_token.is_some() || s.is_valid_at(session::now_ms()));
         let auth = Self {
@@ -40,7 +40,7 @@ impl Auth {
             pending_email: RwSignal::new(String::new()),
             code_destination: RwSignal::new(None),
             challenge_session: RwSignal::new(None),
-            config: Box::leak(Box::new(config)),
+            config,
         };
         Effect::new(move |_| match auth.session.get() {
             Some(session) => session::save(&session),

@@ -6,7 +6,7 @@ use crate::json::{Error, Fields};
 use crate::text;
 
 /// Cognito's password policy, as carried in `config.json`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PasswordPolicy {
     pub minimum_length: u32,
     pub require_lowercase: bool,

@@ -12,7 +12,7 @@ use crate::swap::IntoSwap;
 /// password with it (ConfirmForgotPassword).
 #[component]
 pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
-    let policy = auth.config().password_policy.clone();
+    let policy = auth.config().password_policy;
     let email = RwSignal::new(auth.pending_email.get_untracked());
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -57,27 +57,24 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
             Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
-    let on_reset = {
-        let policy = policy.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let new_password = password.get_untracked();
-            let checked = forms::code(&code.get_untracked()).and_then(|code| {
-                let email = forms::sign_up(
-                    &email.get_untracked(),
-                    &new_password,
-                    &confirm.get_untracked(),
-                    &policy,
-                )?;
-                Ok((email, code, new_password))
-            });
-            match checked {
-                Ok(input) => {
-                    error.set(None);
-                    reset.run(reset_password(input));
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+    let on_reset = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new_password = password.get_untracked();
+        let checked = forms::code(&code.get_untracked()).and_then(|code| {
+            let email = forms::sign_up(
+                &email.get_untracked(),
+                &new_password,
+                &confirm.get_untracked(),
+                &policy,
+            )?;
+            Ok((email, code, new_password))
+        });
+        match checked {
+            Ok(input) => {
+                error.set(None);
+                reset.run(reset_password(input));
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
 
@@ -94,9 +91,9 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
         .into_swap(),
         Some(to) => view! {
             <p class="hint">{move || fill(t().reset_code_sent, &[&to])}</p>
-            <form on:submit=on_reset.clone() novalidate>
+            <form on:submit=on_reset novalidate>
                 <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
-                <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
+                <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy password confirm/>
                 <Alert message=error/>
                 <Submit label=|m| m.reset_button busy=reset.pending()/>
             </form>

@@ -13,7 +13,7 @@ use crate::swap::IntoSwap;
 /// temporary password and must choose their own before going on.
 #[component]
 pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
-    let policy = auth.config().password_policy.clone();
+    let policy = auth.config().password_policy;
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -41,19 +41,16 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
         error.set(Some(failure));
     };
 
-    let on_submit = {
-        let policy = policy.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let new_password = password.get_untracked();
-            let email = auth.pending_email.get_untracked();
-            match forms::sign_up(&email, &new_password, &confirm.get_untracked(), &policy) {
-                Ok(_) => {
-                    error.set(None);
-                    set_password.run(answer(new_password));
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let new_password = password.get_untracked();
+        let email = auth.pending_email.get_untracked();
+        match forms::sign_up(&email, &new_password, &confirm.get_untracked(), &policy) {
+            Ok(_) => {
+                error.set(None);
+                set_password.run(answer(new_password));
             }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
 
@@ -70,8 +67,8 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
                 }
                 view! {
                     <p class="hint">{tr(|m| m.new_password_intro)}</p>
-                    <form on:submit=on_submit.clone() novalidate>
-                        <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy=policy.clone() password confirm/>
+                    <form on:submit=on_submit novalidate>
+                        <NewPasswordFields label=|m| m.new_password confirm_label=|m| m.confirm_new_password policy password confirm/>
                         <Alert message=error/>
                         <Submit label=|m| m.set_password busy=set_password.pending()/>
                     </form>

@@ -9,7 +9,7 @@ use crate::router::{Link, Page, Router};
 
 #[component]
 pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
-    let policy = auth.config().password_policy.clone();
+    let policy = auth.config().password_policy;
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
@@ -34,26 +34,23 @@ pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
         }
     };
 
-    let on_submit = {
-        let policy = policy.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if sign_up.pending().get_untracked() {
-                return;
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if sign_up.pending().get_untracked() {
+            return;
+        }
+        let password_now = password.get_untracked();
+        match forms::sign_up(
+            &email.get_untracked(),
+            &password_now,
+            &confirm.get_untracked(),
+            &policy,
+        ) {
+            Ok(valid_email) => {
+                error.set(None);
+                sign_up.run(register(valid_email, password_now));
             }
-            let password_now = password.get_untracked();
-            match forms::sign_up(
-                &email.get_untracked(),
-                &password_now,
-                &confirm.get_untracked(),
-                &policy,
-            ) {
-                Ok(valid_email) => {
-                    error.set(None);
-                    sign_up.run(register(valid_email, password_now));
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
-            }
+            Err(e) => error.set(Some(e.message(t_now()))),
         }
     };
 

@@ -82,7 +82,7 @@ fn document() -> web_sys::Document {
 
 #[wasm_bindgen_test]
 async fn choosing_french_translates_the_page_keeps_what_was_typed_and_is_remembered() {
-    let config = AppConfig::parse(CONFIG).unwrap();
+    let config: &'static AppConfig = Box::leak(Box::new(AppConfig::parse(CONFIG).unwrap()));
     let handle = mount_view_at(
         "/signin",
         move || view! { <LanguagePicker/> <Pages config/> },

@@ -19,7 +19,7 @@ fn document() -> web_sys::Document {
 
 /// Mounts the routed app at `path` in a fresh container.
 pub(crate) async fn mount_at(path: &str) -> impl Drop {
-    let config = AppConfig::parse(CONFIG).unwrap();
+    let config: &'static AppConfig = Box::leak(Box::new(AppConfig::parse(CONFIG).unwrap()));
     mount_view_at(path, move || view! { <Pages config/> }).await
 }
 
