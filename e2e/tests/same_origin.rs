@@ -278,7 +278,7 @@ async fn a_chosen_language_is_used_everywhere_and_remembered() {
             .find(fantoccini::Locator::Css("#language"))
             .await
             .unwrap()
-            .select_by_value("1")
+            .select_by_value("fr")
             .await
             .unwrap();
         wait_for_text(&client, "h1", "Connexion").await;

@@ -319,14 +319,16 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// The language picker: every offered language, named in itself.
+/// The language picker: every offered language, named in itself, with its
+/// code as the value.
 #[component]
 pub fn LanguagePicker() -> impl IntoView {
     view! {
         <label class="language">
             <span class="visually-hidden">{tr(|m| m.language)}</span>
             <select id="language" on:change=move |ev| {
-                if let Ok(index) = event_target_value(&ev).parse() {
+                let code = event_target_value(&ev);
+                if let Some(index) = languages().iter().position(|m| m.code == code) {
                     choose(index);
                 }
             }>
@@ -334,7 +336,7 @@ pub fn LanguagePicker() -> impl IntoView {
                     .iter()
                     .enumerate()
                     .map(|(index, m)| view! {
-                        <option value=text::decimal(index as u64) lang=m.code selected=move || chosen_index() == index>
+                        <option value=m.code lang=m.code selected=move || chosen_index() == index>
                             {m.name}
                         </option>
                     })

@@ -96,7 +96,7 @@ async fn choosing_french_translates_the_page_keeps_what_was_typed_and_is_remembe
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
     let select: HtmlSelectElement = find("#language").unwrap().unchecked_into();
-    select.set_value("1");
+    select.set_value("fr");
     select
         .dispatch_event(&web_sys::Event::new("change").unwrap())
         .unwrap();
