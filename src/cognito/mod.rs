@@ -79,9 +79,9 @@ impl std::fmt::Debug for SignInOutcome {
     }
 }
 
-// The methods that only forward to another return its future instead of
-// being `async fn`s: each `async` wrapper is a state machine of its own
-// (0.2 KB of brotli over the four).
+// The methods that only build a request return `send`'s future instead of
+// being `async fn`s: each `async fn` is a state machine of its own, and
+// these ten cost 1.0 KB of brotli before `send` took the request serialised.
 impl CognitoClient {
     pub fn new(endpoint: &'static str, client_id: &'static str) -> Self {
         Self {
@@ -91,11 +91,11 @@ impl CognitoClient {
     }
 
     /// Registers `email` (the username, and its `email` attribute).
-    pub async fn sign_up(
+    pub fn sign_up(
         &self,
         email: &str,
         password: &str,
-    ) -> Result<SignUpResponse, CognitoError> {
+    ) -> impl Future<Output = Result<SignUpResponse, CognitoError>> {
         let request = SignUpRequest {
             client_id: self.client_id,
             username: email,
@@ -105,18 +105,20 @@ impl CognitoClient {
                 value: email,
             }],
         };
-        self.send("SignUp", &request).await
+        self.send("SignUp", request.to_json())
     }
 
-    pub async fn confirm_sign_up(&self, email: &str, code: &str) -> Result<(), CognitoError> {
+    pub fn confirm_sign_up(
+        &self,
+        email: &str,
+        code: &str,
+    ) -> impl Future<Output = Result<(), CognitoError>> {
         let request = ConfirmSignUpRequest {
             client_id: self.client_id,
             username: email,
             confirmation_code: code,
         };
-        self.send::<Empty>("ConfirmSignUp", &request)
-            .await
-            .map(drop)
+        self.send("ConfirmSignUp", request.to_json())
     }
 
     /// Sends a new sign-up confirmation code; the old one stops working.
@@ -141,7 +143,7 @@ impl CognitoClient {
                 password,
             },
         };
-        let response: InitiateAuthResponse = self.send("InitiateAuth", &request).await?;
+        let response: InitiateAuthResponse = self.send("InitiateAuth", request.to_json()).await?;
         sign_in_outcome(response)
     }
 
@@ -153,7 +155,7 @@ impl CognitoClient {
             client_id: self.client_id,
             auth_parameters: RefreshParameters { refresh_token },
         };
-        let response: InitiateAuthResponse = self.send("InitiateAuth", &request).await?;
+        let response: InitiateAuthResponse = self.send("InitiateAuth", request.to_json()).await?;
         match sign_in_outcome(response)? {
             SignInOutcome::Tokens(tokens) => Ok(tokens),
             _ => Err(CognitoError::Malformed),
@@ -169,33 +171,31 @@ impl CognitoClient {
     }
 
     /// The operations that email a code take and answer the same shapes.
-    async fn send_code(
+    fn send_code(
         &self,
-        operation: &str,
+        operation: &'static str,
         email: &str,
-    ) -> Result<ForgotPasswordResponse, CognitoError> {
+    ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
         let request = ForgotPasswordRequest {
             client_id: self.client_id,
             username: email,
         };
-        self.send(operation, &request).await
+        self.send(operation, request.to_json())
     }
 
-    pub async fn confirm_forgot_password(
+    pub fn confirm_forgot_password(
         &self,
         email: &str,
         code: &str,
         password: &str,
-    ) -> Result<(), CognitoError> {
+    ) -> impl Future<Output = Result<(), CognitoError>> {
         let request = ConfirmForgotPasswordRequest {
             client_id: self.client_id,
             username: email,
             confirmation_code: code,
             password,
         };
-        self.send::<Empty>("ConfirmForgotPassword", &request)
-            .await
-            .map(drop)
+        self.send("ConfirmForgotPassword", request.to_json())
     }
 
     /// Answers NEW_PASSWORD_REQUIRED.
@@ -235,34 +235,45 @@ impl CognitoClient {
                 value: answer,
             },
         };
-        let response: InitiateAuthResponse = self.send("RespondToAuthChallenge", &request).await?;
+        let response: InitiateAuthResponse = self
+            .send("RespondToAuthChallenge", request.to_json())
+            .await?;
         sign_in_outcome(response)
     }
 
     /// Signs the user out on every device: all their refresh tokens stop
     /// working.
-    pub async fn global_sign_out(&self, access_token: &str) -> Result<(), CognitoError> {
-        self.send::<Empty>("GlobalSignOut", &GlobalSignOutRequest { access_token })
-            .await
-            .map(drop)
+    pub fn global_sign_out(
+        &self,
+        access_token: &str,
+    ) -> impl Future<Output = Result<(), CognitoError>> {
+        self.send(
+            "GlobalSignOut",
+            GlobalSignOutRequest { access_token }.to_json(),
+        )
     }
 
     /// Revokes one refresh token (this device's sign-in).
-    pub async fn revoke(&self, refresh_token: &str) -> Result<(), CognitoError> {
+    pub fn revoke(&self, refresh_token: &str) -> impl Future<Output = Result<(), CognitoError>> {
         let request = RevokeTokenRequest {
             token: refresh_token,
             client_id: self.client_id,
         };
-        self.send::<Empty>("RevokeToken", &request).await.map(drop)
+        self.send("RevokeToken", request.to_json())
     }
 
-    async fn send<Resp: FromJson>(
+    /// Takes the request already serialised, so the future borrows nothing
+    /// and the methods above can hand it on as it is.
+    fn send<Resp: FromJson>(
         &self,
-        operation: &str,
-        request: &impl ToJson,
-    ) -> Result<Resp, CognitoError> {
-        let answer = self.call(operation, request.to_json()).await?;
-        decode(answer.status, answer.error_type.as_deref(), &answer.body)
+        operation: &'static str,
+        body: String,
+    ) -> impl Future<Output = Result<Resp, CognitoError>> + use<Resp> {
+        let client = *self;
+        async move {
+            let answer = client.call(operation, body).await?;
+            decode(answer.status, answer.error_type.as_deref(), &answer.body)
+        }
     }
 
     /// The one non-generic HTTP exchange behind every operation.

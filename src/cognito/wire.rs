@@ -63,10 +63,6 @@ pub struct ConfirmSignUpRequest<'a> {
     pub confirmation_code: &'a str,
 }
 
-/// Answers with no fields the app reads (ConfirmSignUp's is `{}`).
-#[derive(Debug)]
-pub struct Empty {}
-
 pub struct InitiateAuthRequest<'a, P> {
     pub auth_flow: &'static str,
     pub client_id: &'a str,
@@ -354,9 +350,11 @@ fn code_delivery_details(fields: Fields) -> Result<Option<CodeDeliveryDetails>, 
         .transpose()
 }
 
-impl FromJson for Empty {
+/// Answers with no fields the app reads (ConfirmSignUp's is `{}`): any
+/// JSON object will do.
+impl FromJson for () {
     fn from_fields(_: Fields) -> Result<Self, Error> {
-        Ok(Self {})
+        Ok(())
     }
 }
 

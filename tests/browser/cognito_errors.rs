@@ -1,4 +1,4 @@
-use cognito_signin::cognito::{CognitoError, decode, sanitize_code, wire::Empty};
+use cognito_signin::cognito::{CognitoError, decode, sanitize_code};
 use cognito_signin::i18n::languages;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -112,10 +112,10 @@ fn malformed_and_html_answers_have_their_own_variants() {
         CognitoError::Http(500)
     );
     assert_eq!(
-        decode::<Empty>(200, None, "<html>").unwrap_err(),
+        decode::<()>(200, None, "<html>").unwrap_err(),
         CognitoError::Malformed
     );
-    assert!(decode::<Empty>(200, None, "{}").is_ok());
+    assert!(decode::<()>(200, None, "{}").is_ok());
 }
 
 #[wasm_bindgen_test]
