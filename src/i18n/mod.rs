@@ -299,11 +299,14 @@ fn initial() -> usize {
 pub fn pick_language(wanted: impl IntoIterator<Item = String>) -> usize {
     wanted
         .into_iter()
-        .find_map(|tag| {
-            let primary = text::pieces(&tag, b'-')[0].to_ascii_lowercase();
-            languages().iter().position(|m| m.code == primary)
-        })
+        .find_map(|tag| language_index(&text::pieces(&tag, b'-')[0].to_ascii_lowercase()))
         .unwrap_or(0)
+}
+
+/// The offered language whose code is `code`, as an index into
+/// [`languages`].
+fn language_index(code: &str) -> Option<usize> {
+    languages().iter().position(|m| m.code == code)
 }
 
 fn mark_document(index: usize) {
@@ -327,8 +330,7 @@ pub fn LanguagePicker() -> impl IntoView {
         <label class="language">
             <span class="visually-hidden">{tr(|m| m.language)}</span>
             <select id="language" on:change=move |ev| {
-                let code = event_target_value(&ev);
-                if let Some(index) = languages().iter().position(|m| m.code == code) {
+                if let Some(index) = language_index(&event_target_value(&ev)) {
                     choose(index);
                 }
             }>
