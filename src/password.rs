@@ -51,8 +51,8 @@ impl Rule {
             Rule::Uppercase => password.bytes().any(|b| b.is_ascii_uppercase()),
             Rule::Number => password.bytes().any(|b| b.is_ascii_digit()),
             Rule::Symbol => {
-                let inner = text::trim_byte(password, b' ');
-                password.bytes().any(is_symbol) || inner.as_bytes().contains(&b' ')
+                password.bytes().any(is_symbol)
+                    || text::trim_byte(password, b' ').as_bytes().contains(&b' ')
             }
         }
     }
