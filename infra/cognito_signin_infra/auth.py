@@ -1,7 +1,16 @@
 """The Cognito user pool and the browser's app client."""
 
-from aws_cdk import RemovalPolicy, aws_cognito as cognito
+from aws_cdk import Duration, RemovalPolicy, aws_cognito as cognito
+from cdk_nag import NagPackSuppression, NagSuppressions
 from constructs import Construct
+
+# How long a session lasts without a fresh sign-in (Cognito's default is 30
+# days), and how long one ID or access token works. API Gateway checks a
+# token's signature and expiry but not whether it was revoked, so TOKEN_VALIDITY
+# bounds how long /hello still answers a token after "sign out everywhere".
+# The app refreshes its tokens 5 minutes before they expire.
+REFRESH_TOKEN_VALIDITY = Duration.days(7)
+TOKEN_VALIDITY = Duration.minutes(15)
 
 # The single source of the password rules: the pool enforces them and the
 # site's config.json hands the same values to the app's checklist. They
@@ -16,8 +25,27 @@ PASSWORD_POLICY = {
 
 
 class Auth(Construct):
-    def __init__(self, scope: Construct, id: str, *, removal_policy: RemovalPolicy) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        removal_policy: RemovalPolicy,
+        threat_protection: bool = False,
+    ) -> None:
         super().__init__(scope, id)
+
+        # Threat protection (compromised-credential and risk-based checks,
+        # blocking or challenging sign-ins) needs the Plus plan, billed per
+        # monthly active user: an option, off by default.
+        plan = (
+            dict(
+                feature_plan=cognito.FeaturePlan.PLUS,
+                standard_threat_protection_mode=cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+            )
+            if threat_protection
+            else {}
+        )
 
         self.user_pool = cognito.UserPool(
             self,
@@ -40,7 +68,36 @@ class Auth(Construct):
             mfa=cognito.Mfa.OPTIONAL,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
             removal_policy=removal_policy,
+            # A retained pool also refuses deletion by hand (console, CLI)
+            # until this is turned off; a pool meant to go with the stack
+            # must not block `cdk destroy`.
+            deletion_protection=removal_policy == RemovalPolicy.RETAIN,
+            **plan,
         )
+        pool = self.user_pool.node.default_child
+        NagSuppressions.add_resource_suppressions(
+            pool,
+            [
+                NagPackSuppression(
+                    id="AwsSolutions-COG2",
+                    reason="MFA is optional by design: each person may turn on an "
+                    "authenticator app (TOTP), but requiring it would make every new "
+                    "user set one up before the first sign-in.",
+                )
+            ],
+        )
+        if not threat_protection:
+            NagSuppressions.add_resource_suppressions(
+                pool,
+                [
+                    NagPackSuppression(
+                        id="AwsSolutions-COG8",
+                        reason="The Plus plan is billed per monthly active user, so it is "
+                        "the threatProtection option (off by default); the strong password "
+                        "policy, optional TOTP and user-existence protection stay on.",
+                    )
+                ],
+            )
 
         # A public client: the app runs in the browser and cannot keep a
         # secret. It signs in with USER_PASSWORD_AUTH and refreshes tokens,
@@ -51,4 +108,9 @@ class Auth(Construct):
             auth_flows=cognito.AuthFlow(user_password=True),
             disable_o_auth=True,
             prevent_user_existence_errors=True,
+            refresh_token_validity=REFRESH_TOKEN_VALIDITY,
+            id_token_validity=TOKEN_VALIDITY,
+            access_token_validity=TOKEN_VALIDITY,
+            # GlobalSignOut and RevokeToken need it (the default, said outright).
+            enable_token_revocation=True,
         )

@@ -1,12 +1,20 @@
 """The static site: private S3 bucket behind CloudFront, plus /hello."""
 
+from __future__ import annotations
+
 import re
 from pathlib import Path
 
-from aws_cdk import Aws, Duration, RemovalPolicy, aws_apigateway as apigw
-from aws_cdk import aws_cloudfront as cloudfront, aws_cloudfront_origins as origins
+from aws_cdk import Aws, Duration, RemovalPolicy, Stack, aws_apigateway as apigw
+from aws_cdk import aws_certificatemanager as acm, aws_cloudfront as cloudfront
+from aws_cdk import aws_cloudfront_origins as origins, aws_iam as iam, aws_logs as logs
+from aws_cdk import aws_route53 as route53, aws_route53_targets as route53_targets
 from aws_cdk import aws_s3 as s3, aws_s3_deployment as s3deploy
+from cdk_nag import NagPackSuppression, NagSuppressions, RegexAppliesTo
 from constructs import Construct
+
+from .edge import hosted_zone
+from .options import Domain
 
 SPA_FALLBACK_JS = Path(__file__).with_name("spa_fallback.js")
 
@@ -18,6 +26,9 @@ SPA_FALLBACK_JS = Path(__file__).with_name("spa_fallback.js")
 IMMUTABLE_PATTERNS = ["*.wasm", "*.js", "*.css"]
 IMMUTABLE = "public, max-age=31536000, immutable"
 HASHED_NAME = re.compile(r"-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$")
+
+# How long the access logs (CloudFront's and S3's) are kept.
+LOG_RETENTION = Duration.days(90)
 
 
 def unhashed_assets(dist_dir: str) -> list[str]:
@@ -50,8 +61,42 @@ def content_security_policy(region: str) -> str:
 
 
 class Site(Construct):
-    def __init__(self, scope: Construct, id: str, *, rest_api: apigw.RestApi) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        rest_api: apigw.RestApi,
+        log_removal_policy: RemovalPolicy,
+        web_acl_arn: str | None = None,
+        domain: Domain | None = None,
+        certificate: acm.ICertificate | None = None,
+    ) -> None:
         super().__init__(scope, id)
+
+        # CloudFront's and S3's access logs, expired after LOG_RETENTION.
+        # Kept on `cdk destroy` by default (the lifecycle rule still empties
+        # it); with removalPolicy=destroy it goes with the stack.
+        self.log_bucket = s3.Bucket(
+            self,
+            "LogBucket",
+            block_public_access=s3.BlockPublicAccess.BLOCK_ALL,
+            encryption=s3.BucketEncryption.S3_MANAGED,
+            enforce_ssl=True,
+            # CloudFront's standard logs are written with ACLs.
+            object_ownership=s3.ObjectOwnership.OBJECT_WRITER,
+            lifecycle_rules=[
+                s3.LifecycleRule(
+                    expiration=LOG_RETENTION,
+                    abort_incomplete_multipart_upload_after=Duration.days(1),
+                )
+            ],
+            removal_policy=log_removal_policy,
+            auto_delete_objects=log_removal_policy == RemovalPolicy.DESTROY,
+        )
+        # cdk-nag's S1 (server access logs) counts a bucket that receives
+        # other buckets' access logs as compliant: logging it into itself
+        # would log every log delivery without end.
 
         # Only build output lives here, rebuilt from dist/ on every deploy, so
         # it always goes with the stack whatever the user pool's policy is.
@@ -63,6 +108,8 @@ class Site(Construct):
             enforce_ssl=True,
             removal_policy=RemovalPolicy.DESTROY,
             auto_delete_objects=True,
+            server_access_logs_bucket=self.log_bucket,
+            server_access_logs_prefix="s3/",
         )
 
         security = cloudfront.ResponseSecurityHeadersBehavior(
@@ -149,6 +196,59 @@ class Site(Construct):
                 **{pattern: immutable_asset for pattern in IMMUTABLE_PATTERNS},
             },
             http_version=cloudfront.HttpVersion.HTTP2_AND_3,
+            enable_logging=True,
+            log_bucket=self.log_bucket,
+            log_file_prefix="cloudfront/",
+            web_acl_id=web_acl_arn,
+            **(
+                dict(
+                    domain_names=[domain.name],
+                    certificate=certificate,
+                    minimum_protocol_version=cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+                    ssl_support_method=cloudfront.SSLMethod.SNI,
+                )
+                if domain
+                else {}
+            ),
+        )
+        self.url = f"https://{domain.name if domain else self.distribution.distribution_domain_name}"
+
+        zone = hosted_zone(self, domain) if domain else None
+        if zone is not None:
+            target = route53.RecordTarget.from_alias(
+                route53_targets.CloudFrontTarget(self.distribution)
+            )
+            route53.ARecord(self, "AliasA", zone=zone, record_name=domain.name, target=target)
+            route53.AaaaRecord(
+                self, "AliasAaaa", zone=zone, record_name=domain.name, target=target
+            )
+
+        acknowledged = [
+            NagPackSuppression(
+                id="AwsSolutions-CFR1",
+                reason="The site is for anyone, anywhere: no country is to be refused.",
+            )
+        ]
+        if web_acl_arn is None:
+            acknowledged.append(
+                NagPackSuppression(
+                    id="AwsSolutions-CFR2",
+                    reason="A web ACL costs a monthly fee plus a per-request charge, so it "
+                    "is the waf option (off by default); without it the files are static "
+                    "and /hello is throttled at the stage.",
+                )
+            )
+        if domain is None:
+            acknowledged.append(
+                NagPackSuppression(
+                    id="AwsSolutions-CFR4",
+                    reason="The default *.cloudfront.net certificate takes no security "
+                    "policy; the TLSv1.2_2021 policy comes with the domainName option "
+                    "and its certificate.",
+                )
+            )
+        NagSuppressions.add_resource_suppressions(
+            self.distribution.node.default_child, acknowledged
         )
 
     def deploy(self, *, dist_dir: str, config: dict) -> s3deploy.BucketDeployment:
@@ -161,9 +261,27 @@ class Site(Construct):
                 "without a content hash in the name: build the site with "
                 "`cargo xtask site`"
             )
-        return s3deploy.BucketDeployment(
+        # Its own role and log group instead of AWSLambdaBasicExecutionRole
+        # (logs:* on every group). BucketDeployment adds its S3 and
+        # CloudFront grants to this role itself.
+        logs_group = logs.LogGroup(
+            self,
+            "DeploymentLogs",
+            retention=logs.RetentionDays.ONE_MONTH,
+            removal_policy=RemovalPolicy.DESTROY,
+        )
+        role = iam.Role(
+            self,
+            "DeploymentRole",
+            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+            description="BucketDeployment: uploads the site, invalidates CloudFront",
+        )
+        logs_group.grant_write(role)
+        deployment = s3deploy.BucketDeployment(
             self,
             "Deployment",
+            role=role,
+            log_group=logs_group,
             destination_bucket=self.bucket,
             sources=[
                 s3deploy.Source.asset(dist_dir),
@@ -177,3 +295,68 @@ class Site(Construct):
             # The awscli layer unpacks and syncs the whole site in memory.
             memory_limit=512,
         )
+        self._acknowledge_deployment(role)
+        return deployment
+
+    def _acknowledge_deployment(self, role: iam.Role) -> None:
+        """What cdk-nag finds in BucketDeployment's own grants and function,
+        which aws-cdk-lib writes and keeps up to date, each with its reason."""
+        stack = Stack.of(self)
+        site_bucket = stack.get_logical_id(self.bucket.node.default_child)
+        NagSuppressions.add_resource_suppressions(
+            role.node.find_child("DefaultPolicy").node.default_child,
+            [
+                NagPackSuppression(
+                    id="AwsSolutions-IAM5",
+                    reason="BucketDeployment's read grant on its source: the zipped "
+                    "assets in the CDK bootstrap bucket, whose object names are "
+                    "content hashes known only at deploy time.",
+                    applies_to=[
+                        "Action::s3:GetBucket*",
+                        "Action::s3:GetObject*",
+                        "Action::s3:List*",
+                        RegexAppliesTo(
+                            # Account and region are tokens, or literals
+                            # in a stack with an explicit environment.
+                            regex=r"/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):s3:::"
+                            r"cdk-[a-z0-9]+-assets-(<AWS::AccountId>|\d{12})-"
+                            r"(<AWS::Region>|[a-z0-9-]+)\/\*$/g"
+                        ),
+                    ],
+                ),
+                NagPackSuppression(
+                    id="AwsSolutions-IAM5",
+                    reason="BucketDeployment's read-write grant on the site bucket only: "
+                    "it syncs every object there and prunes stale ones.",
+                    applies_to=[
+                        "Action::s3:Abort*",
+                        "Action::s3:DeleteObject*",
+                        f"Resource::<{site_bucket}.Arn>/*",
+                    ],
+                ),
+                NagPackSuppression(
+                    id="AwsSolutions-IAM5",
+                    reason="cloudfront:CreateInvalidation and GetInvalidation, which "
+                    "BucketDeployment grants on * and calls for this stack's "
+                    "distribution only (the one id it is given).",
+                    applies_to=["Resource::*"],
+                ),
+            ],
+        )
+        handlers = [
+            child
+            for child in stack.node.children
+            if child.node.id.startswith("Custom::CDKBucketDeployment")
+        ]
+        for handler in handlers:
+            NagSuppressions.add_resource_suppressions(
+                handler.node.default_child,
+                [
+                    NagPackSuppression(
+                        id="AwsSolutions-L1",
+                        reason="BucketDeployment's function: aws-cdk-lib picks its Python "
+                        "runtime (it cannot be set) and moves it forward in its releases, "
+                        "which requirements.txt pins.",
+                    )
+                ],
+            )

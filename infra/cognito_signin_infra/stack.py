@@ -1,10 +1,14 @@
 """The whole product in one stack: sign-in, hello API and the site."""
 
+from __future__ import annotations
+
 from aws_cdk import Aws, CfnOutput, RemovalPolicy, Stack, aws_lambda as lambda_
 from constructs import Construct
 
 from .api import HelloApi
 from .auth import PASSWORD_POLICY, Auth
+from .edge import EdgeStack
+from .options import Options
 from .site import Site
 
 
@@ -25,16 +29,40 @@ class CognitoSigninStack(Stack):
         dist_dir: str,
         lambda_dir: str,
         removal_policy: RemovalPolicy,
+        options: Options = Options(),
+        edge: EdgeStack | None = None,
         **kwargs,
     ) -> None:
-        super().__init__(scope, id, **kwargs)
+        if options.needs_edge_stack and edge is None:
+            raise ValueError("the waf and domain options need the us-east-1 EdgeStack")
+        # The web ACL and certificate come from us-east-1 (edge).
+        super().__init__(scope, id, cross_region_references=edge is not None, **kwargs)
 
-        auth = Auth(self, "Auth", removal_policy=removal_policy)
-        api = HelloApi(
-            self, "Api", user_pool=auth.user_pool, lambda_code=hello_lambda_code(lambda_dir)
+        auth = Auth(
+            self,
+            "Auth",
+            removal_policy=removal_policy,
+            threat_protection=options.threat_protection,
         )
-        site = Site(self, "Site", rest_api=api.rest_api)
-        site_url = f"https://{site.distribution.distribution_domain_name}"
+        api = HelloApi(
+            self,
+            "Api",
+            user_pool=auth.user_pool,
+            client=auth.client,
+            lambda_code=hello_lambda_code(lambda_dir),
+            reserved_concurrency=options.reserved_concurrency,
+            log_removal_policy=removal_policy,
+        )
+        site = Site(
+            self,
+            "Site",
+            rest_api=api.rest_api,
+            log_removal_policy=removal_policy,
+            web_acl_arn=edge.web_acl.attr_arn if edge and edge.web_acl else None,
+            domain=options.domain,
+            certificate=edge.certificate if edge else None,
+        )
+        site_url = site.url
 
         # What the app reads at start (see src/config.rs). The API is reached
         # through the site's own origin, so apiUrl is the site URL.
@@ -59,3 +87,10 @@ class CognitoSigninStack(Stack):
             export_name="ApiGatewayRestApiEndpoint",
         )
         CfnOutput(self, "SiteUrl", value=site_url)
+        if options.domain is not None:
+            # Where the domain's CNAME (or alias) points.
+            CfnOutput(
+                self,
+                "DistributionDomainName",
+                value=site.distribution.distribution_domain_name,
+            )

@@ -35,3 +35,22 @@ def only(template_json: dict, type_: str) -> tuple[str, dict]:
     found = of_type(template_json, type_)
     assert len(found) == 1, f"expected one {type_}, found {list(found)}"
     return next(iter(found.items()))
+
+
+def site_bucket(template_json: dict) -> tuple[str, dict]:
+    """The bucket the site is served from: the one that logs its accesses
+    (the other bucket receives those logs)."""
+    logged = {
+        logical_id: props
+        for logical_id, props in of_type(template_json, "AWS::S3::Bucket").items()
+        if "LoggingConfiguration" in props
+    }
+    assert len(logged) == 1, f"expected one bucket with access logs, found {list(logged)}"
+    return next(iter(logged.items()))
+
+
+def log_bucket(template_json: dict) -> tuple[str, dict]:
+    """The bucket the site bucket's access logs go to."""
+    _, site = site_bucket(template_json)
+    logical_id = site["LoggingConfiguration"]["DestinationBucketName"]["Ref"]
+    return logical_id, template_json["Resources"][logical_id]["Properties"]

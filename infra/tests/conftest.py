@@ -74,3 +74,58 @@ def template_path(synthesized) -> Path:
 @pytest.fixture(scope="session")
 def assembly_dir(synthesized) -> Path:
     return Path(synthesized[1].directory)
+
+
+# app.py's inputs from the environment: cleared so a developer's shell
+# cannot change what the tests synthesize.
+OPTION_VARIABLES = [
+    "SITE_WAF",
+    "THREAT_PROTECTION",
+    "SITE_DOMAIN_NAME",
+    "HOSTED_ZONE_ID",
+    "HOSTED_ZONE_NAME",
+    "HELLO_RESERVED_CONCURRENCY",
+    "REMOVAL_POLICY",
+]
+ACCOUNT = "111111111111"
+
+
+def _set_app_env(monkeypatch) -> None:
+    for name in OPTION_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("CDK_DEFAULT_ACCOUNT", ACCOUNT)
+    monkeypatch.setenv("CDK_DEFAULT_REGION", "eu-west-1")
+
+
+@pytest.fixture
+def app_env(monkeypatch):
+    """What `cdk` would set (the profile's account and region), and none of
+    the option variables."""
+    _set_app_env(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def app_env_module():
+    """app_env for module-scoped fixtures."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        _set_app_env(monkeypatch)
+        yield
+
+
+def synth_app(root: Path, **context) -> cdk.App:
+    """The app as app.py builds it (not yet synthesized), with context as
+    `cdk deploy -c key=value` passes it."""
+    import app as app_py
+
+    dist, release = fake_inputs(root)
+    app = cdk.App(
+        outdir=str(root / "cdk.out"),
+        context={
+            **cdk_json_context(),
+            "distDir": str(dist),
+            "lambdaDir": str(release),
+            **context,
+        },
+    )
+    app_py.build(app)
+    return app

@@ -5,6 +5,7 @@ from aws_cdk.assertions import Match, Template
 
 from cognito_signin_infra.auth import PASSWORD_POLICY
 
+from .cfn import only
 from .conftest import synth
 
 # The local stack's pool (and the app's default checklist) use these rules.
@@ -70,4 +71,30 @@ def test_client_is_public_with_password_and_refresh_flows_only(template):
             "CallbackURLs": Match.absent(),
             "PreventUserExistenceErrors": "ENABLED",
         },
+    )
+
+
+def seconds(client: dict, token: str) -> int:
+    """A token validity of the client in seconds (Cognito takes units)."""
+    unit = client.get("TokenValidityUnits", {}).get(token, "hours" if token != "RefreshToken" else "days")
+    factor = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}[unit]
+    return client[f"{token}Validity"] * factor
+
+
+def test_sessions_last_a_week_and_tokens_a_quarter_hour(template_json):
+    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
+    # Cognito's default refresh token lives 30 days.
+    assert seconds(client, "RefreshToken") == 7 * 86400
+    # How long /hello still answers after "sign out everywhere", at most.
+    assert seconds(client, "IdToken") == 15 * 60
+    assert seconds(client, "AccessToken") == 15 * 60
+    assert client["EnableTokenRevocation"] is True
+
+
+def test_retained_pool_is_protected_from_deletion_and_a_destroyable_one_not(template, tmp_path):
+    template.has_resource_properties("AWS::Cognito::UserPool", {"DeletionProtection": "ACTIVE"})
+    _, stack = synth(tmp_path, removal_policy=cdk.RemovalPolicy.DESTROY)
+    # Otherwise `cdk destroy` would fail on the pool.
+    Template.from_stack(stack).has_resource_properties(
+        "AWS::Cognito::UserPool", {"DeletionProtection": "INACTIVE"}
     )

@@ -4,7 +4,7 @@ import json
 
 from cognito_signin_infra.auth import PASSWORD_POLICY
 
-from .cfn import REGION, only, resolve
+from .cfn import REGION, only, resolve, site_bucket
 
 
 def deployment(template_json) -> dict:
@@ -35,7 +35,7 @@ def test_site_and_config_share_one_pruning_deployment(template_json, assembly_di
     keys = [k.removesuffix(".zip") for k in props["SourceObjectKeys"]]
     contents = [sorted(p.name for p in (assembly_dir / f"asset.{k}").iterdir()) for k in keys]
     assert ["index.html"] in contents and ["config.json"] in contents
-    bucket_id, _ = only(template_json, "AWS::S3::Bucket")
+    bucket_id, _ = site_bucket(template_json)
     assert props["DestinationBucketName"] == {"Ref": bucket_id}
     distribution_id, _ = only(template_json, "AWS::CloudFront::Distribution")
     assert props["DistributionId"] == {"Ref": distribution_id}

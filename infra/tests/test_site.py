@@ -4,12 +4,13 @@
 import json
 import subprocess
 
+import aws_cdk as cdk
 import pytest
-from aws_cdk.assertions import Match
+from aws_cdk.assertions import Template
 
 from cognito_signin_infra.site import unhashed_assets
 
-from .cfn import REGION, of_type, only, resolve
+from .cfn import REGION, log_bucket, of_type, only, resolve, site_bucket
 from .conftest import synth
 
 # CloudFront's managed policies (fixed ids, the same in every account).
@@ -23,6 +24,18 @@ EXPECTED_CSP = (
 )
 
 
+BLOCK_ALL = {
+    "BlockPublicAcls": True,
+    "BlockPublicPolicy": True,
+    "IgnorePublicAcls": True,
+    "RestrictPublicBuckets": True,
+}
+
+
+def stack_template_json(stack) -> dict:
+    return Template.from_stack(stack).to_json()
+
+
 def distribution_config(template_json) -> dict:
     return only(template_json, "AWS::CloudFront::Distribution")[1]["DistributionConfig"]
 
@@ -34,23 +47,13 @@ def hello_behavior(template_json) -> dict:
     return matching[0]
 
 
-def test_bucket_is_private_and_read_through_origin_access_control(template, template_json):
-    template.has_resource_properties(
-        "AWS::S3::Bucket",
-        {
-            "PublicAccessBlockConfiguration": {
-                "BlockPublicAcls": True,
-                "BlockPublicPolicy": True,
-                "IgnorePublicAcls": True,
-                "RestrictPublicBuckets": True,
-            },
-            "WebsiteConfiguration": Match.absent(),
-        },
-    )
+def test_bucket_is_private_and_read_through_origin_access_control(template_json):
+    bucket_id, bucket = site_bucket(template_json)
+    assert bucket["PublicAccessBlockConfiguration"] == BLOCK_ALL
+    assert "WebsiteConfiguration" not in bucket
     oac_id, oac = only(template_json, "AWS::CloudFront::OriginAccessControl")
     assert oac["OriginAccessControlConfig"]["OriginAccessControlOriginType"] == "s3"
     assert oac["OriginAccessControlConfig"]["SigningBehavior"] == "always"
-    bucket_id, _ = only(template_json, "AWS::S3::Bucket")
     s3_origins = [
         o
         for o in distribution_config(template_json)["Origins"]
@@ -59,7 +62,13 @@ def test_bucket_is_private_and_read_through_origin_access_control(template, temp
     assert len(s3_origins) == 1
     assert s3_origins[0]["OriginAccessControlId"] == {"Fn::GetAtt": [oac_id, "Id"]}
     # Only this distribution may read the bucket.
-    _, policy = only(template_json, "AWS::S3::BucketPolicy")
+    policies = [
+        p
+        for p in of_type(template_json, "AWS::S3::BucketPolicy").values()
+        if p["Bucket"] == {"Ref": bucket_id}
+    ]
+    assert len(policies) == 1
+    policy = policies[0]
     reads = [
         s
         for s in policy["PolicyDocument"]["Statement"]
@@ -206,3 +215,39 @@ def test_fallback_function_rewrites_routes_not_files(template_json):
         "/app-1a2b.wasm": "/app-1a2b.wasm",
         "/assets/app.js": "/assets/app.js",
     }
+
+
+def test_access_logs_of_cloudfront_and_s3_go_to_the_log_bucket(template_json):
+    log_id, _ = log_bucket(template_json)
+    _, site = site_bucket(template_json)
+    assert site["LoggingConfiguration"] == {"DestinationBucketName": {"Ref": log_id}, "LogFilePrefix": "s3/"}
+    assert distribution_config(template_json)["Logging"] == {
+        "Bucket": {"Fn::GetAtt": [log_id, "RegionalDomainName"]},
+        "Prefix": "cloudfront/",
+    }
+
+
+def test_log_bucket_is_private_tls_only_and_expires_its_logs(template_json):
+    log_id, props = log_bucket(template_json)
+    assert props["PublicAccessBlockConfiguration"] == BLOCK_ALL
+    rules = props["LifecycleConfiguration"]["Rules"]
+    assert [r["ExpirationInDays"] for r in rules if r["Status"] == "Enabled"] == [90]
+    # CloudFront's standard logs are delivered with ACLs.
+    assert props["OwnershipControls"] == {"Rules": [{"ObjectOwnership": "ObjectWriter"}]}
+    [policy] = [
+        p for p in of_type(template_json, "AWS::S3::BucketPolicy").values() if p["Bucket"] == {"Ref": log_id}
+    ]
+    statements = policy["PolicyDocument"]["Statement"]
+    assert any(
+        s["Effect"] == "Deny" and s["Condition"] == {"Bool": {"aws:SecureTransport": "false"}}
+        for s in statements
+    )
+
+
+def test_logs_are_kept_by_default_and_go_on_request(template_json, tmp_path):
+    log_id, _ = log_bucket(template_json)
+    assert template_json["Resources"][log_id]["DeletionPolicy"] == "Retain"
+    _, stack = synth(tmp_path, removal_policy=cdk.RemovalPolicy.DESTROY)
+    destroyed = stack_template_json(stack)
+    log_id, _ = log_bucket(destroyed)
+    assert destroyed["Resources"][log_id]["DeletionPolicy"] == "Delete"

@@ -1,5 +1,6 @@
 //! The infrastructure tests: synthesize the CDK app offline and check it
-//! (`infra/tests`, which also runs cfn-lint on the template).
+//! (`infra/tests`, which also runs cfn-lint and cdk-nag's AwsSolutions rules
+//! on the templates, with and without the paid options).
 //!
 //! Needs only `python3` and `node` (the CDK's jsii runtime) on PATH. The
 //! pinned Python packages go into a venv in the user's cache directory, named
