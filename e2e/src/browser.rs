@@ -106,10 +106,7 @@ pub async fn connect_with(
 }
 
 pub fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port on 127.0.0.1")
+    stack_contract::ports::free_port().expect("a free port on 127.0.0.1")
 }
 
 /// Whether the element matching `css` is rendered visibly, once it is in

@@ -1,10 +1,10 @@
-//! A minimal HTTP/1.1 client over a plain TCP stream, for checking the API
-//! and seeding users through Cognito's JSON API without a browser. Loopback
-//! only, so no TLS.
+//! Checking the API and seeding users through Cognito's JSON API without a
+//! browser, on the stack contract's HTTP client (hyper's) and its Cognito
+//! requests: admin operations signed as the AWS CLI would, the test
+//! controls with the state file's secret.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
+use stack_contract::cognito as contract;
+use stack_contract::http::{HttpMethod, blocking};
 
 use crate::stack::Stack;
 
@@ -24,62 +24,41 @@ impl Answer {
 }
 
 pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Answer {
-    let rest = url
-        .strip_prefix("http://")
-        .expect("loopback URLs are plain http");
-    let (host, path) = rest
-        .split_once('/')
-        .map_or((rest, "/".to_owned()), |(h, p)| (h, format!("/{p}")));
-    let mut stream = TcpStream::connect(host).unwrap_or_else(|e| panic!("connect {host}: {e}"));
-    stream
-        .set_read_timeout(Some(Duration::from_secs(20)))
-        .unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    parse(&String::from_utf8_lossy(&raw))
-}
-
-fn parse(raw: &str) -> Answer {
-    let (head, body) = raw
-        .split_once("\r\n\r\n")
-        .expect("an HTTP answer has a head");
-    let mut lines = head.lines();
-    let status = lines
-        .next()
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect();
+    let method = HttpMethod::from_bytes(method.as_bytes()).expect("an HTTP method");
+    let answer = blocking::send(method, url, headers, body.to_owned())
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
     Answer {
-        status,
-        headers,
-        body: body.to_owned(),
+        status: answer.code(),
+        headers: answer
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: answer.text(),
     }
 }
 
-/// Calls a Cognito operation on the local stack, as the app does.
+/// Calls a Cognito operation on the local stack, as the app does (admin
+/// operations as the AWS CLI does).
 pub fn cognito(stack: &Stack, operation: &str, payload: serde_json::Value) -> Answer {
-    let target = format!("AWSCognitoIdentityProviderService.{operation}");
+    let target = contract::target(operation);
+    let authorization = contract::admin_authorization(&stack.region);
+    let mut headers = vec![
+        ("Content-Type", contract::CONTENT_TYPE),
+        ("X-Amz-Target", target.as_str()),
+    ];
+    if contract::is_admin(operation) {
+        headers.push(("Authorization", &authorization));
+    }
     request(
         "POST",
         &stack.cognito_endpoint,
-        &[
-            ("Content-Type", "application/x-amz-json-1.1"),
-            ("X-Amz-Target", &target),
-        ],
+        &headers,
         &payload.to_string(),
     )
 }
@@ -164,8 +143,7 @@ pub fn sign_up(stack: &Stack, email: &str, password: &str) {
 /// The last code the local stack "emailed" to `email` (its outbox stands in
 /// for the inbox).
 pub fn code_sent_to(stack: &Stack, email: &str) -> String {
-    let url = format!("{}_local/outbox?to={email}", stack.cognito_endpoint);
-    let answer = request("GET", &url, &[], "");
+    let answer = local(stack, "GET", &format!("outbox?to={email}"), "");
     assert_eq!(
         answer.status, 200,
         "no code sent to {email}: {}",
@@ -177,9 +155,15 @@ pub fn code_sent_to(stack: &Stack, email: &str) -> String {
 
 /// Test controls of the local Cognito: `expire-codes` or `token-lifetime`.
 pub fn local_control(stack: &Stack, path: &str, payload: serde_json::Value) {
-    let url = format!("{}_local/{path}", stack.cognito_endpoint);
-    let answer = request("POST", &url, &[], &payload.to_string());
+    let answer = local(stack, "POST", path, &payload.to_string());
     assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+}
+
+/// A request to a test control, with the state file's secret.
+fn local(stack: &Stack, method: &str, path_and_query: &str, body: &str) -> Answer {
+    let url = format!("{}_local/{path_and_query}", stack.cognito_endpoint);
+    let secret = [(contract::LOCAL_SECRET_HEADER, stack.local_secret.expose())];
+    request(method, &url, &secret, body)
 }
 
 /// REFRESH_TOKEN_AUTH with `refresh_token`, as the app renews its session.

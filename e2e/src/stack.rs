@@ -1,9 +1,9 @@
-//! The local stack under test, as described by its state file.
+//! The local stack under test, as described by its state file (the
+//! contract's [`StackState`], with a site: these tests need one).
 
-use serde::Deserialize;
+use stack_contract::{LocalSecret, StackState};
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone)]
 pub struct Stack {
     pub site_url: String,
     pub api_url: String,
@@ -11,15 +11,25 @@ pub struct Stack {
     pub region: String,
     pub user_pool_id: String,
     pub user_pool_client_id: String,
+    pub local_secret: LocalSecret,
 }
 
 impl Stack {
     pub fn from_env() -> Self {
         let path = std::env::var("E2E_STATE_FILE")
             .expect("E2E_STATE_FILE is not set: run the end-to-end tests with `cargo xtask test`");
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read the stack's state file {path}: {e}"));
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("bad state file {path}: {e}"))
+        let state = StackState::read(path.as_ref()).unwrap_or_else(|e| panic!("{e}"));
+        Stack {
+            site_url: state
+                .site_url
+                .unwrap_or_else(|| panic!("the stack in {path} serves no site")),
+            api_url: state.api_url,
+            cognito_endpoint: state.cognito_endpoint,
+            region: state.region,
+            user_pool_id: state.user_pool_id,
+            user_pool_client_id: state.user_pool_client_id,
+            local_secret: state.local_secret,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {

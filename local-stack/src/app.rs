@@ -94,14 +94,18 @@ pub fn routers(
 }
 
 /// The API as API Gateway presents it: every path is an API path, so any
-/// OPTIONS is a preflight and every answer carries CORS headers.
+/// OPTIONS is a preflight and every answer carries CORS headers. Except
+/// `/config.json`, which is the site's (a proxy in front of this listener
+/// serves it as its own): it answers its own origin only, no CORS.
 pub fn api_router(api: ApiState, config_json: Arc<str>) -> Router {
-    Router::new()
+    let api_routes = Router::new()
         .route("/hello", hello_route())
-        .route("/config.json", config_route(&config_json))
         .fallback(missing_authentication_token)
         .layer(from_fn(api_cors))
-        .with_state(api)
+        .with_state(api);
+    Router::new()
+        .route("/config.json", config_route(&config_json))
+        .merge(api_routes)
 }
 
 fn hello_route() -> MethodRouter<ApiState> {
@@ -116,7 +120,6 @@ fn config_route<S: Clone + Send + Sync + 'static>(config_json: &Arc<str>) -> Met
         let json = Arc::clone(&json);
         async move { config_response(&json) }
     })
-    .layer(from_fn(api_cors))
 }
 
 /// API Gateway's answer for a path or method that has no integration.

@@ -1,7 +1,10 @@
 //! The Cognito user-pools authorizer of API Gateway, as far as a client can
-//! observe it: the raw ID token in `Authorization`, RS256 signatures from
-//! the pool's JWKS, issuer, audience and `token_use` checked, and the two
-//! 401 bodies API Gateway sends.
+//! observe it: the ID token in `Authorization`, raw or after `Bearer `
+//! (API Gateway takes both: its console's authorizer test and AWS's own
+//! workshops send `Bearer <token>`, the original example sends it raw),
+//! RS256 signatures from the pool's JWKS, issuer and `token_use` checked,
+//! `aud` matched against the identity validation expression the CDK stack
+//! sets (the app client's id), and the two 401 bodies API Gateway sends.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -16,6 +19,8 @@ use crate::jwks::{JwksCache, KeySet};
 /// A Cognito ID token is 1-2 KB; a much longer header is rejected before
 /// any base64 or JSON parsing.
 pub const MAX_TOKEN_BYTES: usize = 10 * 1024;
+/// The scheme API Gateway's Cognito authorizer strips when present.
+pub const BEARER: &str = "Bearer ";
 /// Allowed clock skew for `nbf` and `iat`.
 pub const LEEWAY_SECS: u64 = 5;
 
@@ -57,7 +62,10 @@ impl IntoResponse for Rejection {
     }
 }
 
-/// What a token must name to be accepted for this pool and client.
+/// What a token must name to be accepted for this pool and client:
+/// `issuer` as the authorizer's user pool, `audience` as its identity
+/// validation expression (CDK sets it to the app client's id, which has no
+/// regex metacharacters, so a match is equality).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expectations {
     pub issuer: String,
@@ -95,6 +103,7 @@ pub fn token_and_kid(value: Option<&HeaderValue>) -> Result<(&str, String), Reje
         return Err(Rejection::Unauthorized);
     }
     let token = value.to_str().map_err(|_| Rejection::Unauthorized)?;
+    let token = token.strip_prefix(BEARER).unwrap_or(token);
     let header = jsonwebtoken::decode_header(token).map_err(|_| Rejection::Unauthorized)?;
     if header.alg != Algorithm::RS256 {
         return Err(Rejection::Unauthorized);

@@ -28,7 +28,9 @@ impl PublicConfig {
 }
 
 /// The answer for `GET /config.json`; `no-store` so a restarted stack (new
-/// ports, new pool) is never hidden by a cached copy.
+/// ports, new pool) is never hidden by a cached copy. No CORS headers and
+/// `Cross-Origin-Resource-Policy: same-origin`: only the site's own pages
+/// may read it.
 pub fn config_response(json: &str) -> Response {
     (
         StatusCode::OK,
@@ -38,6 +40,10 @@ pub fn config_response(json: &str) -> Response {
                 HeaderValue::from_static("application/json"),
             ),
             (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::HeaderName::from_static("cross-origin-resource-policy"),
+                HeaderValue::from_static("same-origin"),
+            ),
         ],
         json.to_string(),
     )

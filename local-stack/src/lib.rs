@@ -10,14 +10,18 @@ pub mod cognito;
 pub mod config;
 pub mod cors;
 pub mod csp;
-pub mod http_client;
+pub mod hosts;
 pub mod jwks;
 pub mod moto;
 pub mod percent;
 pub mod run;
 pub mod seed;
+pub mod serve;
 pub mod site;
 pub mod state_file;
 
+/// The one HTTP client, shared with xtask and the e2e tests.
+pub use stack_contract::http as http_client;
+
 /// The only region moto's Cognito tokens name, and the one we seed into.
-pub const REGION: &str = "us-east-1";
+pub use stack_contract::REGION;

@@ -20,9 +20,11 @@ use crate::authorizer::Expectations;
 use crate::cognito::{self, CognitoFront, signer::TokenSigner};
 use crate::config::PublicConfig;
 use crate::csp::content_security_policy;
+use crate::hosts::{AllowedHosts, authorities_of};
 use crate::jwks::{JwksCache, JwksError};
 use crate::moto::{MotoError, MotoProcess};
 use crate::seed::{self, CognitoError, PASSWORD_POLICY};
+use crate::serve::{Limits, serve};
 use crate::site::{Site, SiteError};
 use crate::state_file::{self, State, StateFileError};
 
@@ -50,6 +52,8 @@ pub enum RunError {
     StateFile(#[from] StateFileError),
     #[error("stopped by a signal during start-up")]
     Interrupted,
+    #[error("making the test controls' secret: {0}")]
+    Secret(std::io::Error),
 }
 
 /// Runs until SIGINT/SIGTERM (Ok) or until moto dies or a server fails (Err).
@@ -71,8 +75,14 @@ pub async fn run(args: Args) -> Result<(), RunError> {
 
     let (shutdown_tx, shutdown_rx) = watch::channel(false);
     let mut servers = JoinSet::new();
-    for (listener, router) in started.listeners {
-        servers.spawn(serve(listener, router, shutdown_rx.clone()));
+    for (listener, router, hosts) in started.listeners {
+        servers.spawn(serve(
+            listener,
+            router,
+            hosts,
+            Limits::default(),
+            shutdown_rx.clone(),
+        ));
     }
     let outcome = tokio::select! {
         () = stop.recv() => Ok(()),
@@ -96,7 +106,7 @@ pub async fn run(args: Args) -> Result<(), RunError> {
 
 struct Started {
     state: State,
-    listeners: Vec<(TcpListener, Router)>,
+    listeners: Vec<(TcpListener, Router, AllowedHosts)>,
 }
 
 async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
@@ -114,12 +124,14 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
     // front, seeding and the JWKS cache talk to moto.
     let cognito_listener = bind(args.cognito_port).await?;
     let endpoint = format!("{}/", origin(&cognito_listener)?);
+    let local_secret = state_file::new_local_secret().map_err(RunError::Secret)?;
     let front = CognitoFront::new(
         moto_endpoint,
         pool.user_pool_id.clone(),
         pool.client_id.clone(),
         PASSWORD_POLICY,
         TokenSigner::for_moto(&args.moto_server).map_err(|e| e.to_string()),
+        local_secret.clone(),
     );
 
     let main_listener = bind(args.port).await?;
@@ -166,14 +178,27 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         region: REGION.to_string(),
         user_pool_id: pool.user_pool_id,
         user_pool_client_id: pool.client_id,
+        local_secret,
     };
     let routers = routers(api, Arc::from(config.to_json()), site, cross_origin);
+    let public = args
+        .public_url
+        .as_deref()
+        .map(authorities_of)
+        .unwrap_or_default();
+    let main_hosts = AllowedHosts::for_port(port_of(&main_listener)?, &public);
+    let cognito_hosts = AllowedHosts::for_port(port_of(&cognito_listener)?, &[]);
     let mut listeners = vec![
-        (main_listener, routers.main),
-        (cognito_listener, cognito::router(Arc::new(front))),
+        (main_listener, routers.main, main_hosts),
+        (
+            cognito_listener,
+            cognito::router(Arc::new(front)),
+            cognito_hosts,
+        ),
     ];
     if let (Some(listener), Some(router)) = (api_listener, routers.api) {
-        listeners.push((listener, router));
+        let hosts = AllowedHosts::for_port(port_of(&listener)?, &[]);
+        listeners.push((listener, router, hosts));
     }
     Ok(Started { state, listeners })
 }
@@ -184,27 +209,19 @@ async fn bind(port: u16) -> Result<TcpListener, RunError> {
         .map_err(|source| RunError::Bind { port, source })
 }
 
-fn origin(listener: &TcpListener) -> Result<String, RunError> {
-    let addr = listener
+fn port_of(listener: &TcpListener) -> Result<u16, RunError> {
+    listener
         .local_addr()
-        .map_err(|source| RunError::Bind { port: 0, source })?;
-    Ok(format!("http://127.0.0.1:{}", addr.port()))
+        .map(|addr| addr.port())
+        .map_err(|source| RunError::Bind { port: 0, source })
 }
 
-async fn serve(
-    listener: TcpListener,
-    router: Router,
-    mut shutdown: watch::Receiver<bool>,
-) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(async move {
-            // An error means the sender is gone: shut down as well.
-            let _ = shutdown.wait_for(|stop| *stop).await;
-        })
-        .await
+fn origin(listener: &TcpListener) -> Result<String, RunError> {
+    Ok(format!("http://127.0.0.1:{}", port_of(listener)?))
 }
 
-/// The single line printed at start: URLs and ids, never secrets.
+/// The single line printed at start: URLs and ids, never secrets (the test
+/// controls' secret is in the state file only).
 pub fn ready_line(state: &State, moto: &str) -> String {
     let site = state
         .site_url

@@ -1,34 +1,20 @@
 //! Creates the user pool and app client in moto through the Cognito JSON
-//! API, the same calls the real service takes, unsigned (moto needs no
-//! credentials).
+//! API, the same calls the real service takes (moto checks no
+//! credentials, but admin calls carry the shape the front asks for).
 
 use hyper::Method;
 use serde_json::{Value, json};
 
-use crate::http_client::{self, HttpError, HttpResponse};
+use stack_contract::cognito;
+
+use crate::http_client::{self, Answer as HttpResponse, HttpError};
 
 pub const POOL_NAME: &str = "cognito-signin-local";
 pub const CLIENT_NAME: &str = "cognito-signin-web";
 
 /// The password policy we seed; config.json repeats it so the SPA can check
 /// passwords before Cognito does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PasswordPolicy {
-    pub minimum_length: u8,
-    pub require_lowercase: bool,
-    pub require_uppercase: bool,
-    pub require_numbers: bool,
-    pub require_symbols: bool,
-}
-
-pub const PASSWORD_POLICY: PasswordPolicy = PasswordPolicy {
-    minimum_length: 8,
-    require_lowercase: true,
-    require_uppercase: true,
-    require_numbers: true,
-    require_symbols: true,
-};
+pub use stack_contract::{PASSWORD_POLICY, PasswordPolicy};
 
 #[derive(Debug, thiserror::Error)]
 pub enum CognitoError {
@@ -46,26 +32,26 @@ pub enum CognitoError {
 }
 
 /// `X-Amz-Target` is this prefix and the action's name.
-pub const TARGET_PREFIX: &str = "AWSCognitoIdentityProviderService.";
+pub use stack_contract::cognito::TARGET_PREFIX;
 
 /// Posts one Cognito action's JSON body to `endpoint` the way the JSON API
-/// takes it, and returns the answer as it came.
+/// takes it (admin actions with the SigV4-shaped authorization the local
+/// front asks for), and returns the answer as it came.
 pub async fn send_action(
     endpoint: &str,
     action: &str,
     body: Vec<u8>,
 ) -> Result<HttpResponse, HttpError> {
-    let target = format!("{TARGET_PREFIX}{action}");
-    http_client::send(
-        Method::POST,
-        endpoint,
-        &[
-            ("X-Amz-Target", &target),
-            ("Content-Type", "application/x-amz-json-1.1"),
-        ],
-        body,
-    )
-    .await
+    let target = cognito::target(action);
+    let authorization = cognito::admin_authorization(crate::REGION);
+    let mut headers = vec![
+        ("X-Amz-Target", target.as_str()),
+        ("Content-Type", cognito::CONTENT_TYPE),
+    ];
+    if cognito::is_admin(action) {
+        headers.push(("Authorization", &authorization));
+    }
+    http_client::send(Method::POST, endpoint, &headers, body).await
 }
 
 /// Calls one Cognito action, e.g. `CreateUserPool`, and returns the JSON

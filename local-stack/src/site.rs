@@ -205,6 +205,11 @@ impl Site {
             HeaderValue::from_static("no-referrer"),
         );
         headers.insert(header::CONTENT_SECURITY_POLICY, self.csp.clone());
+        // Only the site's own pages may load its files.
+        headers.insert(
+            header::HeaderName::from_static("cross-origin-resource-policy"),
+            HeaderValue::from_static("same-origin"),
+        );
     }
 }
 

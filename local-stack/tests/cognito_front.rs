@@ -4,125 +4,21 @@
 
 #[path = "api/common.rs"]
 mod common;
+#[path = "support/front.rs"]
+mod front;
 #[path = "support/process.rs"]
 mod process;
 
 use std::time::{Duration, Instant};
 
-use common::TempDir;
+use front::{PASSWORD, Stack, error_kind, other_code};
 use hyper::Method;
 use local_stack::http_client;
-use local_stack::seed::{self, CognitoError};
-use process::{Running, text, wait_for_state_file};
-use serde_json::{Value, json};
-
-const PASSWORD: &str = "Correct-Horse-9";
-
-struct Stack {
-    _running: Running,
-    _dir: TempDir,
-    endpoint: String,
-    api_url: String,
-    client_id: String,
-}
-
-impl Stack {
-    async fn start(test: &str) -> Option<Stack> {
-        let moto_server = process::moto_server(test)?;
-        let dir = TempDir::new("front");
-        let state_path = dir.path().join("state.json");
-        let mut running = process::spawn(&moto_server, &state_path, &[]);
-        let state = wait_for_state_file(&mut running.0, &state_path).await;
-        Some(Stack {
-            _running: running,
-            _dir: dir,
-            endpoint: text(&state, "cognitoEndpoint"),
-            api_url: text(&state, "apiUrl"),
-            client_id: text(&state, "userPoolClientId"),
-        })
-    }
-
-    async fn call(&self, action: &str, body: Value) -> Result<Value, (String, String)> {
-        seed::call(&self.endpoint, action, &body)
-            .await
-            .map_err(|e| match e {
-                CognitoError::Service { kind, message, .. } => (kind, message),
-                other => panic!("{action}: {other}"),
-            })
-    }
-
-    async fn sign_up(&self, email: &str) -> Value {
-        self.call(
-            "SignUp",
-            json!({"ClientId": self.client_id, "Username": email, "Password": PASSWORD,
-                   "UserAttributes": [{"Name": "email", "Value": email}]}),
-        )
-        .await
-        .expect("SignUp")
-    }
-
-    async fn confirm(&self, email: &str, code: &str) -> Result<Value, (String, String)> {
-        self.call(
-            "ConfirmSignUp",
-            json!({"ClientId": self.client_id, "Username": email, "ConfirmationCode": code}),
-        )
-        .await
-    }
-
-    async fn sign_in(&self, email: &str, password: &str) -> Result<Value, (String, String)> {
-        self.call(
-            "InitiateAuth",
-            json!({"ClientId": self.client_id, "AuthFlow": "USER_PASSWORD_AUTH",
-                   "AuthParameters": {"USERNAME": email, "PASSWORD": password}}),
-        )
-        .await
-    }
-
-    async fn local(&self, method: Method, path: &str, body: Value) -> (u16, Value) {
-        let url = format!("{}_local/{path}", self.endpoint);
-        let answer = http_client::send(method, &url, &[], body.to_string().into_bytes())
-            .await
-            .expect("the front answers");
-        let json = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
-        (answer.status.as_u16(), json)
-    }
-
-    /// The last code "emailed" to this address.
-    async fn code_sent_to(&self, email: &str) -> String {
-        let (status, message) = self
-            .local(Method::GET, &format!("outbox?to={email}"), Value::Null)
-            .await;
-        assert_eq!(status, 200, "no code for {email}: {message}");
-        message["code"].as_str().expect("a code").to_string()
-    }
-
-    async fn hello(&self, id_token: &str) -> (u16, String) {
-        let answer = http_client::send(
-            Method::GET,
-            &format!("{}/hello", self.api_url),
-            &[("Authorization", id_token)],
-            Vec::new(),
-        )
-        .await
-        .expect("the API answers");
-        (
-            answer.status.as_u16(),
-            String::from_utf8_lossy(&answer.body).into_owned(),
-        )
-    }
-}
-
-fn other_code(code: &str) -> String {
-    if code == "000000" { "000001" } else { "000000" }.to_string()
-}
-
-fn error_kind(result: Result<Value, (String, String)>) -> String {
-    result.expect_err("an error").0
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn sign_up_codes_are_checked_expire_and_can_be_resent() {
-    let Some(stack) = Stack::start("the sign-up code test").await else {
+    let Some(stack) = Stack::start("the sign-up code test", &[]).await else {
         return;
     };
     let email = "codes@example.com";
@@ -154,7 +50,7 @@ async fn sign_up_codes_are_checked_expire_and_can_be_resent() {
     let resent = stack
         .call(
             "ResendConfirmationCode",
-            json!({"ClientId": stack.client_id, "Username": email}),
+            json!({"ClientId": stack.client_id(), "Username": email}),
         )
         .await
         .expect("ResendConfirmationCode");
@@ -166,7 +62,7 @@ async fn sign_up_codes_are_checked_expire_and_can_be_resent() {
 
 #[tokio::test]
 async fn resending_refuses_confirmed_and_unknown_people() {
-    let Some(stack) = Stack::start("the resend test").await else {
+    let Some(stack) = Stack::start("the resend test", &[]).await else {
         return;
     };
     let email = "resend@example.com";
@@ -176,7 +72,7 @@ async fn resending_refuses_confirmed_and_unknown_people() {
     let resend = |username: &'static str| {
         stack.call(
             "ResendConfirmationCode",
-            json!({"ClientId": stack.client_id, "Username": username}),
+            json!({"ClientId": stack.client_id(), "Username": username}),
         )
     };
     let (kind, message) = resend(email).await.expect_err("already confirmed");
@@ -192,7 +88,7 @@ async fn resending_refuses_confirmed_and_unknown_people() {
 
 #[tokio::test]
 async fn a_password_reset_checks_the_code_and_the_policy() {
-    let Some(stack) = Stack::start("the password reset test").await else {
+    let Some(stack) = Stack::start("the password reset test", &[]).await else {
         return;
     };
     let email = "reset@example.com";
@@ -203,7 +99,7 @@ async fn a_password_reset_checks_the_code_and_the_policy() {
     let sent = stack
         .call(
             "ForgotPassword",
-            json!({"ClientId": stack.client_id, "Username": email}),
+            json!({"ClientId": stack.client_id(), "Username": email}),
         )
         .await
         .expect("ForgotPassword");
@@ -212,7 +108,7 @@ async fn a_password_reset_checks_the_code_and_the_policy() {
     let reset = |code: String, password: &'static str| {
         stack.call(
             "ConfirmForgotPassword",
-            json!({"ClientId": stack.client_id, "Username": email,
+            json!({"ClientId": stack.client_id(), "Username": email,
                    "ConfirmationCode": code, "Password": password}),
         )
     };
@@ -241,7 +137,7 @@ async fn a_password_reset_checks_the_code_and_the_policy() {
 
 #[tokio::test]
 async fn a_revoked_refresh_token_is_refused() {
-    let Some(stack) = Stack::start("the revocation test").await else {
+    let Some(stack) = Stack::start("the revocation test", &[]).await else {
         return;
     };
     let email = "revoke@example.com";
@@ -254,7 +150,7 @@ async fn a_revoked_refresh_token_is_refused() {
     let refresh = || {
         stack.call(
             "InitiateAuth",
-            json!({"ClientId": stack.client_id, "AuthFlow": "REFRESH_TOKEN_AUTH",
+            json!({"ClientId": stack.client_id(), "AuthFlow": "REFRESH_TOKEN_AUTH",
                    "AuthParameters": {"REFRESH_TOKEN": refresh_token}}),
         )
     };
@@ -266,7 +162,7 @@ async fn a_revoked_refresh_token_is_refused() {
             stack
                 .call(
                     "RevokeToken",
-                    json!({"ClientId": stack.client_id, "Token": id_token}),
+                    json!({"ClientId": stack.client_id(), "Token": id_token}),
                 )
                 .await
         ),
@@ -275,7 +171,7 @@ async fn a_revoked_refresh_token_is_refused() {
     let revoked = stack
         .call(
             "RevokeToken",
-            json!({"ClientId": stack.client_id, "Token": refresh_token}),
+            json!({"ClientId": stack.client_id(), "Token": refresh_token}),
         )
         .await
         .expect("RevokeToken");
@@ -289,7 +185,7 @@ async fn a_revoked_refresh_token_is_refused() {
 
 #[tokio::test]
 async fn id_tokens_can_be_made_short_lived_and_then_expire_at_the_api() {
-    let Some(stack) = Stack::start("the token lifetime test").await else {
+    let Some(stack) = Stack::start("the token lifetime test", &[]).await else {
         return;
     };
     let email = "short@example.com";
@@ -335,12 +231,12 @@ async fn id_tokens_can_be_made_short_lived_and_then_expire_at_the_api() {
 
 #[tokio::test]
 async fn answers_cors_like_cognito_and_keeps_moto_secrets_in() {
-    let Some(stack) = Stack::start("the CORS test").await else {
+    let Some(stack) = Stack::start("the CORS test", &[]).await else {
         return;
     };
     let preflight = http_client::send(
         Method::OPTIONS,
-        &stack.endpoint,
+        stack.endpoint(),
         &[
             ("Origin", "http://127.0.0.1:9"),
             ("Access-Control-Request-Method", "POST"),
@@ -363,7 +259,7 @@ async fn answers_cors_like_cognito_and_keeps_moto_secrets_in() {
 
     let answer = http_client::send(
         Method::POST,
-        &stack.endpoint,
+        stack.endpoint(),
         &[
             (
                 "X-Amz-Target",
@@ -371,7 +267,7 @@ async fn answers_cors_like_cognito_and_keeps_moto_secrets_in() {
             ),
             ("Content-Type", "application/x-amz-json-1.1"),
         ],
-        json!({"ClientId": stack.client_id, "Username": "anyone@example.com"})
+        json!({"ClientId": stack.client_id(), "Username": "anyone@example.com"})
             .to_string()
             .into_bytes(),
     )
@@ -391,7 +287,7 @@ async fn answers_cors_like_cognito_and_keeps_moto_secrets_in() {
     // Errors too, or the browser could not read them.
     let refused = http_client::send(
         Method::POST,
-        &stack.endpoint,
+        stack.endpoint(),
         &[
             (
                 "X-Amz-Target",
@@ -399,7 +295,7 @@ async fn answers_cors_like_cognito_and_keeps_moto_secrets_in() {
             ),
             ("Content-Type", "application/x-amz-json-1.1"),
         ],
-        json!({"ClientId": stack.client_id, "Username": "x@example.com", "ConfirmationCode": "1"})
+        json!({"ClientId": stack.client_id(), "Username": "x@example.com", "ConfirmationCode": "1"})
             .to_string()
             .into_bytes(),
     )

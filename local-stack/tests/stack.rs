@@ -68,6 +68,8 @@ async fn real_binary_with_real_moto() {
     let endpoint = text(&state, "cognitoEndpoint");
     let pool_id = text(&state, "userPoolId");
     let client_id = text(&state, "userPoolClientId");
+    let local_secret = text(&state, "localSecret");
+    assert_eq!(local_secret.len(), 64);
     assert_eq!(state["region"], "us-east-1");
     assert_eq!(api_url, site_url, "same origin without --api-port");
     assert!(pool_id.starts_with("us-east-1_"));
@@ -182,6 +184,10 @@ async fn real_binary_with_real_moto() {
         "moto still listens on {moto_addr}"
     );
     assert!(!stdout.contains(&id_token.0) && !stdout.contains(password));
+    assert!(
+        !stdout.contains(&local_secret),
+        "the secret is never printed"
+    );
 }
 
 /// No moto needed: a stand-in that fails like moto does when its port is

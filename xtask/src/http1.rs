@@ -1,17 +1,14 @@
-//! A minimal HTTP/1.1 client over a plain `TcpStream`, for the benchmark:
+//! HTTP for the benchmark, on the stack contract's client (hyper's):
 //! keep-alive connections for the load generator and one-shot requests for
-//! Cognito's JSON API on moto. Loopback only (no TLS), bodies framed by
-//! `Content-Length` or chunked encoding.
+//! Cognito's JSON API. Loopback only: the benchmark sends traffic nowhere
+//! else. This module only adapts the client to the synchronous, `&str`
+//! shaped calls of the benchmark.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-
-/// Heads and bodies of the local API and moto are a few KB at most.
-const MAX_HEAD_BYTES: usize = 64 * 1024;
-const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+use stack_contract::http::{self, HttpMethod, blocking};
 
 pub struct Answer {
     pub status: u16,
@@ -26,22 +23,24 @@ impl Answer {
     }
 }
 
-/// One keep-alive connection to `addr`.
-pub struct Connection {
-    host: String,
-    reader: BufReader<TcpStream>,
+impl From<http::Answer> for Answer {
+    fn from(answer: http::Answer) -> Answer {
+        Answer {
+            status: answer.code(),
+            body: answer.body.to_vec(),
+            closes: answer.closes,
+        }
+    }
 }
+
+/// One keep-alive connection to `addr`.
+pub struct Connection(blocking::Connection);
 
 impl Connection {
     pub fn open(addr: SocketAddr, timeout: Duration) -> std::io::Result<Connection> {
-        let stream = TcpStream::connect_timeout(&addr, timeout)?;
-        stream.set_read_timeout(Some(timeout))?;
-        stream.set_write_timeout(Some(timeout))?;
-        stream.set_nodelay(true)?;
-        Ok(Connection {
-            host: addr.to_string(),
-            reader: BufReader::new(stream),
-        })
+        blocking::Connection::open(addr, timeout)
+            .map(Connection)
+            .map_err(std::io::Error::other)
     }
 
     /// Sends one request and reads its whole answer. After an error or an
@@ -53,149 +52,36 @@ impl Connection {
         headers: &[(&str, &str)],
         body: &[u8],
     ) -> std::io::Result<Answer> {
-        let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {}\r\n", self.host);
-        if !body.is_empty() || method == "POST" {
-            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
-        }
-        for (name, value) in headers {
-            head.push_str(name);
-            head.push_str(": ");
-            head.push_str(value);
-            head.push_str("\r\n");
-        }
-        head.push_str("\r\n");
-        let mut request = head.into_bytes();
-        request.extend_from_slice(body);
-        self.reader.get_mut().write_all(&request)?;
-        read_answer(&mut self.reader)
+        let method = method_of(method).map_err(std::io::Error::other)?;
+        self.0
+            .send(method, path, headers, body.to_vec())
+            .map(Answer::from)
+            .map_err(std::io::Error::other)
     }
 }
 
-fn invalid(what: impl Into<String>) -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidData, what.into())
-}
-
-fn read_line(reader: &mut impl BufRead, budget: &mut usize) -> std::io::Result<String> {
-    let mut line = Vec::new();
-    let n = reader
-        .take(*budget as u64 + 1)
-        .read_until(b'\n', &mut line)?;
-    if n == 0 {
-        return Err(std::io::ErrorKind::UnexpectedEof.into());
-    }
-    if n > *budget {
-        return Err(invalid("the answer's head is too large"));
-    }
-    *budget -= n;
-    let line = String::from_utf8(line).map_err(|_| invalid("a head line is not UTF-8"))?;
-    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
-}
-
-fn read_answer(reader: &mut impl BufRead) -> std::io::Result<Answer> {
-    let mut budget = MAX_HEAD_BYTES;
-    let status_line = read_line(reader, &mut budget)?;
-    let mut parts = status_line.split_whitespace();
-    let version = parts.next().unwrap_or_default().to_owned();
-    let status = parts
-        .next()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| invalid(format!("not an HTTP status line: {status_line:?}")))?;
-    let mut length = None;
-    let mut chunked = false;
-    let mut closes = version == "HTTP/1.0";
-    loop {
-        let line = read_line(reader, &mut budget)?;
-        if line.is_empty() {
-            break;
-        }
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        match name.trim().to_ascii_lowercase().as_str() {
-            "content-length" => {
-                length = Some(value.parse().map_err(|_| invalid("bad Content-Length"))?)
-            }
-            "transfer-encoding" => chunked = value.eq_ignore_ascii_case("chunked"),
-            "connection" => closes = value.eq_ignore_ascii_case("close"),
-            _ => {}
-        }
-    }
-    let body = if chunked {
-        read_chunked(reader)?
-    } else if let Some(length) = length {
-        if length > MAX_BODY_BYTES {
-            return Err(invalid("the answer's body is too large"));
-        }
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body)?;
-        body
-    } else if status == 204 || status == 304 || (100..200).contains(&status) {
-        Vec::new()
-    } else {
-        // Framed by the end of the connection.
-        closes = true;
-        let mut body = Vec::new();
-        reader.take(MAX_BODY_BYTES as u64).read_to_end(&mut body)?;
-        body
-    };
-    Ok(Answer {
-        status,
-        body,
-        closes,
-    })
-}
-
-fn read_chunked(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
-    let mut body = Vec::new();
-    let mut budget = MAX_HEAD_BYTES;
-    loop {
-        let line = read_line(reader, &mut budget)?;
-        let size = line.split(';').next().unwrap_or_default().trim();
-        let size = usize::from_str_radix(size, 16).map_err(|_| invalid("bad chunk size"))?;
-        if size == 0 {
-            // Trailers, up to the blank line.
-            while !read_line(reader, &mut budget)?.is_empty() {}
-            return Ok(body);
-        }
-        if body.len() + size > MAX_BODY_BYTES {
-            return Err(invalid("the answer's body is too large"));
-        }
-        let start = body.len();
-        body.resize(start + size, 0);
-        reader.read_exact(&mut body[start..])?;
-        read_line(reader, &mut budget)?;
-    }
+fn method_of(method: &str) -> Result<HttpMethod> {
+    HttpMethod::from_bytes(method.as_bytes()).with_context(|| format!("{method:?} is no method"))
 }
 
 /// `http://127.0.0.1:PORT/path` → the socket address and the path. Only
 /// loopback addresses are accepted: the benchmark sends traffic nowhere else.
 pub fn split_url(url: &str) -> Result<(SocketAddr, String)> {
-    let rest = url
-        .strip_prefix("http://")
-        .with_context(|| format!("{url} is not a plain http URL"))?;
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], rest[i..].to_owned()),
-        None => (rest, "/".to_owned()),
-    };
+    let (authority, path) = http::split_url(url)?;
     let addr: SocketAddr = authority
         .parse()
         .with_context(|| format!("{url} does not name an IP address and port"))?;
     if !addr.ip().is_loopback() {
         bail!("{url} is not on the loopback interface");
     }
-    Ok((addr, path))
+    Ok((addr, path.to_owned()))
 }
 
 /// One request on a fresh connection.
 pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Answer> {
-    let (addr, path) = split_url(url)?;
-    let mut connection = Connection::open(addr, Duration::from_secs(30))
-        .with_context(|| format!("connecting to {addr}"))?;
-    let mut all = headers.to_vec();
-    all.push(("Connection", "close"));
-    connection
-        .send(method, &path, &all, body)
+    split_url(url)?;
+    blocking::send(method_of(method)?, url, headers, body.to_vec())
+        .map(Answer::from)
         .with_context(|| format!("{method} {url}"))
 }
 
@@ -203,51 +89,21 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &[u8]) -
 mod tests {
     use super::*;
 
-    fn parse(raw: &str) -> Answer {
-        read_answer(&mut raw.as_bytes()).expect("parses")
-    }
-
-    #[test]
-    fn reads_a_content_length_body_and_keeps_the_connection() {
-        let answer = parse("HTTP/1.1 200 OK\r\ncontent-length: 5\r\n\r\nhello extra");
-        assert_eq!(answer.status, 200);
-        assert_eq!(answer.body, b"hello");
-        assert!(!answer.closes);
-    }
-
-    #[test]
-    fn reads_chunked_bodies_and_connection_close() {
-        let answer = parse(
-            "HTTP/1.1 401 Unauthorized\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n\
-             3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n",
-        );
-        assert_eq!(answer.status, 401);
-        assert_eq!(answer.body, b"abcde");
-        assert!(answer.closes);
-    }
-
-    #[test]
-    fn a_body_without_framing_runs_to_the_end_and_closes() {
-        let answer = parse("HTTP/1.0 200 OK\r\n\r\nall of it");
-        assert_eq!(answer.body, b"all of it");
-        assert!(answer.closes);
-    }
-
-    #[test]
-    fn refuses_garbage_and_truncation() {
-        assert!(read_answer(&mut &b"nonsense\r\n\r\n"[..]).is_err());
-        assert!(read_answer(&mut &b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nabc"[..]).is_err());
-        assert!(read_answer(&mut &b""[..]).is_err());
-    }
-
     #[test]
     fn only_loopback_urls_are_accepted() {
-        let (addr, path) = split_url("http://127.0.0.1:8081/hello").expect("loopback");
-        assert_eq!(addr.port(), 8081);
-        assert_eq!(path, "/hello");
-        assert_eq!(split_url("http://127.0.0.1:9/").expect("root").1, "/");
+        assert!(split_url("http://127.0.0.1:8080/hello").is_ok());
+        assert_eq!(
+            split_url("http://127.0.0.1:8080").expect("ok").1,
+            "/".to_owned()
+        );
         assert!(split_url("http://10.0.0.1:80/").is_err());
+        assert!(split_url("http://example.com:80/").is_err());
         assert!(split_url("https://127.0.0.1:443/").is_err());
-        assert!(split_url("http://example.com/").is_err());
+    }
+
+    #[test]
+    fn a_refused_connection_is_an_error() {
+        let port = stack_contract::ports::free_port().expect("a port");
+        assert!(request("GET", &format!("http://127.0.0.1:{port}/"), &[], b"").is_err());
     }
 }

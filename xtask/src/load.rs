@@ -258,7 +258,7 @@ mod tests {
                         if reader.read_line(&mut line).unwrap_or(0) == 0 {
                             return;
                         }
-                        if line.starts_with("Authorization: good") {
+                        if line.to_ascii_lowercase().starts_with("authorization: good") {
                             good = true;
                         }
                         if line == "\r\n" {

@@ -5,34 +5,33 @@
 use anyhow::{Context, Result, bail};
 use serde_json::{Value, json};
 
+use stack_contract::StackState;
+use stack_contract::cognito::{self as contract, requests};
+
 use crate::http1;
 
-/// Where the stack listens, from its state file.
+/// Where the stack listens, from its state file (the contract's format).
 pub struct Stack {
     pub site_url: String,
     pub api_url: String,
     pub cognito_endpoint: String,
+    pub region: String,
     pub user_pool_id: String,
     pub user_pool_client_id: String,
 }
 
 impl Stack {
     pub fn from_state_file(path: &std::path::Path) -> Result<Stack> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("reading the stack's state file {}", path.display()))?;
-        let state: Value = serde_json::from_str(&text).context("the state file is not JSON")?;
-        let field = |name: &str| {
-            state[name]
-                .as_str()
-                .map(str::to_owned)
-                .with_context(|| format!("the state file has no {name}"))
-        };
+        let state = StackState::read(path)?;
         Ok(Stack {
-            site_url: field("siteUrl")?,
-            api_url: field("apiUrl")?,
-            cognito_endpoint: field("cognitoEndpoint")?,
-            user_pool_id: field("userPoolId")?,
-            user_pool_client_id: field("userPoolClientId")?,
+            site_url: state
+                .site_url
+                .with_context(|| format!("the stack in {} serves no site", path.display()))?,
+            api_url: state.api_url,
+            cognito_endpoint: state.cognito_endpoint,
+            region: state.region,
+            user_pool_id: state.user_pool_id,
+            user_pool_client_id: state.user_pool_client_id,
         })
     }
 }
@@ -42,17 +41,23 @@ pub struct Tokens {
     pub access: String,
 }
 
-/// Calls one Cognito operation; an error names the operation and the
-/// exception type (moto's error bodies hold no secrets).
+/// Calls one Cognito operation (admin ones with the authorization the
+/// AWS CLI would send); an error names the operation and the exception
+/// type (moto's error bodies hold no secrets).
 pub fn cognito(stack: &Stack, operation: &str, payload: &Value) -> Result<Value> {
-    let target = format!("AWSCognitoIdentityProviderService.{operation}");
+    let target = contract::target(operation);
+    let authorization = contract::admin_authorization(&stack.region);
+    let mut headers = vec![
+        ("Content-Type", contract::CONTENT_TYPE),
+        ("X-Amz-Target", target.as_str()),
+    ];
+    if contract::is_admin(operation) {
+        headers.push(("Authorization", &authorization));
+    }
     let answer = http1::request(
         "POST",
         &stack.cognito_endpoint,
-        &[
-            ("Content-Type", "application/x-amz-json-1.1"),
-            ("X-Amz-Target", &target),
-        ],
+        &headers,
         payload.to_string().as_bytes(),
     )?;
     let body: Value = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
@@ -69,29 +74,16 @@ pub fn cognito(stack: &Stack, operation: &str, payload: &Value) -> Result<Value>
 /// Signs `email` up, confirms it as an administrator and signs it in.
 pub fn confirmed_user(stack: &Stack, email: &str, password: &str) -> Result<Tokens> {
     let client = &stack.user_pool_client_id;
-    cognito(
-        stack,
-        "SignUp",
-        &json!({
-            "ClientId": client,
-            "Username": email,
-            "Password": password,
-            "UserAttributes": [{"Name": "email", "Value": email}],
-        }),
-    )?;
+    cognito(stack, "SignUp", &requests::sign_up(client, email, password))?;
     cognito(
         stack,
         "AdminConfirmSignUp",
-        &json!({"UserPoolId": stack.user_pool_id, "Username": email}),
+        &requests::admin_confirm_sign_up(&stack.user_pool_id, email),
     )?;
     let auth = cognito(
         stack,
         "InitiateAuth",
-        &json!({
-            "AuthFlow": "USER_PASSWORD_AUTH",
-            "ClientId": client,
-            "AuthParameters": {"USERNAME": email, "PASSWORD": password},
-        }),
+        &requests::password_auth(client, email, password),
     )?;
     let token = |name: &str| {
         auth["AuthenticationResult"][name]

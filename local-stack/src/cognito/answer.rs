@@ -1,6 +1,8 @@
 //! Answers shaped like Cognito's JSON API: `application/x-amz-json-1.1`,
 //! errors as HTTP 400 `{"__type": …, "message": …}` with the type repeated in
-//! `x-amzn-ErrorType`, and CORS open to every origin as the real endpoint is.
+//! `x-amzn-ErrorType`, and CORS open to every origin as the real endpoint is,
+//! except that the preflight does not allow `Authorization` (see
+//! [`super::access`]).
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Method, Request, StatusCode, header};
@@ -9,8 +11,10 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
-const ALLOW_HEADERS: &str =
-    "Content-Type,X-Amz-Target,X-Amz-User-Agent,X-Amz-Date,Authorization,Cache-Control";
+/// No `Authorization`: admin operations are for the AWS CLI and SDKs, which
+/// send no preflight, never for a web page.
+pub const ALLOW_HEADERS: &str =
+    "Content-Type,X-Amz-Target,X-Amz-User-Agent,X-Amz-Date,Cache-Control";
 const EXPOSE_HEADERS: &str = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date";
 
 pub fn ok(body: &Value) -> Response {

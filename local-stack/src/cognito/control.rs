@@ -1,17 +1,44 @@
 //! `/_local/…`: what the real service does by email and by the clock, made
 //! reachable for people and tests. Local only: nothing like it is deployed.
+//! Every request needs the per-run secret (the state file's `localSecret`,
+//! in [`LOCAL_SECRET_HEADER`]); no answer carries CORS headers, so no web
+//! page can read one.
 
 use std::sync::Arc;
 use std::time::Instant;
 
-use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, Request, State};
 use axum::http::StatusCode;
+use axum::middleware::Next;
 use axum::response::Response;
 use serde_json::{Value, json};
+use stack_contract::cognito::LOCAL_SECRET_HEADER;
 
 use super::{CognitoFront, answer, person_key};
 use crate::percent::percent_decode;
+
+/// Refuses (403) a request without the secret, before any control runs.
+pub async fn require_secret(
+    State(front): State<Arc<CognitoFront>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let offered = request
+        .headers()
+        .get(LOCAL_SECRET_HEADER)
+        .map(|v| v.as_bytes())
+        .unwrap_or_default();
+    if front.local_secret.matches(offered) {
+        next.run(request).await
+    } else {
+        answer::error_with_status(
+            StatusCode::FORBIDDEN,
+            "AccessDeniedException",
+            "The test controls need the secret from the state file.",
+        )
+    }
+}
 
 /// `GET /_local/outbox?to=EMAIL`: the last code sent to that address.
 pub async fn outbox(State(front): State<Arc<CognitoFront>>, RawQuery(query): RawQuery) -> Response {

@@ -3,8 +3,15 @@
 //! emailed codes (moto accepts any), implements ResendConfirmationCode and
 //! RevokeToken (moto lacks both), checks the password policy on
 //! ConfirmForgotPassword, answers CORS like the real endpoint, and can issue
-//! short-lived tokens for tests. Everything else goes to moto unchanged.
+//! short-lived tokens for tests.
+//!
+//! It is also what keeps other web pages out: only the operations a browser
+//! may call without AWS credentials pass unsigned ([`access`]), nothing of
+//! moto's own API is reachable (only the pool's JWKS passes through), and
+//! the test controls under `/_local/` want the per-run secret and send no
+//! CORS headers.
 
+mod access;
 mod answer;
 pub mod codes;
 mod control;
@@ -21,19 +28,22 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::from_fn;
+use axum::middleware::from_fn_with_state;
 use axum::response::Response;
 use axum::routing::{get, post};
 use http_body_util::BodyExt;
 use serde_json::Value;
 
-use crate::http_client::{self, HttpResponse};
+use crate::http_client::{self, Answer as HttpResponse};
 use crate::seed::{self, PasswordPolicy, TARGET_PREFIX};
+use crate::state_file::LocalSecret;
 use codes::CodeStore;
 use outbox::Outbox;
 use signer::TokenSigner;
 
-/// Requests larger than this are refused; Cognito's own limit is far lower.
-const MAX_REQUEST_BYTES: usize = 64 * 1024;
+/// Requests larger than this are refused (413); the listener's own limit
+/// ([`crate::serve::MAX_BODY_BYTES`]) is the same.
+const MAX_REQUEST_BYTES: usize = crate::serve::MAX_BODY_BYTES;
 
 pub struct CognitoFront {
     /// moto's endpoint, with a trailing slash.
@@ -47,6 +57,7 @@ pub struct CognitoFront {
     /// Token lifetimes (seconds) asked for per person, by lowercase email.
     token_lifetimes: Mutex<HashMap<String, u64>>,
     signer: Result<TokenSigner, String>,
+    local_secret: LocalSecret,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -66,6 +77,7 @@ impl CognitoFront {
         client_id: String,
         policy: PasswordPolicy,
         signer: Result<TokenSigner, String>,
+        local_secret: LocalSecret,
     ) -> CognitoFront {
         CognitoFront {
             moto,
@@ -77,6 +89,7 @@ impl CognitoFront {
             revoked_refresh_tokens: Mutex::default(),
             token_lifetimes: Mutex::default(),
             signer,
+            local_secret,
         }
     }
 
@@ -112,17 +125,28 @@ pub fn person_key(username: &str) -> String {
     username.trim().to_lowercase()
 }
 
-/// `POST /` for the Cognito API, `/_local/…` for tests and people, and
-/// anything else (e.g. the JWKS) passed through to moto.
+/// `POST /` for the Cognito API and the pool's JWKS, with Cognito's CORS;
+/// `/_local/…` for tests and people, with the secret and without CORS;
+/// nothing else (moto's own `/moto-api/` least of all).
 pub fn router(front: Arc<CognitoFront>) -> Router {
-    Router::new()
+    let jwks = format!("/{}/.well-known/jwks.json", front.pool_id);
+    let cognito = Router::new()
         .route("/", post(operation))
+        .route(&jwks, get(pass_through))
+        .layer(from_fn(answer::cors));
+    let local = Router::new()
         .route("/_local/outbox", get(control::outbox))
         .route("/_local/token-lifetime", post(control::token_lifetime))
         .route("/_local/expire-codes", post(control::expire_codes))
-        .fallback(pass_through)
-        .layer(from_fn(answer::cors))
-        .with_state(front)
+        .layer(from_fn_with_state(
+            Arc::clone(&front),
+            control::require_secret,
+        ));
+    cognito.merge(local).fallback(not_found).with_state(front)
+}
+
+async fn not_found() -> Response {
+    answer::error_with_status(StatusCode::NOT_FOUND, "NotFound", "Not found.")
 }
 
 async fn operation(
@@ -138,8 +162,12 @@ async fn operation(
     else {
         return answer::error("UnknownOperationException", "");
     };
-    let Some(body) = read_body(body).await else {
-        return answer::error("SerializationException", "The request is too large.");
+    if let Some(refused) = access::refusal(&target, &headers) {
+        return refused;
+    }
+    let body = match read_body(body).await {
+        Ok(body) => body,
+        Err(refused) => return refused,
     };
     let Ok(input) = serde_json::from_slice::<Value>(&body) else {
         return answer::error("SerializationException", "The request is not JSON.");
@@ -154,8 +182,9 @@ async fn pass_through(State(front): State<Arc<CognitoFront>>, request: Request) 
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_string();
-    let Some(body) = read_body(request.into_body()).await else {
-        return answer::error("SerializationException", "The request is too large.");
+    let body = match read_body(request.into_body()).await {
+        Ok(body) => body,
+        Err(refused) => return refused,
     };
     let url = format!("{}{}", front.moto.trim_end_matches('/'), path);
     match http_client::send(method, &url, &[], body.to_vec()).await {
@@ -168,17 +197,35 @@ async fn pass_through(State(front): State<Arc<CognitoFront>>, request: Request) 
     }
 }
 
-async fn read_body(body: Body) -> Option<Bytes> {
-    http_body_util::Limited::new(body, MAX_REQUEST_BYTES)
+async fn read_body(body: Body) -> Result<Bytes, Response> {
+    match http_body_util::Limited::new(body, MAX_REQUEST_BYTES)
         .collect()
         .await
-        .ok()
-        .map(|collected| collected.to_bytes())
+    {
+        Ok(collected) => Ok(collected.to_bytes()),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => Err(answer::error_with_status(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "SerializationException",
+            "The request is too large.",
+        )),
+        Err(_) => Err(answer::error(
+            "SerializationException",
+            "The request body could not be read.",
+        )),
+    }
 }
 
 /// moto's answer as ours: status, content type and body, none of moto's own
-/// headers (its CORS and its `x-moto-…` secrets).
+/// headers (its CORS and its `x-moto-…` secrets). moto's crashes (a 500
+/// HTML page) become Cognito's InternalErrorException.
 fn relay(answer: HttpResponse) -> Response {
+    if answer.status.is_server_error() || !is_json(&answer) {
+        return answer::error_with_status(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalErrorException",
+            "The local Cognito (moto) failed on this request.",
+        );
+    }
     let mut response = Response::new(Body::from(answer.body));
     *response.status_mut() = answer.status;
     for name in ["content-type", "x-amzn-errortype"] {
@@ -187,4 +234,9 @@ fn relay(answer: HttpResponse) -> Response {
         }
     }
     response
+}
+
+/// moto labels some JSON answers text/html, so the body decides.
+fn is_json(answer: &HttpResponse) -> bool {
+    answer.body.is_empty() || serde_json::from_slice::<serde::de::IgnoredAny>(&answer.body).is_ok()
 }

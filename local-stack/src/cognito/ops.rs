@@ -181,7 +181,7 @@ async fn initiate_auth(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Res
 /// access token stays moto's own: moto looks it up by value (GlobalSignOut).
 fn with_token_lifetime(
     front: &CognitoFront,
-    answer: Result<crate::http_client::HttpResponse, Response>,
+    answer: Result<crate::http_client::Answer, Response>,
 ) -> Response {
     let answer = match answer {
         Ok(answer) if answer.status.is_success() => answer,

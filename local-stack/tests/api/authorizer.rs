@@ -47,9 +47,14 @@ fn garbage_is_unauthorized() {
 }
 
 #[test]
-fn bearer_prefix_is_unauthorized() {
-    // API Gateway's Cognito authorizer wants the raw token.
-    assert_unauthorized(check(Some(&format!("Bearer {}", valid_token()))));
+fn a_bearer_prefix_is_taken_as_api_gateway_takes_it() {
+    // API Gateway's Cognito authorizer accepts `Bearer <token>` as well as
+    // the raw token; any other scheme, or a lowercase one, is not a token.
+    let claims = check(Some(&format!("Bearer {}", valid_token()))).expect("accepted");
+    assert_eq!(claims.aud, CLIENT_ID);
+    assert_unauthorized(check(Some(&format!("bearer {}", valid_token()))));
+    assert_unauthorized(check(Some(&format!("Basic {}", valid_token()))));
+    assert_unauthorized(check(Some("Bearer ")));
 }
 
 #[test]

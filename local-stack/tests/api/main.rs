@@ -5,3 +5,4 @@ mod authorizer;
 mod common;
 mod jwks;
 mod router;
+mod serve;
