@@ -132,7 +132,8 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         PASSWORD_POLICY,
         TokenSigner::for_moto(&args.moto_server).map_err(|e| e.to_string()),
         local_secret.clone(),
-    );
+    )
+    .with_user_existence_errors_prevented(pool.prevent_user_existence_errors);
 
     let main_listener = bind(args.port).await?;
     let main_origin = origin(&main_listener)?;

@@ -95,6 +95,8 @@ pub async fn call(endpoint: &str, action: &str, body: &Value) -> Result<Value, C
 pub struct SeededPool {
     pub user_pool_id: String,
     pub client_id: String,
+    /// The client's `PreventUserExistenceErrors` is `ENABLED`.
+    pub prevent_user_existence_errors: bool,
 }
 
 /// Creates the pool and a public (secretless) client for USER_PASSWORD_AUTH.
@@ -130,7 +132,8 @@ pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
             "ClientName": CLIENT_NAME,
             "GenerateSecret": false,
             "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-            // moto 5.2 stores this but still answers UserNotFoundException.
+            // As the CDK client. moto 5.2 stores it but still answers
+            // UserNotFoundException; the front answers as Cognito would.
             "PreventUserExistenceErrors": "ENABLED",
         }),
     )
@@ -148,9 +151,16 @@ pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
         }),
     )
     .await?;
+    // As configured, read back: the front answers for unknown people as
+    // this setting says, since moto does not.
+    let prevent_user_existence_errors = client
+        .pointer("/UserPoolClient/PreventUserExistenceErrors")
+        .and_then(Value::as_str)
+        == Some("ENABLED");
     Ok(SeededPool {
         user_pool_id,
         client_id,
+        prevent_user_existence_errors,
     })
 }
 

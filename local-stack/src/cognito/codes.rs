@@ -11,8 +11,14 @@ use super::person_key;
 
 /// Cognito's lifetimes: 24 hours to confirm an account, 1 hour to reset a
 /// password.
+///
+/// Wrong codes count: after [`MAX_WRONG_CODES`] of them the code is dead
+/// (every try, the right code too, is [`CodeError::TooManyAttempts`])
+/// until a new one is sent, as Cognito answers LimitExceededException.
 pub const SIGN_UP_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 pub const RESET_LIFETIME: Duration = Duration::from_secs(60 * 60);
+/// Wrong codes accepted before the code is dead.
+pub const MAX_WRONG_CODES: u32 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Purpose {
@@ -42,6 +48,8 @@ pub enum CodeError {
     NoneSent,
     Mismatch,
     Expired,
+    /// Too many wrong codes for the live one.
+    TooManyAttempts,
 }
 
 /// A code as sent. Debug hides the code: it is as good as a password until
@@ -50,6 +58,7 @@ pub enum CodeError {
 struct Issued {
     code: String,
     expires_at: Instant,
+    wrong: u32,
 }
 
 #[derive(Default)]
@@ -70,12 +79,14 @@ impl CodeStore {
         let issued = Issued {
             code: code.clone(),
             expires_at: now + purpose.lifetime(),
+            wrong: 0,
         };
         self.lock().insert((purpose, person_key(username)), issued);
         code
     }
 
-    /// Accepts the live code once; a wrong code leaves it live.
+    /// Accepts the live code once; a wrong code leaves it live, until too
+    /// many wrong ones have been tried.
     pub fn redeem(
         &self,
         purpose: Purpose,
@@ -85,8 +96,12 @@ impl CodeStore {
     ) -> Result<(), CodeError> {
         let mut issued = self.lock();
         let entry = (purpose, person_key(username));
-        let live = issued.get(&entry).ok_or(CodeError::NoneSent)?;
+        let live = issued.get_mut(&entry).ok_or(CodeError::NoneSent)?;
+        if live.wrong >= MAX_WRONG_CODES {
+            return Err(CodeError::TooManyAttempts);
+        }
         if live.code != code.trim() {
+            live.wrong += 1;
             return Err(CodeError::Mismatch);
         }
         if now >= live.expires_at {
@@ -164,6 +179,29 @@ mod tests {
         );
         assert_eq!(
             store.redeem(Purpose::SignUp, "a@example.com", &code, now),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn too_many_wrong_codes_kill_the_code_until_a_new_one_is_sent() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let code = store.issue(Purpose::SignUp, "a@example.com", now);
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        for _ in 0..MAX_WRONG_CODES {
+            assert_eq!(
+                store.redeem(Purpose::SignUp, "a@example.com", wrong, now),
+                Err(CodeError::Mismatch)
+            );
+        }
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", &code, now),
+            Err(CodeError::TooManyAttempts)
+        );
+        let fresh = store.issue(Purpose::SignUp, "a@example.com", now);
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "a@example.com", &fresh, now),
             Ok(())
         );
     }

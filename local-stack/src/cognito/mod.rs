@@ -18,9 +18,12 @@ mod control;
 mod ops;
 pub mod outbox;
 mod policy;
+mod recovery;
+mod sessions;
 pub mod signer;
+mod users;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use axum::Router;
@@ -53,11 +56,13 @@ pub struct CognitoFront {
     policy: PasswordPolicy,
     codes: CodeStore,
     outbox: Outbox,
-    revoked_refresh_tokens: Mutex<HashSet<String>>,
     /// Token lifetimes (seconds) asked for per person, by lowercase email.
     token_lifetimes: Mutex<HashMap<String, u64>>,
     signer: Result<TokenSigner, String>,
     local_secret: LocalSecret,
+    /// The client's PreventUserExistenceErrors is ENABLED.
+    prevent_existence_errors: bool,
+    sessions: sessions::Sessions,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -86,11 +91,19 @@ impl CognitoFront {
             policy,
             codes: CodeStore::default(),
             outbox: Outbox::default(),
-            revoked_refresh_tokens: Mutex::default(),
             token_lifetimes: Mutex::default(),
             signer,
             local_secret,
+            prevent_existence_errors: false,
+            sessions: sessions::Sessions::default(),
         }
+    }
+
+    /// Answers for unknown people as a client with
+    /// `PreventUserExistenceErrors: ENABLED` does.
+    pub fn with_user_existence_errors_prevented(mut self, prevented: bool) -> CognitoFront {
+        self.prevent_existence_errors = prevented;
+        self
     }
 
     async fn moto(&self, action: &str, body: Vec<u8>) -> Result<HttpResponse, Response> {
@@ -103,12 +116,6 @@ impl CognitoFront {
                     &format!("The local Cognito (moto) did not answer: {e}"),
                 )
             })
-    }
-
-    fn revoked(&self) -> MutexGuard<'_, HashSet<String>> {
-        self.revoked_refresh_tokens
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
     }
 
     fn lifetimes(&self) -> MutexGuard<'_, HashMap<String, u64>> {

@@ -34,6 +34,21 @@ impl Stack {
         })
     }
 
+    /// moto's own endpoint, from the ready line (the only line on stdout).
+    pub fn moto_endpoint(&mut self) -> String {
+        use std::io::BufRead;
+        let stdout = self._running.0.stdout.take().expect("stdout is piped");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("the ready line");
+        line.split("(moto ")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .expect("the ready line names moto")
+            .to_string()
+    }
+
     pub fn endpoint(&self) -> &str {
         &self.state.cognito_endpoint
     }

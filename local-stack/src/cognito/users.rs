@@ -1,0 +1,63 @@
+//! Who is in the pool, as the front needs to know before it answers for
+//! moto: moto's AdminGetUser, and Cognito's answers for people who are not
+//! there, which depend on the client's `PreventUserExistenceErrors`.
+
+use axum::response::Response;
+use serde_json::{Value, json};
+
+use super::{CognitoFront, answer, relay};
+
+/// The person's record (`UserStatus` and all), or `None` if moto has no
+/// such person; moto's other failures as the answer to give.
+pub async fn lookup(front: &CognitoFront, username: &str) -> Result<Option<Value>, Response> {
+    let query = json!({ "UserPoolId": front.pool_id, "Username": username });
+    let answer = front
+        .moto("AdminGetUser", query.to_string().into_bytes())
+        .await?;
+    if answer.status.is_success() {
+        return Ok(Some(answer.json()));
+    }
+    if answer.json()["__type"] == "UserNotFoundException" {
+        return Ok(None);
+    }
+    Err(relay(answer))
+}
+
+/// The client is the pool's; Cognito names the wrong one first.
+pub fn wrong_client(front: &CognitoFront, input: &Value) -> Option<Response> {
+    (input["ClientId"].as_str() != Some(front.client_id.as_str())).then(|| {
+        answer::error(
+            "ResourceNotFoundException",
+            "User pool client does not exist.",
+        )
+    })
+}
+
+/// LEGACY clients say who is missing.
+pub fn not_found() -> Response {
+    answer::error(
+        "UserNotFoundException",
+        "Username/client id combination not found.",
+    )
+}
+
+/// Signing in as nobody, with existence errors prevented: the same answer
+/// as a wrong password.
+pub fn incorrect_credentials() -> Response {
+    answer::error("NotAuthorizedException", "Incorrect username or password.")
+}
+
+/// Confirming a code for nobody, with existence errors prevented: as if
+/// the code had run out.
+pub fn expired_code() -> Response {
+    answer::error(
+        "ExpiredCodeException",
+        "Invalid code provided, please request a code again.",
+    )
+}
+
+/// The answer to a code sent by email; for nobody (existence errors
+/// prevented) the same, to a destination made up from what was asked.
+pub fn code_emailed_to(username: &str) -> Response {
+    answer::ok(&json!({ "CodeDeliveryDetails": answer::emailed_to(username) }))
+}
