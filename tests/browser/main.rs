@@ -2,6 +2,13 @@
 //! (`cargo test --target wasm32-unknown-unknown`). One test binary keeps the
 //! link and browser start-up to one each.
 #![cfg(target_arch = "wasm32")]
+// The size rules of clippy.toml keep costly code out of the shipped app;
+// tests do not ship, and compare against exactly what those rules forbid.
+#![allow(
+    clippy::disallowed_macros,
+    clippy::disallowed_methods,
+    clippy::disallowed_types
+)]
 
 mod support;
 

@@ -48,3 +48,27 @@ pub fn describe(command: &Command) -> String {
     }
     line
 }
+
+/// Runs `command` to completion with its output in the file `log`, failing
+/// unless it exits with status 0 (install steps, which run side by side).
+pub fn run_logged(command: &mut Command, log: &std::path::Path) -> Result<()> {
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .with_context(|| format!("creating {}", log.display()))?;
+    {
+        use std::io::Write;
+        writeln!(&file, "$ {}", describe(command))?;
+    }
+    let status = command
+        .stdin(std::process::Stdio::null())
+        .stdout(file.try_clone()?)
+        .stderr(file)
+        .status()
+        .with_context(|| format!("could not start `{}`", describe(command)))?;
+    if !status.success() {
+        bail!("`{}` failed with {status}", describe(command));
+    }
+    Ok(())
+}

@@ -17,7 +17,8 @@ const API_PORT: u16 = 8081;
 static STOP: AtomicBool = AtomicBool::new(false);
 
 pub fn run() -> Result<()> {
-    tools::site()?;
+    // Installed together on a first run; the stack below finds moto ready.
+    tools::ensure(&[tools::SITE, &[tools::Tool::Moto]].concat())?;
     let mut api = stack::start(&Options {
         port: API_PORT,
         site: None,

@@ -2,11 +2,13 @@
 //! `cargo xtask dev | serve | site | test | bench`.
 
 mod bench;
+mod budget;
 mod cmd;
 mod dev;
 mod http1;
 mod infra;
 mod init_script;
+mod install;
 mod load;
 mod paths;
 mod process;
@@ -14,6 +16,7 @@ mod serve;
 mod short_names;
 mod site;
 mod stack;
+mod stand_ins;
 mod test;
 mod tokens;
 mod tools;

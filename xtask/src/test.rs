@@ -6,14 +6,16 @@ use anyhow::Result;
 
 use crate::cmd::{cargo, free_port, run};
 use crate::stack::{self, Options};
-use crate::{infra, paths, site, tools};
+use crate::tools::{self, Tool};
+use crate::{budget, infra, paths, site, stand_ins};
 
 const SPA: &str = "cognito-signin";
 const WASM: &str = "wasm32-unknown-unknown";
 
 pub fn run_all() -> Result<()> {
-    tools::site()?;
-    tools::chromium()?;
+    let mut needed = tools::SITE.to_vec();
+    needed.extend([Tool::Chromium, Tool::Moto, Tool::Axe]);
+    tools::ensure(&needed)?;
     let moto_server = tools::moto()?;
     let axe = tools::axe()?;
 
@@ -52,8 +54,11 @@ pub fn run_all() -> Result<()> {
     run(cargo().args(["test", "--package", SPA, "--target", WASM]))?;
 
     section("release site");
+    stand_ins::check()?;
     site::build_release()?;
-    site::print_sizes(&site::sizes()?);
+    let sizes = site::sizes()?;
+    site::print_sizes(&sizes);
+    budget::check(&sizes)?;
 
     section("end-to-end tests (one origin)");
     end_to_end(

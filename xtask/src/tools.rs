@@ -1,14 +1,16 @@
 //! Installs what the tasks need, once: each tool is probed first and only
-//! (re)installed when missing or at the wrong version. Nothing downloads a
-//! binary from outside the package registries.
+//! (re)installed when missing or at the wrong version, and whatever is
+//! missing is installed at the same time (`install::run_all`). Nothing
+//! downloads a binary from outside the package registries and rustup.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::cmd::{output, run};
-use crate::paths;
+use crate::cmd::{output, run_logged};
+use crate::install::Step;
+use crate::{install, paths};
 
 const TRUNK_VERSION: &str = "0.21.14";
 /// The toolchain the release wasm is built with (see `site::build_release`):
@@ -17,6 +19,164 @@ const TRUNK_VERSION: &str = "0.21.14";
 pub const SIZE_TOOLCHAIN: &str = "nightly-2026-05-20";
 /// npm's binaryen; Debian's (108) emits bundles that fail to load.
 const BINARYEN_VERSION: &str = "132.0.0";
+const ESBUILD_VERSION: &str = "0.25.12";
+const AXE_VERSION: &str = "4.14.1";
+
+/// Something a task needs on the machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tool {
+    /// The wasm32 target, and the pinned nightly with the standard
+    /// library's sources and the crates those sources depend on.
+    Toolchains,
+    /// Every crate in Cargo.lock, downloaded: trunk builds offline.
+    Crates,
+    Trunk,
+    WasmBindgen,
+    /// npm's binaryen, for trunk's wasm-opt step.
+    WasmOpt,
+    /// npm's esbuild, to minify wasm-bindgen's JS glue.
+    Esbuild,
+    /// npm's axe-core, injected by the accessibility tests.
+    Axe,
+    /// A virtual environment with moto, which plays Cognito.
+    Moto,
+    /// Debian's Chromium and chromedriver.
+    Chromium,
+}
+
+/// What `trunk build` needs, offline.
+pub const SITE: &[Tool] = &[
+    Tool::Toolchains,
+    Tool::Crates,
+    Tool::Trunk,
+    Tool::WasmBindgen,
+    Tool::WasmOpt,
+    Tool::Esbuild,
+];
+
+/// Installs whichever of `tools` is missing, all at the same time.
+pub fn ensure(tools: &[Tool]) -> Result<()> {
+    let mut steps = Vec::new();
+    for tool in tools {
+        if let Some(step) = tool.step()? {
+            steps.push(step);
+        }
+    }
+    install::run_all(steps)
+}
+
+/// Everything `trunk build` needs, offline.
+pub fn site() -> Result<()> {
+    ensure(SITE)
+}
+
+impl Tool {
+    /// `None` when the tool is already there as wanted.
+    fn step(self) -> Result<Option<Step>> {
+        match self {
+            Tool::Toolchains if !toolchains_ready() => step(
+                format!("wasm32 target, {SIZE_TOOLCHAIN} with rust-src and its crates"),
+                "rustup and cargo fetch, about 1 min",
+                "toolchains.log",
+                install_toolchains,
+            ),
+            Tool::Crates if !crates_ready() => step(
+                "the crates in Cargo.lock".into(),
+                "cargo fetch, under a minute",
+                "crates.log",
+                |log| run_logged(crate::cmd::cargo().arg("fetch"), log),
+            ),
+            Tool::Trunk if version_of("trunk").as_deref() != Some(TRUNK_VERSION) => step(
+                format!("trunk {TRUNK_VERSION}"),
+                "cargo install, compiles from source, about 9 min on 2 cores",
+                "trunk.log",
+                // 0.22 needs a newer rustc than this toolchain; 0.21 is pinned.
+                |log| {
+                    run_logged(
+                        Command::new("cargo").args([
+                            "install",
+                            "trunk",
+                            "--locked",
+                            "--version",
+                            TRUNK_VERSION,
+                        ]),
+                        log,
+                    )
+                },
+            ),
+            Tool::WasmBindgen => {
+                // The CLI must equal the library version in Cargo.lock.
+                let wanted = locked_version("wasm-bindgen")?;
+                let has_runner =
+                    output(Command::new("wasm-bindgen-test-runner").arg("--version")).is_some();
+                if version_of("wasm-bindgen").as_deref() == Some(wanted.as_str()) && has_runner {
+                    return Ok(None);
+                }
+                step(
+                    format!("wasm-bindgen-cli {wanted}"),
+                    "cargo install, compiles from source, about 6 min on 2 cores",
+                    "wasm-bindgen.log",
+                    // Not --locked: its lockfile pins a webpki-roots the registry lacks.
+                    move |log| {
+                        run_logged(
+                            Command::new("cargo").args([
+                                "install",
+                                "wasm-bindgen-cli",
+                                "--version",
+                                &wanted,
+                            ]),
+                            log,
+                        )
+                    },
+                )
+            }
+            Tool::WasmOpt if !wasm_opt_ready() => {
+                npm_step("binaryen", BINARYEN_VERSION, "binaryen.log")
+            }
+            Tool::Esbuild if !esbuild_bin().is_file() => {
+                npm_step("esbuild", ESBUILD_VERSION, "esbuild.log")
+            }
+            Tool::Axe if !axe_script().is_file() => {
+                npm_step("axe-core", AXE_VERSION, "axe-core.log")
+            }
+            Tool::Moto if !moto_venv().join(".installed").exists() => step(
+                "moto (a Python virtual environment)".into(),
+                "pip, about 30 s",
+                "moto.log",
+                install_moto,
+            ),
+            Tool::Chromium if !chromium_ready() => {
+                if output(Command::new("id").arg("-u")).as_deref() != Some("0") {
+                    bail!(
+                        "Chromium and chromedriver are missing. Install them with:\n  \
+                         sudo sh -c 'apt-get update && apt-get install -y chromium chromium-driver'"
+                    );
+                }
+                step(
+                    "Debian's chromium and chromium-driver".into(),
+                    "apt-get, about 1 min",
+                    "chromium.log",
+                    install_chromium,
+                )
+            }
+            _ => Ok(None),
+        }
+    }
+}
+
+fn step(
+    what: String,
+    how: &'static str,
+    log_name: &'static str,
+    run: impl FnOnce(&Path) -> Result<()> + Send + 'static,
+) -> Result<Option<Step>> {
+    Ok(Some(Step {
+        what,
+        how,
+        log_name,
+        run: Box::new(run),
+    }))
+}
 
 /// Puts cargo's and the cache's tool folders first on PATH, so freshly
 /// installed tools are found by us and by trunk. Called once at start-up,
@@ -34,30 +194,14 @@ pub fn extend_path() {
     unsafe { std::env::set_var("PATH", joined) };
 }
 
-/// Everything `trunk build` needs, offline.
-pub fn site() -> Result<()> {
-    wasm_target()?;
-    size_toolchain()?;
-    trunk()?;
-    wasm_bindgen()?;
-    wasm_opt()
-}
-
-fn wasm_target() -> Result<()> {
-    let installed =
+/// The wasm target, the pinned nightly with `rust-src`, and the crates the
+/// standard library's sources depend on. build-std resolves those from the
+/// nightly's own `library/Cargo.lock`, and trunk runs cargo `--offline`, so
+/// nothing would download them: a machine whose cargo cache never held them
+/// failed the release build (`no matching package named wasip1`).
+fn toolchains_ready() -> bool {
+    let targets =
         output(Command::new("rustup").args(["target", "list", "--installed"])).unwrap_or_default();
-    if !installed
-        .lines()
-        .any(|l| l.trim() == "wasm32-unknown-unknown")
-    {
-        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
-    }
-    Ok(())
-}
-
-/// The pinned nightly with the standard library's sources, nothing more
-/// (about 13 s to install; build-std needs no prebuilt wasm target).
-fn size_toolchain() -> Result<()> {
     let components = output(Command::new("rustup").args([
         "component",
         "list",
@@ -66,49 +210,69 @@ fn size_toolchain() -> Result<()> {
         SIZE_TOOLCHAIN,
     ]))
     .unwrap_or_default();
-    if components.lines().any(|l| l.starts_with("rust-src")) {
-        return Ok(());
-    }
-    run(Command::new("rustup").args([
-        "toolchain",
-        "install",
-        SIZE_TOOLCHAIN,
-        "--profile",
-        "minimal",
-        "--component",
-        "rust-src",
-    ]))
+    targets
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+        && components.lines().any(|l| l.starts_with("rust-src"))
+        && std_library_manifest()
+            .is_some_and(|manifest| output(fetch_std(&manifest).arg("--offline")).is_some())
 }
 
-fn trunk() -> Result<()> {
-    if version_of("trunk").as_deref() == Some(TRUNK_VERSION) {
-        return Ok(());
-    }
-    // 0.22 needs a newer rustc than this toolchain; 0.21 is pinned.
-    run(Command::new("cargo").args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))
+fn install_toolchains(log: &Path) -> Result<()> {
+    run_logged(
+        Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]),
+        log,
+    )?;
+    // Minimal profile: build-std needs no prebuilt wasm target (about 13 s).
+    run_logged(
+        Command::new("rustup").args([
+            "toolchain",
+            "install",
+            SIZE_TOOLCHAIN,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]),
+        log,
+    )?;
+    let manifest = std_library_manifest()
+        .with_context(|| format!("{SIZE_TOOLCHAIN} has no library/Cargo.toml in rust-src"))?;
+    run_logged(&mut fetch_std(&manifest), log)
 }
 
-/// wasm-bindgen's CLI must equal the library version in Cargo.lock.
-fn wasm_bindgen() -> Result<()> {
-    let wanted = locked_version("wasm-bindgen")?;
-    let has_runner = output(Command::new("wasm-bindgen-test-runner").arg("--version")).is_some();
-    if version_of("wasm-bindgen").as_deref() == Some(wanted.as_str()) && has_runner {
-        return Ok(());
-    }
-    // Not --locked: its lockfile pins a webpki-roots the registry lacks.
-    run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))
+/// `library/Cargo.toml` in the pinned nightly's `rust-src`.
+fn std_library_manifest() -> Option<PathBuf> {
+    let sysroot = output(
+        Command::new("rustc")
+            .args(["--print", "sysroot"])
+            .env("RUSTUP_TOOLCHAIN", SIZE_TOOLCHAIN),
+    )?;
+    let manifest = Path::new(&sysroot).join("lib/rustlib/src/rust/library/Cargo.toml");
+    manifest.is_file().then_some(manifest)
 }
 
-fn wasm_opt() -> Result<()> {
+fn fetch_std(manifest: &Path) -> Command {
+    let mut command = Command::new("cargo");
+    command
+        .arg("fetch")
+        .arg("--manifest-path")
+        .arg(manifest)
+        .env("RUSTUP_TOOLCHAIN", SIZE_TOOLCHAIN);
+    command
+}
+
+/// Every crate of the workspace is in cargo's cache (trunk builds offline).
+fn crates_ready() -> bool {
+    output(crate::cmd::cargo().args(["fetch", "--offline"])).is_some()
+}
+
+fn wasm_opt_ready() -> bool {
     let major = BINARYEN_VERSION.split('.').next().unwrap_or_default();
-    let found = output(Command::new("wasm-opt").arg("--version")).unwrap_or_default();
-    if found
+    output(Command::new("wasm-opt").arg("--version"))
+        .unwrap_or_default()
         .split_whitespace()
         .any(|w| w.trim_start_matches("version_") == major)
-    {
-        return Ok(());
-    }
-    npm_install("binaryen", BINARYEN_VERSION)
 }
 
 /// The cache folder npm installs `package@version` into.
@@ -117,82 +281,100 @@ fn npm_dir(package: &str, version: &str) -> PathBuf {
 }
 
 /// `npm install package@version` into [`npm_dir`].
-fn npm_install(package: &str, version: &str) -> Result<()> {
-    let dir = npm_dir(package, version);
-    std::fs::create_dir_all(&dir)?;
-    run(Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--prefix"])
-        .arg(&dir)
-        .arg(format!("{package}@{version}")))
+fn npm_step(
+    package: &'static str,
+    version: &'static str,
+    log_name: &'static str,
+) -> Result<Option<Step>> {
+    step(
+        format!("npm's {package}@{version}"),
+        "npm install, seconds",
+        log_name,
+        move |log| {
+            let dir = npm_dir(package, version);
+            std::fs::create_dir_all(&dir)?;
+            run_logged(
+                Command::new("npm")
+                    .args(["install", "--no-audit", "--no-fund", "--prefix"])
+                    .arg(&dir)
+                    .arg(format!("{package}@{version}")),
+                log,
+            )
+        },
+    )
 }
 
-const ESBUILD_VERSION: &str = "0.25.12";
+fn esbuild_bin() -> PathBuf {
+    npm_dir("esbuild", ESBUILD_VERSION).join("node_modules/.bin/esbuild")
+}
 
 /// esbuild from npm (its platform binary is an npm package too), to minify
 /// wasm-bindgen's JS glue, which trunk leaves as it is. Returns its path.
 pub fn esbuild() -> Result<PathBuf> {
-    let bin = npm_dir("esbuild", ESBUILD_VERSION).join("node_modules/.bin/esbuild");
-    if output(Command::new(&bin).arg("--version")).as_deref() != Some(ESBUILD_VERSION) {
-        npm_install("esbuild", ESBUILD_VERSION)?;
-    }
-    Ok(bin)
+    ensure(&[Tool::Esbuild])?;
+    Ok(esbuild_bin())
 }
 
-const AXE_VERSION: &str = "4.14.1";
+fn axe_script() -> PathBuf {
+    npm_dir("axe-core", AXE_VERSION).join("node_modules/axe-core/axe.min.js")
+}
 
 /// axe-core, which the end-to-end tests inject into each page to check it
 /// for accessibility. Returns the path of `axe.min.js`.
 pub fn axe() -> Result<PathBuf> {
-    let script = npm_dir("axe-core", AXE_VERSION).join("node_modules/axe-core/axe.min.js");
-    if !script.exists() {
-        npm_install("axe-core", AXE_VERSION)?;
-    }
-    Ok(script)
+    ensure(&[Tool::Axe])?;
+    Ok(axe_script())
 }
 
-/// A virtual environment with moto, keyed by the requirements file so a
-/// change to the pins makes a new one. Returns the `moto_server` path.
-pub fn moto() -> Result<PathBuf> {
-    let requirements = paths::root().join("local-stack/requirements.txt");
-    let pins = std::fs::read(&requirements)
-        .with_context(|| format!("reading {}", requirements.display()))?;
-    let venv = paths::cache().join(format!("moto-venv-{:016x}", fnv1a(&pins)));
-    let server = venv.join("bin/moto_server");
-    let done = venv.join(".installed");
-    if done.exists() && server.exists() {
-        return Ok(server);
-    }
+/// The moto venv, keyed by the requirements file so a change to the pins
+/// makes a new one.
+fn moto_venv() -> PathBuf {
+    let pins = std::fs::read(requirements()).unwrap_or_default();
+    paths::cache().join(format!("moto-venv-{:016x}", fnv1a(&pins)))
+}
+
+fn requirements() -> PathBuf {
+    paths::root().join("local-stack/requirements.txt")
+}
+
+fn install_moto(log: &Path) -> Result<()> {
+    let venv = moto_venv();
     std::fs::create_dir_all(paths::cache())?;
-    run(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
-    run(Command::new(venv.join("bin/pip"))
-        .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
-        .arg(&requirements))?;
-    std::fs::write(&done, "")?;
-    Ok(server)
+    run_logged(Command::new("python3").args(["-m", "venv"]).arg(&venv), log)?;
+    run_logged(
+        Command::new(venv.join("bin/pip"))
+            .args(["install", "--disable-pip-version-check", "-r"])
+            .arg(requirements()),
+        log,
+    )?;
+    std::fs::write(venv.join(".installed"), "")?;
+    Ok(())
 }
 
-/// Debian's Chromium and chromedriver, for the browser tests.
-pub fn chromium() -> Result<()> {
-    let present = |p: &str| Path::new(p).exists();
-    if present("/usr/bin/chromium") && present("/usr/bin/chromedriver") {
-        return Ok(());
-    }
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
-    if output(Command::new("id").arg("-u")).as_deref() != Some("0") {
-        bail!(
-            "Chromium and chromedriver are missing. Install them with:\n  sudo sh -c '{install}'"
-        );
-    }
-    run(Command::new("apt-get").arg("update"))?;
-    run(Command::new("apt-get")
-        .args([
-            "install",
-            "-y",
-            "--no-install-recommends",
-            "chromium",
-            "chromium-driver",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive"))
+/// The `moto_server` of the venv, installed if missing.
+pub fn moto() -> Result<PathBuf> {
+    ensure(&[Tool::Moto])?;
+    Ok(moto_venv().join("bin/moto_server"))
+}
+
+fn chromium_ready() -> bool {
+    Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists()
+}
+
+fn install_chromium(log: &Path) -> Result<()> {
+    run_logged(Command::new("apt-get").arg("update"), log)?;
+    run_logged(
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+        log,
+    )
 }
 
 /// The second word of `tool --version` ("trunk 0.21.14" → "0.21.14").
@@ -202,7 +384,7 @@ fn version_of(tool: &str) -> Option<String> {
 }
 
 /// The version Cargo.lock resolved for `package`.
-fn locked_version(package: &str) -> Result<String> {
+pub fn locked_version(package: &str) -> Result<String> {
     let lock =
         std::fs::read_to_string(paths::root().join("Cargo.lock")).context("reading Cargo.lock")?;
     let header = format!("name = \"{package}\"\nversion = \"");

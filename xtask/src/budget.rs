@@ -1,0 +1,54 @@
+//! The release site's size budget, enforced by `cargo xtask test`.
+
+use anyhow::{Result, bail};
+
+use crate::site::FileSize;
+
+/// The whole of `dist/`, brotli -11, in bytes (1 KB = 1000 B).
+///
+/// Raise it only on purpose, and write the reason and the measured cost
+/// beside the new figure. History:
+/// - 60,000: issue #6's target, met at 58,937 B (2026-11-27).
+pub const SITE_BROTLI_BYTES: usize = 60_000;
+
+/// Fails when the files together weigh more than the budget.
+pub fn check(files: &[FileSize]) -> Result<()> {
+    let total: usize = files.iter().map(|f| f.brotli).sum();
+    if total > SITE_BROTLI_BYTES {
+        bail!(
+            "the release site is {total} B brotli, over its budget of {SITE_BROTLI_BYTES} B by {} B \
+             (xtask/src/budget.rs: cut something, or raise the budget on purpose with the reason)",
+            total - SITE_BROTLI_BYTES
+        );
+    }
+    eprintln!(
+        "size budget: {total} B brotli of {SITE_BROTLI_BYTES} B ({} B to spare)",
+        SITE_BROTLI_BYTES - total
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(brotli: usize) -> FileSize {
+        FileSize {
+            name: "x".into(),
+            raw: brotli * 3,
+            gzip: brotli + 1,
+            brotli,
+        }
+    }
+
+    #[test]
+    fn the_whole_site_counts_against_the_budget() {
+        assert!(check(&[file(SITE_BROTLI_BYTES)]).is_ok());
+        let half = SITE_BROTLI_BYTES / 2;
+        let error = check(&[file(half), file(half + 1)])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("over its budget"), "{error}");
+        assert!(error.contains("by 1 B"), "{error}");
+    }
+}
