@@ -1,16 +1,17 @@
-//! The moto_server child process, owned by a guard that kills and reaps it
-//! on drop, so no path out of the program (error, panic, signal) leaves it
-//! running.
+//! The moto_server child process, on `tokio::process` with `kill_on_drop`,
+//! so no path out of the program (error, panic, signal) leaves it running;
+//! the orderly way out, [`MotoProcess::stop`], also reaps it.
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader};
-use std::net::{Ipv4Addr, TcpListener};
-use std::os::unix::process::CommandExt;
+use std::net::Ipv4Addr;
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, ChildStderr, Command};
+use tokio::task::JoinHandle;
 
 /// How much of moto's stderr we keep to explain an early exit.
 const STDERR_TAIL_LINES: usize = 40;
@@ -32,7 +33,7 @@ pub enum MotoError {
 }
 
 pub struct MotoProcess {
-    child: Mutex<Child>,
+    child: tokio::sync::Mutex<Child>,
     port: u16,
     stderr_tail: Arc<Mutex<VecDeque<String>>>,
     stderr_reader: Mutex<Option<JoinHandle<()>>>,
@@ -50,7 +51,7 @@ impl MotoProcess {
     /// Starts `moto_server -H 127.0.0.1 -p PORT` on a free port with
     /// hash-derived pool and client ids (stable for one pool name).
     pub fn spawn(executable: &Path) -> Result<MotoProcess, MotoError> {
-        let port = free_port().map_err(MotoError::NoPort)?;
+        let port = stack_contract::ports::free_port().map_err(MotoError::NoPort)?;
         let mut command = Command::new(executable);
         command
             .args(["-H", "127.0.0.1", "-p", &port.to_string()])
@@ -60,12 +61,13 @@ impl MotoProcess {
             .env("MOTO_COGNITO_IDP_USER_POOL_ENABLE_TOTP", "true")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            // Piped and drained by a thread: werkzeug logs every request to
+            // Piped and drained by a task: werkzeug logs every request to
             // stderr, and an unread pipe would eventually block moto.
             .stderr(Stdio::piped())
             // Its own process group: a terminal's Ctrl-C reaches only us, and
             // we stop moto after the servers, in order.
-            .process_group(0);
+            .process_group(0)
+            .kill_on_drop(true);
         // SAFETY: the closure runs between fork and exec and only calls
         // prctl, which is async-signal-safe. PDEATHSIG makes the kernel kill
         // moto if our spawning thread dies without running Drop (panic=abort
@@ -85,10 +87,10 @@ impl MotoProcess {
         let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));
         let stderr_reader = child.stderr.take().map(|stderr| {
             let tail = Arc::clone(&stderr_tail);
-            std::thread::spawn(move || drain_stderr(stderr, &tail))
+            tokio::spawn(drain_stderr(stderr, tail))
         });
         Ok(MotoProcess {
-            child: Mutex::new(child),
+            child: tokio::sync::Mutex::new(child),
             port,
             stderr_tail,
             stderr_reader: Mutex::new(stderr_reader),
@@ -110,7 +112,7 @@ impl MotoProcess {
     pub async fn wait_ready(&self, limit: Duration) -> Result<(), MotoError> {
         let started = Instant::now();
         loop {
-            if let Some(status) = self.exit_status() {
+            if let Some(status) = self.exit_status().await {
                 return Err(self.exited_early(status).await);
             }
             if tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, self.port))
@@ -130,24 +132,43 @@ impl MotoProcess {
     }
 
     /// `Some` once moto has exited.
-    pub fn exit_status(&self) -> Option<ExitStatus> {
-        let mut child = self.child.lock().unwrap_or_else(PoisonError::into_inner);
-        child.try_wait().ok().flatten()
+    pub async fn exit_status(&self) -> Option<ExitStatus> {
+        self.child.lock().await.try_wait().ok().flatten()
     }
 
     /// Resolves when moto exits on its own, with an error that carries its
-    /// stderr. Polled, since std's Child has no async wait.
+    /// stderr.
     pub async fn died(&self) -> MotoError {
-        loop {
-            if let Some(status) = self.exit_status() {
-                return self.exited_early(status).await;
-            }
-            tokio::time::sleep(Duration::from_millis(250)).await;
+        let status = self.child.lock().await.wait().await;
+        match status {
+            Ok(status) => self.exited_early(status).await,
+            // Not our child any more (cannot happen while we hold it):
+            // report what we have.
+            Err(source) => MotoError::Spawn {
+                path: "moto_server".into(),
+                source,
+            },
+        }
+    }
+
+    /// Kills moto and waits for it to be gone, its stderr drained.
+    pub async fn stop(self) {
+        let mut child = self.child.into_inner();
+        // Already dead: kill fails harmlessly.
+        let _ = child.kill().await;
+        let reader = self
+            .stderr_reader
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        if let Some(reader) = reader {
+            // The pipe closes with the process, so this ends promptly.
+            let _ = tokio::time::timeout(Duration::from_secs(1), reader).await;
         }
     }
 
     async fn exited_early(&self, status: ExitStatus) -> MotoError {
-        // Give the drain thread a moment to read the last lines, bounded in
+        // Give the drain task a moment to read the last lines, bounded in
         // case something else still holds the pipe open.
         let deadline = Instant::now() + Duration::from_secs(1);
         while Instant::now() < deadline {
@@ -180,30 +201,12 @@ impl MotoProcess {
     }
 }
 
-impl Drop for MotoProcess {
-    fn drop(&mut self) {
-        let child = self.child.get_mut().unwrap_or_else(PoisonError::into_inner);
-        // Already reaped or already dead: kill fails harmlessly.
-        let _ = child.kill();
-        let _ = child.wait();
-        if let Some(reader) = self
-            .stderr_reader
-            .get_mut()
-            .unwrap_or_else(PoisonError::into_inner)
-            .take()
-        {
-            // The pipe closes with the process, so this returns promptly.
-            let _ = reader.join();
-        }
-    }
-}
-
-fn drain_stderr(stderr: std::process::ChildStderr, tail: &Mutex<VecDeque<String>>) {
+async fn drain_stderr(stderr: ChildStderr, tail: Arc<Mutex<VecDeque<String>>>) {
     let mut reader = BufReader::new(stderr);
     let mut line = Vec::new();
     loop {
         line.clear();
-        match reader.read_until(b'\n', &mut line) {
+        match reader.read_until(b'\n', &mut line).await {
             Ok(0) | Err(_) => return,
             Ok(_) => {
                 let text = String::from_utf8_lossy(&line).trim_end().to_string();
@@ -215,11 +218,4 @@ fn drain_stderr(stderr: std::process::ChildStderr, tail: &Mutex<VecDeque<String>
             }
         }
     }
-}
-
-/// Asks the kernel for a free loopback port. Another process could take it
-/// before moto binds; moto then exits and we report its stderr.
-pub fn free_port() -> std::io::Result<u16> {
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
-    Ok(listener.local_addr()?.port())
 }

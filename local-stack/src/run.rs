@@ -99,8 +99,8 @@ pub async fn run(args: Args) -> Result<(), RunError> {
     if tokio::time::timeout(GRACEFUL_LIMIT, drained).await.is_err() {
         servers.abort_all();
     }
-    // `moto` drops here: killed and reaped; then the state file is removed.
-    drop(moto);
+    // moto is killed and reaped; then the state file is removed.
+    moto.stop().await;
     outcome
 }
 
