@@ -1,4 +1,4 @@
-//! Hand-rolled command-line parsing: six flags do not justify a parser crate.
+//! The command line, parsed with lexopt; the values checked here.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -46,9 +46,10 @@ pub enum ArgsError {
 }
 
 impl Args {
-    /// Parses the arguments after the program name. Accepts `--flag value`
-    /// and `--flag=value`.
+    /// Parses the arguments after the program name (lexopt: `--flag value`
+    /// and `--flag=value`).
     pub fn parse<I: IntoIterator<Item = OsString>>(args: I) -> Result<Args, ArgsError> {
+        use lexopt::Arg::{Long, Short};
         let mut moto_server = None;
         let mut parsed = Args {
             moto_server: PathBuf::new(),
@@ -60,37 +61,21 @@ impl Args {
             state_file: None,
             script_src: Vec::new(),
         };
-        let mut it = args.into_iter();
-        while let Some(raw) = it.next() {
-            let arg = raw.into_string().map_err(ArgsError::NotUtf8)?;
-            let (flag, inline) = match arg.split_once('=') {
-                Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
-                _ => (arg.clone(), None),
+        let mut parser = lexopt::Parser::from_args(args);
+        while let Some(arg) = parser.next().map_err(ArgsError::from)? {
+            let flag = match arg {
+                Short('h') | Long("help") => return Err(ArgsError::Help),
+                Long(name) => format!("--{name}"),
+                other => return Err(ArgsError::Unknown(other.unexpected().to_string())),
             };
-            if flag == "--help" || flag == "-h" {
-                return Err(ArgsError::Help);
+            if !FLAGS.contains(&flag.as_str()) {
+                return Err(ArgsError::Unknown(flag));
             }
-            if !matches!(
-                flag.as_str(),
-                "--moto-server"
-                    | "--port"
-                    | "--site"
-                    | "--api-port"
-                    | "--cognito-port"
-                    | "--public-url"
-                    | "--state-file"
-                    | "--script-src"
-            ) {
-                return Err(ArgsError::Unknown(arg));
-            }
-            let value = match inline {
-                Some(v) => v,
-                None => it
-                    .next()
-                    .ok_or_else(|| ArgsError::MissingValue(flag.clone()))?
-                    .into_string()
-                    .map_err(ArgsError::NotUtf8)?,
-            };
+            let value = parser
+                .value()
+                .map_err(|_| ArgsError::MissingValue(flag.clone()))?
+                .into_string()
+                .map_err(ArgsError::NotUtf8)?;
             match flag.as_str() {
                 "--moto-server" => moto_server = Some(PathBuf::from(value)),
                 "--port" => parsed.port = parse_port(&flag, &value)?,
@@ -104,6 +89,29 @@ impl Args {
         }
         parsed.moto_server = moto_server.ok_or(ArgsError::NoMotoServer)?;
         Ok(parsed)
+    }
+}
+
+const FLAGS: &[&str] = &[
+    "--moto-server",
+    "--port",
+    "--site",
+    "--api-port",
+    "--cognito-port",
+    "--public-url",
+    "--state-file",
+    "--script-src",
+];
+
+impl From<lexopt::Error> for ArgsError {
+    fn from(error: lexopt::Error) -> ArgsError {
+        match error {
+            lexopt::Error::MissingValue { option } => {
+                ArgsError::MissingValue(option.unwrap_or_default())
+            }
+            lexopt::Error::NonUnicodeValue(value) => ArgsError::NotUtf8(value),
+            other => ArgsError::Unknown(other.to_string()),
+        }
     }
 }
 
@@ -210,5 +218,10 @@ mod tests {
             Err(ArgsError::Unknown("--verbose".into()))
         );
         assert_eq!(parse(&["--help"]), Err(ArgsError::Help));
+        assert_eq!(parse(&["-h"]), Err(ArgsError::Help));
+        assert!(matches!(
+            parse(&["--moto-server", "m", "stray"]),
+            Err(ArgsError::Unknown(_))
+        ));
     }
 }

@@ -1,23 +1,24 @@
-//! Percent-decoding for the local stack's URLs: site paths and the
-//! `/_local/outbox?to=` query.
+//! Percent-decoding for the local stack's URLs (site paths and the
+//! `/_local/outbox?to=` query), with the `percent-encoding` crate, made
+//! strict: the crate passes a malformed escape through as text, and here a
+//! path with one matches nothing.
+
+use percent_encoding::percent_decode_str;
 
 /// Decodes `%XX` escapes; `None` for bad escapes, invalid UTF-8 or NUL.
-pub fn percent_decode(path: &str) -> Option<String> {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = path.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
+        b != b'%'
+            || bytes
+                .get(i + 1..i + 3)
+                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    if !well_formed {
+        return None;
     }
-    let text = String::from_utf8(out).ok()?;
-    (!text.contains('\0')).then_some(text)
+    let decoded = percent_decode_str(text).decode_utf8().ok()?;
+    (!decoded.contains('\0')).then(|| decoded.into_owned())
 }
 
 #[cfg(test)]
