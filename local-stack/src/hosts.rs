@@ -37,11 +37,22 @@ pub fn authorities_of(origin: &str) -> Vec<String> {
         None => (origin, "80"),
     };
     let authority = rest.split('/').next().unwrap_or_default().to_string();
-    if authority.contains(':') {
-        vec![authority]
-    } else {
-        vec![format!("{authority}:{default_port}"), authority]
-    }
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((host, port)) => (host.to_string(), Some(port.to_string())),
+        None => (authority.clone(), None),
+    };
+    // A loopback origin is reached under either name.
+    let hosts = match host.as_str() {
+        "127.0.0.1" | "localhost" => vec!["127.0.0.1".to_string(), "localhost".to_string()],
+        _ => vec![host],
+    };
+    hosts
+        .into_iter()
+        .flat_map(|host| match &port {
+            Some(port) => vec![format!("{host}:{port}")],
+            None => vec![format!("{host}:{default_port}"), host],
+        })
+        .collect()
 }
 
 pub async fn check_host(
@@ -74,6 +85,7 @@ mod tests {
         assert!(hosts.allows("127.0.0.1:8080"));
         assert!(hosts.allows("LOCALHOST:8080"));
         assert!(hosts.allows("localhost:5173"));
+        assert!(hosts.allows("127.0.0.1:5173"));
         assert!(!hosts.allows("127.0.0.1:8081"));
         assert!(!hosts.allows("evil.example:8080"));
         assert!(!hosts.allows("127.0.0.1"));

@@ -9,18 +9,7 @@ use crate::stack::{self, Options};
 use crate::{paths, site};
 
 pub fn run(args: &[String]) -> Result<()> {
-    let mut port = 8080;
-    let mut api_port = None;
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        match arg.as_str() {
-            "--port" => port = parse_port(it.next())?,
-            "--api-port" => api_port = Some(parse_port(it.next())?),
-            other => {
-                bail!("unknown option {other}; usage: cargo xtask serve [--port N] [--api-port N]")
-            }
-        }
-    }
+    let (port, api_port) = parse(args)?;
     site::build_release()?;
     let mut command = stack::command(&Options {
         port,
@@ -34,9 +23,52 @@ pub fn run(args: &[String]) -> Result<()> {
     Err(command.exec().into())
 }
 
-fn parse_port(value: Option<&String>) -> Result<u16> {
-    match value.map(|v| v.parse::<u16>()) {
-        Some(Ok(port)) => Ok(port),
-        _ => bail!("--port and --api-port take a port number"),
+const USAGE: &str = "usage: cargo xtask serve [--port N] [--api-port N]";
+
+/// `--port N` (default 8080) and `--api-port N`, with lexopt.
+fn parse(args: &[String]) -> Result<(u16, Option<u16>)> {
+    let mut port = 8080;
+    let mut api_port = None;
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        let name = match arg {
+            lexopt::Arg::Long(name @ ("port" | "api-port")) => name.to_owned(),
+            other => bail!("unknown option {}; {USAGE}", other.unexpected()),
+        };
+        let value = parser
+            .value()
+            .ok()
+            .and_then(|v| v.into_string().ok())
+            .and_then(|v| v.parse::<u16>().ok());
+        let Some(value) = value else {
+            bail!("--port and --api-port take a port number; {USAGE}");
+        };
+        if name == "port" {
+            port = value;
+        } else {
+            api_port = Some(value);
+        }
+    }
+    Ok((port, api_port))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn takes_ports_in_both_spellings() {
+        assert_eq!(parse(&args(&[])).unwrap(), (8080, None));
+        assert_eq!(
+            parse(&args(&["--port=9000", "--api-port", "9001"])).unwrap(),
+            (9000, Some(9001))
+        );
+        assert!(parse(&args(&["--port"])).is_err());
+        assert!(parse(&args(&["--port", "x"])).is_err());
+        assert!(parse(&args(&["--verbose"])).is_err());
     }
 }

@@ -144,21 +144,31 @@ fn parse(args: &[String]) -> Result<Settings> {
         runs: 5,
         time_limit: Duration::from_secs(120),
     };
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let value = it
-            .next()
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next()? {
+        let lexopt::Arg::Long(name) = arg else {
+            bail!(
+                "unexpected {arg}; usage: cargo xtask {USAGE}",
+                arg = arg.unexpected()
+            );
+        };
+        let flag = format!("--{name}");
+        let slot = match name {
+            "requests" => &mut settings.requests,
+            "clients" => &mut settings.clients,
+            "runs" => &mut settings.runs,
+            _ => bail!("unknown option {flag}; usage: cargo xtask {USAGE}"),
+        };
+        let value = parser
+            .value()
+            .ok()
+            .and_then(|v| v.into_string().ok())
             .and_then(|v| v.parse::<usize>().ok())
             .filter(|&v| v > 0);
         let Some(value) = value else {
             bail!("{flag} needs a positive number; usage: cargo xtask {USAGE}");
         };
-        match flag.as_str() {
-            "--requests" => settings.requests = value,
-            "--clients" => settings.clients = value,
-            "--runs" => settings.runs = value,
-            other => bail!("unknown option {other}; usage: cargo xtask {USAGE}"),
-        }
+        *slot = value;
     }
     Ok(settings)
 }
