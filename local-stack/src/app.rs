@@ -80,10 +80,7 @@ pub fn routers(
             }
             let main = main.fallback(move |request: Request| {
                 let site = Arc::clone(&site);
-                async move {
-                    let accept = request.headers().get(header::ACCEPT_ENCODING);
-                    site.respond(request.method(), request.uri().path(), accept)
-                }
+                async move { site.respond(request).await }
             });
             Routers {
                 main,

@@ -1,18 +1,38 @@
-//! The built SPA, loaded into memory at start (compressed once there, never
-//! written back to DIR) and served with SPA routing: a path that is not a
-//! file and has no extension gets index.html. Requests are looked up in the
-//! in-memory map, so no request path ever reaches the filesystem and
-//! traversal is impossible by construction.
+//! The built SPA, served with SPA routing: a path that is not a file and
+//! has no extension gets index.html. At start its regular files are copied
+//! (with brotli and gzip forms made once, never written back to DIR) into a
+//! private directory that lives as long as the `Site`; tower-http's
+//! `ServeDir` serves from there, choosing the encoding the client accepts
+//! (q-values and all) and answering HEAD, ranges and conditional requests.
+//! Only names found in that copy at start are ever asked of it, so no
+//! request path that was not a file of the site reaches the filesystem.
 
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use axum::body::{Body, Bytes};
+use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use tower::ServiceExt;
+use tower_http::services::ServeDir;
 
 use crate::percent::percent_decode;
+
+/// What a path segment must escape to reach ServeDir as the same name.
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}');
 
 pub const INDEX: &str = "index.html";
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -40,26 +60,27 @@ pub enum SiteError {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Encoding {
-    Brotli,
-    Gzip,
-}
-
+/// What is known of each file at start, by URL path without its leading
+/// slash (e.g. `app-1a2b.js`).
 #[derive(Debug)]
 struct Asset {
     content_type: &'static str,
     cache_control: &'static str,
-    identity: Bytes,
-    brotli: Option<Bytes>,
-    gzip: Option<Bytes>,
 }
 
 #[derive(Debug)]
 pub struct Site {
-    /// Keyed by the URL path without its leading slash, e.g. `app-1a2b.js`.
     assets: HashMap<String, Asset>,
+    files: ServeDir,
     csp: HeaderValue,
+    /// The private copy; removed on drop.
+    root: PathBuf,
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.root);
+    }
 }
 
 impl Site {
@@ -71,7 +92,25 @@ impl Site {
         if !files.contains_key(INDEX) {
             return Err(SiteError::NoIndex(dir.to_path_buf()));
         }
-        let mut assets = HashMap::new();
+        let root = private_dir().map_err(|source| SiteError::Read {
+            path: std::env::temp_dir(),
+            source,
+        })?;
+        let site = |assets| {
+            let csp = HeaderValue::from_str(csp).unwrap_or_else(|_| {
+                // Only possible with a malformed --script-src, which args
+                // rejects; fall back to the strictest policy rather than none.
+                HeaderValue::from_static("default-src 'none'")
+            });
+            Site {
+                assets,
+                files: ServeDir::new(&root).precompressed_br().precompressed_gzip(),
+                csp,
+                root: root.clone(),
+            }
+        };
+        // From here on the copy is removed on every way out.
+        let mut loaded = site(HashMap::new());
         for (name, bytes) in &files {
             let is_variant = [".br", ".gz"].iter().any(|ext| {
                 name.strip_suffix(ext)
@@ -83,7 +122,19 @@ impl Site {
             let content_type = content_type(name);
             let compressible = is_compressible(content_type) && bytes.len() >= MIN_COMPRESS_BYTES;
             let precompressed = |ext: &str| files.get(&format!("{name}{ext}")).cloned();
-            let (brotli, gzip) = if compressible {
+            let write = |key: &str, bytes: &[u8]| -> Result<(), SiteError> {
+                let path = root.join(key);
+                let wrap = |source| SiteError::Read {
+                    path: path.clone(),
+                    source,
+                };
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(wrap)?;
+                }
+                std::fs::write(&path, bytes).map_err(wrap)
+            };
+            write(name, bytes)?;
+            if compressible {
                 let brotli = match precompressed(".br") {
                     Some(b) => Some(b),
                     None => smaller(compress_brotli(bytes, name)?, bytes),
@@ -92,40 +143,31 @@ impl Site {
                     Some(g) => Some(g),
                     None => smaller(compress_gzip(bytes, name)?, bytes),
                 };
-                (brotli, gzip)
-            } else {
-                (None, None)
-            };
-            assets.insert(
+                if let Some(brotli) = brotli {
+                    write(&format!("{name}.br"), &brotli)?;
+                }
+                if let Some(gzip) = gzip {
+                    write(&format!("{name}.gz"), &gzip)?;
+                }
+            }
+            loaded.assets.insert(
                 name.clone(),
                 Asset {
                     content_type,
                     cache_control: cache_control(name),
-                    identity: bytes.clone(),
-                    brotli,
-                    gzip,
                 },
             );
         }
-        let csp = HeaderValue::from_str(csp).unwrap_or_else(|_| {
-            // Only possible with a malformed --script-src, which args rejects;
-            // fall back to the strictest policy rather than none.
-            HeaderValue::from_static("default-src 'none'")
-        });
-        Ok(Site { assets, csp })
+        Ok(loaded)
     }
 
     pub fn file_count(&self) -> usize {
         self.assets.len()
     }
 
-    /// Answers a GET or HEAD for `path` (the URL path, still percent-encoded).
-    pub fn respond(
-        &self,
-        method: &Method,
-        path: &str,
-        accept_encoding: Option<&HeaderValue>,
-    ) -> Response {
+    /// Answers a request for the site: GET or HEAD for a file or a route.
+    pub async fn respond(&self, request: Request) -> Response {
+        let method = request.method();
         if method != Method::GET && method != Method::HEAD {
             let mut response = self.plain(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed");
             response
@@ -133,9 +175,52 @@ impl Site {
                 .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
             return response;
         }
-        let Some(decoded) = percent_decode(path) else {
+        let Some(key) = self.key_for(request.uri().path()) else {
             return self.plain(StatusCode::NOT_FOUND, "Not Found");
         };
+        let asset = &self.assets[&key];
+        // The file as ServeDir finds it, by its own (percent-encoded) name.
+        let encoded: String = key
+            .split('/')
+            .map(|segment| utf8_percent_encode(segment, PATH_SEGMENT).to_string())
+            .collect::<Vec<_>>()
+            .join("/");
+        let (mut parts, body) = request.into_parts();
+        parts.uri = match format!("/{encoded}").parse() {
+            Ok(uri) => uri,
+            Err(_) => return self.plain(StatusCode::NOT_FOUND, "Not Found"),
+        };
+        let served = match self
+            .files
+            .clone()
+            .oneshot(Request::from_parts(parts, body))
+            .await
+        {
+            Ok(served) => served,
+            Err(_) => return self.plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Error"),
+        };
+        if served.status() == StatusCode::NOT_FOUND {
+            return self.plain(StatusCode::NOT_FOUND, "Not Found");
+        }
+        let mut response = served.map(Body::new);
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(asset.content_type),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(asset.cache_control),
+        );
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        self.add_security_headers(&mut response);
+        response
+    }
+
+    /// The site's own name for a URL path (still percent-encoded): the file
+    /// itself, or index.html for a route; `None` for anything else.
+    fn key_for(&self, path: &str) -> Option<String> {
+        let decoded = percent_decode(path)?;
         let key = decoded.trim_start_matches('/');
         // Keys never hold dot segments; refuse them outright instead of
         // letting them fall through to index.html.
@@ -143,45 +228,18 @@ impl Site {
             .split(['/', '\\'])
             .any(|segment| segment == ".." || segment == ".")
         {
-            return self.plain(StatusCode::NOT_FOUND, "Not Found");
+            return None;
         }
         let key = if key.is_empty() { INDEX } else { key };
-        let asset = match self.assets.get(key) {
-            Some(asset) => asset,
+        if self.assets.contains_key(key) {
+            Some(key.to_string())
+        } else if has_extension(key) {
             // A file-like name that is missing is a broken link, not a route.
-            None if has_extension(key) => return self.plain(StatusCode::NOT_FOUND, "Not Found"),
-            None => match self.assets.get(INDEX) {
-                Some(index) => index,
-                None => return self.plain(StatusCode::NOT_FOUND, "Not Found"),
-            },
-        };
-        let accepted = accept_encoding
-            .and_then(|v| v.to_str().ok())
-            .map(preferred_encodings)
-            .unwrap_or_default();
-        let chosen = accepted.iter().find_map(|encoding| match encoding {
-            Encoding::Brotli => asset.brotli.clone().map(|b| (b, "br")),
-            Encoding::Gzip => asset.gzip.clone().map(|b| (b, "gzip")),
-        });
-        let mut builder = Response::builder()
-            .status(StatusCode::OK)
-            .header(header::CONTENT_TYPE, asset.content_type)
-            .header(header::CACHE_CONTROL, asset.cache_control)
-            .header(header::VARY, "Accept-Encoding");
-        let body = match chosen {
-            Some((bytes, name)) => {
-                builder = builder.header(header::CONTENT_ENCODING, name);
-                bytes
-            }
-            None => asset.identity.clone(),
-        };
-        let mut response = builder
-            .body(Body::from(body))
-            .unwrap_or_else(|_| Response::new(Body::empty()));
-        self.add_security_headers(&mut response);
-        response
+            None
+        } else {
+            Some(INDEX.to_string())
+        }
     }
-
     fn plain(&self, status: StatusCode, text: &'static str) -> Response {
         let mut response = Response::new(Body::from(text));
         *response.status_mut() = status;
@@ -272,29 +330,6 @@ fn compress_gzip(bytes: &[u8], name: &str) -> Result<Bytes, SiteError> {
     encoder.finish().map(Bytes::from).map_err(wrap)
 }
 
-/// The encodings the client accepts with q > 0, in our order of preference.
-fn preferred_encodings(accept_encoding: &str) -> Vec<Encoding> {
-    let mut explicit: HashMap<String, bool> = HashMap::new();
-    let mut wildcard = false;
-    for item in accept_encoding.split(',') {
-        let mut parts = item.split(';');
-        let name = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let accepted = parts
-            .filter_map(|p| p.trim().strip_prefix("q="))
-            .all(|q| q.trim().parse::<f32>().map(|q| q > 0.0).unwrap_or(false));
-        if name == "*" {
-            wildcard = accepted;
-        } else if !name.is_empty() {
-            explicit.insert(name, accepted);
-        }
-    }
-    [(Encoding::Brotli, "br"), (Encoding::Gzip, "gzip")]
-        .into_iter()
-        .filter(|(_, name)| explicit.get(*name).copied().unwrap_or(wildcard))
-        .map(|(encoding, _)| encoding)
-        .collect()
-}
-
 fn has_extension(key: &str) -> bool {
     key.rsplit('/')
         .next()
@@ -353,20 +388,59 @@ fn is_compressible(content_type: &str) -> bool {
         || content_type.starts_with("image/svg+xml")
 }
 
+const PRIVATE_PREFIX: &str = "local-stack-served-site-";
+
+/// Copies left by stacks that were killed (SIGKILL runs no Drop): any whose
+/// process is gone.
+fn sweep_stale_copies() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PRIVATE_PREFIX))
+            .and_then(|rest| rest.split('-').next())
+        else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid).exists();
+        let ours = entry
+            .metadata()
+            .is_ok_and(|m| std::os::unix::fs::MetadataExt::uid(&m) == own_uid());
+        if !alive && ours {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Our user id, read from /proc (no libc call needed).
+fn own_uid() -> u32 {
+    std::fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m))
+        .unwrap_or(u32::MAX)
+}
+
+/// A fresh directory only we can read, for the site's copy.
+fn private_dir() -> std::io::Result<PathBuf> {
+    sweep_stale_copies();
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!(
+        "local-stack-served-site-{}-{n}",
+        std::process::id()
+    ));
+    let mut builder = std::fs::DirBuilder::new();
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(&dir)?;
+    Ok(dir)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn negotiates_encodings_with_q_values() {
-        use Encoding::*;
-        assert_eq!(preferred_encodings("gzip, deflate, br"), vec![Brotli, Gzip]);
-        assert_eq!(preferred_encodings("gzip"), vec![Gzip]);
-        assert_eq!(preferred_encodings("br;q=0, gzip;q=0.5"), vec![Gzip]);
-        assert_eq!(preferred_encodings("*"), vec![Brotli, Gzip]);
-        assert_eq!(preferred_encodings("*, br;q=0"), vec![Gzip]);
-        assert_eq!(preferred_encodings("identity"), Vec::<Encoding>::new());
-    }
 
     #[test]
     fn caches_only_hashed_names_for_long() {

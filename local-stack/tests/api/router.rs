@@ -447,3 +447,36 @@ async fn cross_origin_mode_puts_the_api_on_its_own_router() {
     assert!(body.starts_with(b"<!doctype html>"));
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn the_encoding_follows_the_clients_q_values() {
+    let fixture = with_site();
+    let path = "/app-0123456789abcdef_bg.wasm";
+    for (accept, expected) in [
+        ("gzip, deflate, br", Some("br")),
+        ("br;q=0, gzip;q=0.5", Some("gzip")),
+        ("gzip;q=0.5, br;q=1", Some("br")),
+        ("identity", None),
+        ("br;q=0, gzip;q=0", None),
+    ] {
+        let request = Request::get(path)
+            .header(header::ACCEPT_ENCODING, accept)
+            .body(Body::empty())
+            .expect("request");
+        let (response, _) = call(&fixture.router, request).await;
+        assert_eq!(response.status(), StatusCode::OK, "{accept}");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
+            expected,
+            "{accept}"
+        );
+        assert_eq!(response.headers()["content-type"], "application/wasm");
+    }
+    let head = Request::head(path).body(Body::empty()).expect("request");
+    let (response, body) = call(&fixture.router, head).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(body.is_empty());
+}

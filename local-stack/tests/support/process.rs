@@ -13,8 +13,21 @@ const START_LIMIT: Duration = Duration::from_secs(90);
 
 pub struct Running(pub Child);
 
+/// SIGTERM first, so the stack cleans up after itself (moto, the state
+/// file, its copy of the site); SIGKILL if it has not gone within 5 s.
 impl Drop for Running {
     fn drop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.0.id()) {
+            // SAFETY: plain kill(2) on our own child's pid.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+            let deadline = Instant::now() + Duration::from_secs(5);
+            while Instant::now() < deadline {
+                if let Ok(Some(_)) = self.0.try_wait() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
