@@ -73,6 +73,8 @@ pub fn start_with_log(options: &Options, log: Option<std::fs::File>) -> Result<G
     Ok(child)
 }
 
+/// Written whole (the stack renames it into place) and in the contract's
+/// format, so whoever reads it next finds every field.
 fn is_written(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+    stack_contract::StackState::read(path).is_ok()
 }
