@@ -4,11 +4,35 @@
 
 use leptos::prelude::*;
 
+use crate::api::ApiError;
 use crate::cognito::wire::AuthenticationResult;
 use crate::cognito::{CognitoClient, CognitoError};
 use crate::config::AppConfig;
 use crate::i18n::{fill, t_now};
 use crate::session::{self, Session};
+
+/// How a call made with a fresh ID token ended.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Authorized<T> {
+    Answer(T),
+    /// The session is over (the refresh was refused, there was nothing to
+    /// refresh with, or the API refused a fresh token too): the person is
+    /// signed out, with the reason on the sign-in page.
+    SessionEnded,
+    /// The token could not be refreshed right now (say the network
+    /// failed), so the call was not made; the person is still signed in and
+    /// may retry. The message says so.
+    RefreshFailed(String),
+    /// The API failed in some other way.
+    ApiFailed(ApiError),
+}
+
+/// What `fresh_id_token` found.
+enum Fresh {
+    Token(String),
+    Ended,
+    Failed(String),
+}
 
 /// What the pages share. Signals are `Copy`, so this is passed by value.
 #[derive(Clone, Copy)]
@@ -61,44 +85,68 @@ impl Auth {
         self.session.with(Option::is_some)
     }
 
+    /// With a fresh ID token, calls `call`: the token is refreshed first
+    /// when it is close to expiry, and once more, with the call retried,
+    /// when the API refuses it (it may only have expired early, say on a
+    /// slow clock). An expired token is never sent.
+    pub async fn with_fresh_id_token<T, Call, Answer>(&self, call: Call) -> Authorized<T>
+    where
+        Call: Fn(String) -> Answer,
+        Answer: Future<Output = Result<T, ApiError>>,
+    {
+        let mut refused = false;
+        loop {
+            let token = match self.fresh_id_token(refused).await {
+                Fresh::Token(token) => token,
+                Fresh::Ended => return Authorized::SessionEnded,
+                Fresh::Failed(why) => return Authorized::RefreshFailed(why),
+            };
+            match call(token).await {
+                Ok(answer) => return Authorized::Answer(answer),
+                Err(ApiError::Unauthorized) if !refused => refused = true,
+                Err(ApiError::Unauthorized) => {
+                    self.end_session(&ApiError::Unauthorized.message(t_now()));
+                    return Authorized::SessionEnded;
+                }
+                Err(e) => return Authorized::ApiFailed(e),
+            }
+        }
+    }
+
     /// The ID token to send, refreshed first when it is close to expiry (or
-    /// always, with `force`, after the API refused it). An expired token is
-    /// never returned. `Err(None)`: the session has ended (refresh refused,
-    /// or nothing to refresh with) and the person is sent to sign in.
-    /// `Err(Some(message))`: the refresh could not be done right now (e.g.
-    /// the network failed); the session is kept so a retry can work.
-    pub async fn fresh_id_token(&self, force: bool) -> Result<String, Option<String>> {
+    /// always, with `force`, after the API refused it).
+    async fn fresh_id_token(&self, force: bool) -> Fresh {
         let Some(session) = self.session.get_untracked() else {
-            return Err(None);
+            return Fresh::Ended;
         };
         let now = session::now_ms();
         let usable = !force && session.is_valid_at(now);
         if usable && !session.needs_refresh_at(now) {
-            return Ok(session.id_token);
+            return Fresh::Token(session.id_token);
         }
         let Some(refresh_token) = session.refresh_token.clone() else {
             if usable {
-                return Ok(session.id_token);
+                return Fresh::Token(session.id_token);
             }
             self.end_session(t_now().session_expired);
-            return Err(None);
+            return Fresh::Ended;
         };
         match self.cognito().refresh(&refresh_token).await {
-            Ok(tokens) => match session.refreshed(tokens.id_token, tokens.access_token) {
+            Ok(tokens) => match session.refreshed(tokens) {
                 Ok(renewed) => {
                     let token = renewed.id_token.clone();
                     self.session.set(Some(renewed));
-                    Ok(token)
+                    Fresh::Token(token)
                 }
-                Err(_) => Err(Some(CognitoError::Malformed.message(t_now()))),
+                Err(_) => Fresh::Failed(CognitoError::Malformed.message(t_now())),
             },
             Err(e) if e.ends_session() => {
                 self.end_session(t_now().session_expired);
-                Err(None)
+                Fresh::Ended
             }
             // A token with minutes left still works while the refresh waits.
-            Err(_) if usable => Ok(session.id_token),
-            Err(e) => Err(Some(fill(t_now().still_signed_in, &[&e.message(t_now())]))),
+            Err(_) if usable => Fresh::Token(session.id_token),
+            Err(e) => Fresh::Failed(fill(t_now().still_signed_in, &[&e.message(t_now())])),
         }
     }
 

@@ -11,6 +11,10 @@ use crate::password::PasswordPolicy;
 /// its value: it starts from the signal's (such as the email carried over
 /// from sign-up) and nothing else writes the signal, so no effect copies it
 /// back into the input (0.2 KB brotli).
+///
+/// No `name`: should the app trap before its submit handler runs, the
+/// browser falls back to a plain GET of the form, which would put every
+/// named field, the password among them, in the address.
 #[component]
 pub fn Field(
     label: Text,
@@ -26,7 +30,6 @@ pub fn Field(
             <label for=id>{tr(label)}</label>
             <input
                 id=id
-                name=id
                 type=kind
                 autocomplete=autocomplete
                 inputmode=inputmode

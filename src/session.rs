@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use crate::cognito::wire::AuthenticationResult;
 use crate::json::{self, ObjectWriter, required};
 use crate::jwt;
 
@@ -68,9 +69,12 @@ impl Session {
         now_ms + REFRESH_AHEAD_MS >= self.expires_at as f64 * 1000.0
     }
 
-    /// The session with the ID and access tokens from a refresh.
-    pub fn refreshed(&self, id_token: String, access_token: String) -> Result<Self, jwt::JwtError> {
-        Self::from_tokens(id_token, access_token, self.refresh_token.clone())
+    /// The session with the tokens from a refresh. Cognito returns a new
+    /// refresh token only where the app client rotates them; then the old
+    /// one stops working, so the new one is kept.
+    pub fn refreshed(&self, tokens: AuthenticationResult) -> Result<Self, jwt::JwtError> {
+        let refresh_token = tokens.refresh_token.or_else(|| self.refresh_token.clone());
+        Self::from_tokens(tokens.id_token, tokens.access_token, refresh_token)
     }
 
     /// The stored form: camelCase keys, `refreshToken` `null` when absent.

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
-use crate::auth::Auth;
+use crate::api;
+use crate::auth::{Auth, Authorized};
 use crate::components::Alert;
 use crate::i18n::{t, t_now, tr};
 use crate::one_at_a_time::OneAtATime;
@@ -19,30 +19,19 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
     let hello = move || {
         let hello_url = hello_url.clone();
         async move {
-            let mut result = Err(ApiError::Unauthorized);
-            // A refused token may only have expired: refresh once and retry.
-            for force_refresh in [false, true] {
-                match auth.fresh_id_token(force_refresh).await {
-                    Ok(token) => result = api::hello(&hello_url, &token).await,
-                    Err(None) => return,
-                    Err(Some(message)) => {
-                        error.set(Some(message));
-                        return;
-                    }
-                }
-                if result != Err(ApiError::Unauthorized) {
-                    break;
-                }
-            }
-            match result {
-                Ok(text) => {
+            let call = |token: String| {
+                let url = hello_url.clone();
+                async move { api::hello(&url, &token).await }
+            };
+            match auth.with_fresh_id_token(call).await {
+                Authorized::Answer(text) => {
                     error.set(None);
                     greeting.set(Some(text));
                 }
-                Err(ApiError::Unauthorized) => {
-                    auth.end_session(&ApiError::Unauthorized.message(t_now()))
-                }
-                Err(e) => error.set(Some(e.message(t_now()))),
+                // The sign-in page says why.
+                Authorized::SessionEnded => {}
+                Authorized::RefreshFailed(message) => error.set(Some(message)),
+                Authorized::ApiFailed(e) => error.set(Some(e.message(t_now()))),
             }
         }
     };

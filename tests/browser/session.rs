@@ -1,3 +1,4 @@
+use cognito_signin::cognito::wire::AuthenticationResult;
 use cognito_signin::session::{self, STORAGE_KEY, Session};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -94,4 +95,29 @@ fn debug_never_shows_tokens() {
     assert!(!printed.contains("access.token.value"));
     assert!(!printed.contains("refresh-token-value"));
     assert!(printed.contains("<redacted>"));
+}
+
+fn refresh_answer(refresh_token: Option<&str>) -> AuthenticationResult {
+    AuthenticationResult {
+        id_token: id_token("ana@example.com", 1_900_000_600, "id"),
+        access_token: "new-access-token".into(),
+        refresh_token: refresh_token.map(str::to_owned),
+        expires_in: Some(3600),
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_refresh_keeps_the_refresh_token_unless_cognito_rotates_it() {
+    let old = sample(1_900_000_000);
+    let kept = old.refreshed(refresh_answer(None)).unwrap();
+    assert_eq!(kept.refresh_token.as_deref(), Some("refresh-token-value"));
+    assert_eq!(kept.access_token, "new-access-token");
+    assert_eq!(kept.expires_at, 1_900_000_600);
+
+    // Where the app client rotates refresh tokens, the old one stops
+    // working: the new one must be the one kept.
+    let rotated = old
+        .refreshed(refresh_answer(Some("rotated-refresh")))
+        .unwrap();
+    assert_eq!(rotated.refresh_token.as_deref(), Some("rotated-refresh"));
 }

@@ -35,9 +35,7 @@ pub fn cargo() -> Command {
 
 /// A port on 127.0.0.1 that was free a moment ago.
 pub fn free_port() -> Result<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
+    Ok(stack_contract::ports::free_port()?)
 }
 
 pub fn describe(command: &Command) -> String {

@@ -67,6 +67,7 @@ pub fn run_all() -> Result<()> {
             "accessibility",
             "account_recovery",
             "session_lifetime",
+            "trap",
         ],
         None,
         &axe,
@@ -102,23 +103,30 @@ fn end_to_end(tests: &[&str], api_port: Option<u16>, axe: &Path) -> Result<()> {
         .args(["--", "--test-threads=1"])
         .env("E2E_STATE_FILE", &state_file)
         .env("AXE_CORE_JS", axe))?;
+    // Read before the stack stops: its secret dies with it.
+    let local_secret = stack_contract::StackState::read(&state_file)
+        .map_err(|e| anyhow::anyhow!("reading {}: {e}", state_file.display()))?
+        .local_secret;
     drop(stack);
-    assert_no_secrets(&log_path)
+    assert_no_secrets(&log_path, local_secret.expose())
 }
 
-/// The local stack must never write a token or password to its output,
-/// whatever the e2e run sent it.
-fn assert_no_secrets(log_path: &Path) -> Result<()> {
+/// The local stack must never write a token, a password or its own test
+/// controls' secret to its output, whatever the e2e run sent it.
+fn assert_no_secrets(log_path: &Path, local_secret: &str) -> Result<()> {
     let log = std::fs::read_to_string(log_path)?;
     // Every JWT starts with `eyJ`, the base64 of `{"`.
-    if log.contains("eyJ") || log.to_ascii_lowercase().contains("password") {
+    if log.contains("eyJ")
+        || log.to_ascii_lowercase().contains("password")
+        || (!local_secret.is_empty() && log.contains(local_secret))
+    {
         anyhow::bail!(
-            "the local stack's output shows a token or password: see {}",
+            "the local stack's output shows a token, a password or its secret: see {}",
             log_path.display()
         );
     }
     eprintln!(
-        "local stack output checked: no token or password ({} bytes)",
+        "local stack output checked: no token, password or secret ({} bytes)",
         log.len()
     );
     Ok(())
