@@ -46,15 +46,8 @@ pub fn request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) ->
 /// Calls a Cognito operation on the local stack, as the app does (admin
 /// operations as the AWS CLI does).
 pub fn cognito(stack: &Stack, operation: &str, payload: serde_json::Value) -> Answer {
-    let target = contract::target(operation);
-    let authorization = contract::admin_authorization(&stack.region);
-    let mut headers = vec![
-        ("Content-Type", contract::CONTENT_TYPE),
-        ("X-Amz-Target", target.as_str()),
-    ];
-    if contract::is_admin(operation) {
-        headers.push(("Authorization", &authorization));
-    }
+    let owned = contract::request_headers(operation, &stack.region);
+    let headers: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     request(
         "POST",
         &stack.cognito_endpoint,

@@ -42,15 +42,8 @@ pub async fn send_action(
     action: &str,
     body: Vec<u8>,
 ) -> Result<HttpResponse, HttpError> {
-    let target = cognito::target(action);
-    let authorization = cognito::admin_authorization(crate::REGION);
-    let mut headers = vec![
-        ("X-Amz-Target", target.as_str()),
-        ("Content-Type", cognito::CONTENT_TYPE),
-    ];
-    if cognito::is_admin(action) {
-        headers.push(("Authorization", &authorization));
-    }
+    let owned = cognito::request_headers(action, crate::REGION);
+    let headers: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     http_client::send(Method::POST, endpoint, &headers, body).await
 }
 

@@ -31,6 +31,19 @@ pub fn admin_authorization(region: &str) -> String {
     )
 }
 
+/// The headers of a call to `operation`, as the app sends it, or as the
+/// AWS CLI does for an admin operation (with an `Authorization`).
+pub fn request_headers(operation: &str, region: &str) -> Vec<(&'static str, String)> {
+    let mut headers = vec![
+        ("Content-Type", CONTENT_TYPE.to_owned()),
+        ("X-Amz-Target", target(operation)),
+    ];
+    if is_admin(operation) {
+        headers.push(("Authorization", admin_authorization(region)));
+    }
+    headers
+}
+
 /// Operations that need AWS credentials (the admin ones and the pool's
 /// management) versus those a browser may call.
 pub fn is_admin(operation: &str) -> bool {
@@ -171,6 +184,27 @@ mod tests {
         assert!(is_admin("CreateUserPool"));
         assert!(!is_admin("SignUp"));
         assert!(!is_admin("GetUser"));
+    }
+
+    #[test]
+    fn only_admin_calls_carry_an_authorization() {
+        let names = |operation| -> Vec<&str> {
+            request_headers(operation, "eu-west-1")
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect()
+        };
+        assert_eq!(names("SignUp"), ["Content-Type", "X-Amz-Target"]);
+        assert_eq!(
+            names("AdminConfirmSignUp"),
+            ["Content-Type", "X-Amz-Target", "Authorization"]
+        );
+        let headers = request_headers("AdminConfirmSignUp", "eu-west-1");
+        assert_eq!(
+            headers[1].1,
+            "AWSCognitoIdentityProviderService.AdminConfirmSignUp"
+        );
+        assert!(headers[2].1.contains("/eu-west-1/cognito-idp/"));
     }
 
     #[test]

@@ -45,15 +45,8 @@ pub struct Tokens {
 /// AWS CLI would send); an error names the operation and the exception
 /// type (moto's error bodies hold no secrets).
 pub fn cognito(stack: &Stack, operation: &str, payload: &Value) -> Result<Value> {
-    let target = contract::target(operation);
-    let authorization = contract::admin_authorization(&stack.region);
-    let mut headers = vec![
-        ("Content-Type", contract::CONTENT_TYPE),
-        ("X-Amz-Target", target.as_str()),
-    ];
-    if contract::is_admin(operation) {
-        headers.push(("Authorization", &authorization));
-    }
+    let owned = contract::request_headers(operation, &stack.region);
+    let headers: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let answer = http1::request(
         "POST",
         &stack.cognito_endpoint,
