@@ -1,17 +1,35 @@
 //! Every error Cognito documents for the operations the app calls, mapped to
 //! words a person understands. The code comes from the body's `__type` (or
 //! the `x-amzn-ErrorType` header), without any `namespace#` prefix or
-//! `:...` suffix; an unknown code keeps its name and message.
+//! `:...` suffix; an unknown code keeps its name and message. A native
+//! test (`tests/cognito_model.rs`) holds this table against the errors
+//! botocore's model of Cognito lists for each operation the app calls.
 
 use crate::json;
 
 use crate::i18n::{Messages, fill};
 use crate::text;
 
+/// The step of the journey an operation belongs to, which a trigger
+/// error names: the same Lambda triggers refuse sign-ups, sign-ins, ...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    SignUp,
+    /// `ConfirmSignUp`, `ResendConfirmationCode`.
+    Confirmation,
+    /// `InitiateAuth`, `RespondToAuthChallenge`; also the sign-out
+    /// operations, for which the model lists no trigger errors.
+    SignIn,
+    /// `ForgotPassword`, `ConfirmForgotPassword`.
+    PasswordReset,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CognitoError {
     UsernameExists,
     InvalidPassword(String),
+    /// The new password is one the person used before.
+    PasswordHistory,
     InvalidParameter(String),
     CodeMismatch,
     ExpiredCode,
@@ -25,12 +43,24 @@ pub enum CognitoError {
     CodeDeliveryFailure,
     AliasExists,
     MessagingNotSetUp,
-    Trigger(String),
+    /// A Lambda trigger refused or failed, with its message.
+    Trigger(Step, String),
     ResourceNotFound,
     InvalidConfiguration,
+    /// Not available in this region or with this pool's configuration.
+    OperationNotEnabled,
+    /// Not enabled for the app client (such as token revocation).
+    UnsupportedOperation,
+    /// Not in the user pool's feature plan.
+    FeatureUnavailable,
+    MfaMethodNotFound,
+    SoftwareTokenMfaNotFound,
     InternalError,
     Forbidden,
-    Unknown { code: String, message: String },
+    Unknown {
+        code: String,
+        message: String,
+    },
     Timeout,
     Network,
     Http(u16),
@@ -81,6 +111,7 @@ impl CognitoError {
         let text = match self {
             Self::UsernameExists => m.username_exists,
             Self::InvalidPassword(detail) => return password_message(m, detail),
+            Self::PasswordHistory => m.password_history,
             Self::InvalidParameter(detail) => return fill(m.invalid_parameter, &[detail]),
             Self::CodeMismatch => m.code_mismatch,
             Self::ExpiredCode => m.expired_code,
@@ -94,9 +125,22 @@ impl CognitoError {
             Self::CodeDeliveryFailure => m.code_delivery_failure,
             Self::AliasExists => m.alias_exists,
             Self::MessagingNotSetUp => m.messaging_not_set_up,
-            Self::Trigger(detail) => return fill(m.trigger_refused, &[detail]),
+            Self::Trigger(step, detail) => {
+                let step = match step {
+                    Step::SignUp => m.step_sign_up,
+                    Step::Confirmation => m.step_confirmation,
+                    Step::SignIn => m.step_sign_in,
+                    Step::PasswordReset => m.step_password_reset,
+                };
+                return fill(m.trigger_refused, &[step, detail]);
+            }
             Self::ResourceNotFound => m.resource_not_found,
             Self::InvalidConfiguration => m.invalid_configuration,
+            Self::OperationNotEnabled => m.operation_not_enabled,
+            Self::UnsupportedOperation => m.unsupported_operation,
+            Self::FeatureUnavailable => m.feature_unavailable,
+            Self::MfaMethodNotFound => m.mfa_method_not_found,
+            Self::SoftwareTokenMfaNotFound => m.software_token_mfa_not_found,
             Self::InternalError => m.internal_error,
             Self::Forbidden => m.forbidden,
             Self::Unknown { code, message } => return fill(m.unknown_error, &[code, message]),
@@ -122,8 +166,9 @@ impl CognitoError {
         )
     }
 
-    /// Maps a failed answer to an error. `header_type` is `x-amzn-ErrorType`.
-    pub fn from_response(status: u16, header_type: Option<&str>, body: &str) -> Self {
+    /// Maps a failed answer of an operation of `step` to an error.
+    /// `header_type` is `x-amzn-ErrorType`.
+    pub fn from_response(step: Step, status: u16, header_type: Option<&str>, body: &str) -> Self {
         // The body's `__type` and `message` (or `Message`); a body that is
         // not such an object counts as absent.
         let parsed = json::read(body, |f| {
@@ -139,21 +184,26 @@ impl CognitoError {
         };
         match body_type.as_deref().or(header_type) {
             Some(raw) if !sanitize_code(raw).is_empty() => {
-                Self::from_code(sanitize_code(raw), message)
+                Self::from_code(step, sanitize_code(raw), message)
             }
             _ if status >= 500 => Self::Http(status),
             _ => Self::Malformed,
         }
     }
 
-    pub fn from_code(code: &str, message: String) -> Self {
+    /// The error for Cognito's code (sanitised), answering an operation of
+    /// `step`.
+    pub fn from_code(step: Step, code: &str, message: String) -> Self {
         match code {
             "UsernameExistsException" => Self::UsernameExists,
             "InvalidPasswordException" => Self::InvalidPassword(message),
             "InvalidParameterException" => Self::InvalidParameter(message),
             "CodeMismatchException" => Self::CodeMismatch,
             "ExpiredCodeException" => Self::ExpiredCode,
-            "NotAuthorizedException" => Self::NotAuthorized(message),
+            "PasswordHistoryPolicyViolationException" => Self::PasswordHistory,
+            // RevokeToken's names for a token refused or of the wrong kind.
+            "NotAuthorizedException" | "UnauthorizedException" => Self::NotAuthorized(message),
+            "UnsupportedTokenTypeException" => Self::InvalidParameter(message),
             "UserNotFoundException" => Self::UserNotFound,
             "UserNotConfirmedException" => Self::UserNotConfirmed,
             "PasswordResetRequiredException" => Self::PasswordResetRequired,
@@ -167,9 +217,14 @@ impl CognitoError {
             | "InvalidSmsRoleTrustRelationshipException" => Self::MessagingNotSetUp,
             "UnexpectedLambdaException"
             | "UserLambdaValidationException"
-            | "InvalidLambdaResponseException" => Self::Trigger(message),
+            | "InvalidLambdaResponseException" => Self::Trigger(step, message),
             "ResourceNotFoundException" => Self::ResourceNotFound,
             "InvalidUserPoolConfigurationException" => Self::InvalidConfiguration,
+            "OperationNotEnabledException" => Self::OperationNotEnabled,
+            "UnsupportedOperationException" => Self::UnsupportedOperation,
+            "FeatureUnavailableInTierException" => Self::FeatureUnavailable,
+            "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
+            "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
             "InternalErrorException" => Self::InternalError,
             "ForbiddenException" => Self::Forbidden,
             other => Self::Unknown {

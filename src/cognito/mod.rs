@@ -5,10 +5,11 @@
 mod error;
 pub mod wire;
 
-pub use error::{CognitoError, sanitize_code};
+pub use error::{CognitoError, Step, sanitize_code};
 use wire::*;
 
 use crate::http::{self, FetchError};
+use crate::text;
 
 /// Borrows the page's config, which lives as long as the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,7 +22,9 @@ pub struct CognitoClient {
 #[derive(Clone, PartialEq, Eq)]
 pub enum SignInOutcome {
     Tokens(AuthenticationResult),
-    /// A further step the app answers; `session` goes back with the answer.
+    /// A further step the app answers; `session` goes back with the
+    /// answer. It is opaque: Cognito's session, and before it the username
+    /// to answer as (see [`sign_in_outcome`]).
     Challenged {
         challenge: Challenge,
         session: String,
@@ -105,7 +108,7 @@ impl CognitoClient {
                 value: email,
             }],
         };
-        self.send("SignUp", request.to_json())
+        self.send("SignUp", Step::SignUp, request.to_json())
     }
 
     pub fn confirm_sign_up(
@@ -118,7 +121,7 @@ impl CognitoClient {
             username: email,
             confirmation_code: code,
         };
-        self.send("ConfirmSignUp", request.to_json())
+        self.send("ConfirmSignUp", Step::Confirmation, request.to_json())
     }
 
     /// Sends a new sign-up confirmation code; the old one stops working.
@@ -126,7 +129,7 @@ impl CognitoClient {
         &self,
         email: &str,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
-        self.send_code("ResendConfirmationCode", email)
+        self.send_code("ResendConfirmationCode", Step::Confirmation, email)
     }
 
     /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
@@ -143,20 +146,24 @@ impl CognitoClient {
                 password,
             },
         };
-        let response: InitiateAuthResponse = self.send("InitiateAuth", request.to_json()).await?;
-        sign_in_outcome(response)
+        let response: InitiateAuthResponse = self
+            .send("InitiateAuth", Step::SignIn, request.to_json())
+            .await?;
+        sign_in_outcome(response, email)
     }
 
-    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`: new ID and access tokens
-    /// (Cognito keeps the refresh token as it is).
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`: new ID and access tokens,
+    /// and a new refresh token where the app client rotates them.
     pub async fn refresh(&self, refresh_token: &str) -> Result<AuthenticationResult, CognitoError> {
         let request = InitiateAuthRequest {
             auth_flow: "REFRESH_TOKEN_AUTH",
             client_id: self.client_id,
             auth_parameters: RefreshParameters { refresh_token },
         };
-        let response: InitiateAuthResponse = self.send("InitiateAuth", request.to_json()).await?;
-        match sign_in_outcome(response)? {
+        let response: InitiateAuthResponse = self
+            .send("InitiateAuth", Step::SignIn, request.to_json())
+            .await?;
+        match sign_in_outcome(response, "")? {
             SignInOutcome::Tokens(tokens) => Ok(tokens),
             _ => Err(CognitoError::Malformed),
         }
@@ -167,20 +174,21 @@ impl CognitoClient {
         &self,
         email: &str,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
-        self.send_code("ForgotPassword", email)
+        self.send_code("ForgotPassword", Step::PasswordReset, email)
     }
 
     /// The operations that email a code take and answer the same shapes.
     fn send_code(
         &self,
         operation: &'static str,
+        step: Step,
         email: &str,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
         let request = ForgotPasswordRequest {
             client_id: self.client_id,
             username: email,
         };
-        self.send(operation, request.to_json())
+        self.send(operation, step, request.to_json())
     }
 
     pub fn confirm_forgot_password(
@@ -195,10 +203,15 @@ impl CognitoClient {
             confirmation_code: code,
             password,
         };
-        self.send("ConfirmForgotPassword", request.to_json())
+        self.send(
+            "ConfirmForgotPassword",
+            Step::PasswordReset,
+            request.to_json(),
+        )
     }
 
-    /// Answers NEW_PASSWORD_REQUIRED.
+    /// Answers NEW_PASSWORD_REQUIRED. `session` is the challenge's, which
+    /// names the username to answer as; `email` is what the person typed.
     pub fn set_new_password(
         &self,
         email: &str,
@@ -225,20 +238,22 @@ impl CognitoClient {
         email: &str,
         answer: &str,
     ) -> Result<SignInOutcome, CognitoError> {
+        let (username, session) =
+            text::split_once(session, USERNAME_END).unwrap_or((email, session));
         let request = RespondToAuthChallengeRequest {
             challenge_name: challenge.name(),
             client_id: self.client_id,
             session,
             challenge_responses: ChallengeResponses {
-                username: email,
+                username,
                 key: challenge.response_key(),
                 value: answer,
             },
         };
         let response: InitiateAuthResponse = self
-            .send("RespondToAuthChallenge", request.to_json())
+            .send("RespondToAuthChallenge", Step::SignIn, request.to_json())
             .await?;
-        sign_in_outcome(response)
+        sign_in_outcome(response, username)
     }
 
     /// Signs the user out on every device: all their refresh tokens stop
@@ -249,6 +264,7 @@ impl CognitoClient {
     ) -> impl Future<Output = Result<(), CognitoError>> {
         self.send(
             "GlobalSignOut",
+            Step::SignIn,
             GlobalSignOutRequest { access_token }.to_json(),
         )
     }
@@ -259,7 +275,7 @@ impl CognitoClient {
             token: refresh_token,
             client_id: self.client_id,
         };
-        self.send("RevokeToken", request.to_json())
+        self.send("RevokeToken", Step::SignIn, request.to_json())
     }
 
     /// Takes the request already serialised, so the future borrows nothing
@@ -267,19 +283,26 @@ impl CognitoClient {
     fn send<Resp: FromJson>(
         &self,
         operation: &'static str,
+        step: Step,
         body: String,
     ) -> impl Future<Output = Result<Resp, CognitoError>> + use<Resp> {
         let client = *self;
         async move {
-            let answer = client.call(operation, body).await?;
-            decode(answer.status, answer.error_type.as_deref(), &answer.body)
+            let body = client.call(operation, step, body).await?;
+            Resp::from_json(&body).map_err(|_| CognitoError::Malformed)
         }
     }
 
-    /// The one non-generic HTTP exchange behind every operation.
-    async fn call(&self, operation: &str, body: String) -> Result<http::Answer, CognitoError> {
+    /// The one non-generic HTTP exchange behind every operation: the body
+    /// of a success, else the error, mapped for `step`.
+    async fn call(
+        &self,
+        operation: &str,
+        step: Step,
+        body: String,
+    ) -> Result<String, CognitoError> {
         let target = ["AWSCognitoIdentityProviderService.", operation].concat();
-        http::post(
+        let answer = http::post(
             self.endpoint,
             &[
                 ("Content-Type", "application/x-amz-json-1.1"),
@@ -291,12 +314,24 @@ impl CognitoClient {
         .map_err(|e| match e {
             FetchError::Timeout => CognitoError::Timeout,
             FetchError::Network => CognitoError::Network,
-        })
+        })?;
+        if (200..300).contains(&answer.status) {
+            Ok(answer.body)
+        } else {
+            Err(CognitoError::from_response(
+                step,
+                answer.status,
+                answer.error_type.as_deref(),
+                &answer.body,
+            ))
+        }
     }
 }
 
-/// Turns a raw answer into the operation's response or a mapped error.
+/// Turns a raw answer to an operation of `step` into its response or a
+/// mapped error, as `send` does.
 pub fn decode<Resp: FromJson>(
+    step: Step,
     status: u16,
     error_type_header: Option<&str>,
     body: &str,
@@ -304,14 +339,33 @@ pub fn decode<Resp: FromJson>(
     if (200..300).contains(&status) {
         Resp::from_json(body).map_err(|_| CognitoError::Malformed)
     } else {
-        Err(CognitoError::from_response(status, error_type_header, body))
+        Err(CognitoError::from_response(
+            step,
+            status,
+            error_type_header,
+            body,
+        ))
     }
 }
 
-pub fn sign_in_outcome(response: InitiateAuthResponse) -> Result<SignInOutcome, CognitoError> {
+/// Ends the username before a challenge's session in
+/// [`SignInOutcome::Challenged`]. Cognito's usernames hold no control
+/// characters, so the first one is the end.
+const USERNAME_END: u8 = 0x1f;
+
+/// A sign-in step's outcome. `sent_as` is the username the step was sent
+/// with; a challenge is answered as the username Cognito names in it
+/// (`ChallengeParameters.USERNAME`: with an email alias, a UUID rather than
+/// the email), else as `sent_as`.
+pub fn sign_in_outcome(
+    response: InitiateAuthResponse,
+    sent_as: &str,
+) -> Result<SignInOutcome, CognitoError> {
     match (response.authentication_result, response.challenge_name) {
         (_, Some(name)) => match (Challenge::from_name(&name), response.session) {
             (Some(challenge), Some(session)) => {
+                let username = response.challenge_username.as_deref().unwrap_or(sent_as);
+                let session = [username, "\u{1f}", &session].concat();
                 Ok(SignInOutcome::Challenged { challenge, session })
             }
             (Some(_), None) => Err(CognitoError::Malformed),

@@ -119,6 +119,10 @@ pub struct InitiateAuthResponse {
     pub challenge_name: Option<String>,
     /// Proves the first step to the challenge answer; a credential.
     pub session: Option<String>,
+    /// The username a challenge's answer must name
+    /// (`ChallengeParameters.USERNAME`): not an alias such as the email
+    /// typed.
+    pub challenge_username: Option<String>,
 }
 
 impl fmt::Debug for InitiateAuthResponse {
@@ -127,6 +131,7 @@ impl fmt::Debug for InitiateAuthResponse {
             .field("authentication_result", &self.authentication_result)
             .field("challenge_name", &self.challenge_name)
             .field("session", &self.session.as_ref().map(|_| "<redacted>"))
+            .field("challenge_username", &self.challenge_username)
             .finish()
     }
 }
@@ -351,10 +356,18 @@ fn code_delivery_details(fields: Fields) -> Result<Option<CodeDeliveryDetails>, 
 }
 
 /// Answers with no fields the app reads (ConfirmSignUp's is `{}`): any
-/// JSON object will do.
+/// JSON object will do, and so will an empty body, which is how AWS
+/// documents RevokeToken's success.
 impl FromJson for () {
     fn from_fields(_: Fields) -> Result<Self, Error> {
         Ok(())
+    }
+
+    fn from_json(text: &str) -> Result<Self, Error> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        json::read(text, Self::from_fields)
     }
 }
 
@@ -371,10 +384,15 @@ impl FromJson for InitiateAuthResponse {
                 })
             })
             .transpose()?;
+        let challenge_username = match fields.object("ChallengeParameters")? {
+            Some(parameters) => parameters.string("USERNAME")?,
+            None => None,
+        };
         Ok(Self {
             authentication_result,
             challenge_name: fields.string("ChallengeName")?,
             session: fields.string("Session")?,
+            challenge_username,
         })
     }
 }

@@ -183,6 +183,7 @@ catalogue! {
     invalid_password,
     /// `{}`: Cognito's words for the broken rule.
     invalid_password_detail,
+    password_history,
     /// `{}`: Cognito's message.
     invalid_parameter,
     code_mismatch,
@@ -200,10 +201,20 @@ catalogue! {
     code_delivery_failure,
     alias_exists,
     messaging_not_set_up,
-    /// `{}`: the trigger's message.
+    /// `{}` `{}`: the step (one of the four below) and the trigger's
+    /// message.
     trigger_refused,
+    step_sign_up,
+    step_confirmation,
+    step_sign_in,
+    step_password_reset,
     resource_not_found,
     invalid_configuration,
+    operation_not_enabled,
+    unsupported_operation,
+    feature_unavailable,
+    mfa_method_not_found,
+    software_token_mfa_not_found,
     internal_error,
     forbidden,
     /// `{}` `{}`: Cognito's error code and message.

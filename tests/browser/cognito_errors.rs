@@ -1,10 +1,11 @@
-use cognito_signin::cognito::{CognitoError, decode, sanitize_code};
+use cognito_signin::cognito::wire::ForgotPasswordResponse;
+use cognito_signin::cognito::{CognitoError, Step, decode, sanitize_code};
 use cognito_signin::i18n::languages;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn error_for(code: &str, message: &str) -> CognitoError {
     let body = serde_json::json!({"__type": code, "message": message}).to_string();
-    CognitoError::from_response(400, None, &body)
+    CognitoError::from_response(Step::SignUp, 400, None, &body)
 }
 
 #[wasm_bindgen_test]
@@ -13,10 +14,16 @@ fn maps_every_documented_type() {
     let cases: Vec<(&str, CognitoError)> = vec![
         ("UsernameExistsException", UsernameExists),
         ("InvalidPasswordException", InvalidPassword("m".into())),
+        ("PasswordHistoryPolicyViolationException", PasswordHistory),
         ("InvalidParameterException", InvalidParameter("m".into())),
         ("CodeMismatchException", CodeMismatch),
         ("ExpiredCodeException", ExpiredCode),
         ("NotAuthorizedException", NotAuthorized("m".into())),
+        ("UnauthorizedException", NotAuthorized("m".into())),
+        (
+            "UnsupportedTokenTypeException",
+            InvalidParameter("m".into()),
+        ),
         ("UserNotFoundException", UserNotFound),
         ("UserNotConfirmedException", UserNotConfirmed),
         ("PasswordResetRequiredException", PasswordResetRequired),
@@ -31,9 +38,18 @@ fn maps_every_documented_type() {
             "InvalidSmsRoleTrustRelationshipException",
             MessagingNotSetUp,
         ),
-        ("UnexpectedLambdaException", Trigger("m".into())),
-        ("UserLambdaValidationException", Trigger("m".into())),
-        ("InvalidLambdaResponseException", Trigger("m".into())),
+        (
+            "UnexpectedLambdaException",
+            Trigger(Step::SignUp, "m".into()),
+        ),
+        (
+            "UserLambdaValidationException",
+            Trigger(Step::SignUp, "m".into()),
+        ),
+        (
+            "InvalidLambdaResponseException",
+            Trigger(Step::SignUp, "m".into()),
+        ),
         ("ResourceNotFoundException", ResourceNotFound),
         (
             "InvalidUserPoolConfigurationException",
@@ -41,6 +57,14 @@ fn maps_every_documented_type() {
         ),
         ("InternalErrorException", InternalError),
         ("ForbiddenException", Forbidden),
+        ("OperationNotEnabledException", OperationNotEnabled),
+        ("UnsupportedOperationException", UnsupportedOperation),
+        ("FeatureUnavailableInTierException", FeatureUnavailable),
+        ("MFAMethodNotFoundException", MfaMethodNotFound),
+        (
+            "SoftwareTokenMFANotFoundException",
+            SoftwareTokenMfaNotFound,
+        ),
     ];
     for (code, expected) in cases {
         let error = error_for(code, "m");
@@ -75,7 +99,8 @@ fn strips_namespace_and_suffix() {
 
 #[wasm_bindgen_test]
 fn falls_back_to_the_error_type_header() {
-    let error = CognitoError::from_response(400, Some("UserNotFoundException:"), "{}");
+    let error =
+        CognitoError::from_response(Step::SignIn, 400, Some("UserNotFoundException:"), "{}");
     assert_eq!(error, CognitoError::UserNotFound);
 }
 
@@ -104,18 +129,136 @@ fn keeps_an_unknown_types_name_and_message() {
 #[wasm_bindgen_test]
 fn malformed_and_html_answers_have_their_own_variants() {
     assert_eq!(
-        CognitoError::from_response(400, None, "not json"),
+        CognitoError::from_response(Step::SignIn, 400, None, "not json"),
         CognitoError::Malformed
     );
     assert_eq!(
-        CognitoError::from_response(500, None, "<html>Internal Server Error</html>"),
+        CognitoError::from_response(
+            Step::SignIn,
+            500,
+            None,
+            "<html>Internal Server Error</html>"
+        ),
         CognitoError::Http(500)
     );
     assert_eq!(
-        decode::<()>(200, None, "<html>").unwrap_err(),
+        decode::<()>(Step::SignIn, 200, None, "<html>").unwrap_err(),
         CognitoError::Malformed
     );
-    assert!(decode::<()>(200, None, "{}").is_ok());
+    assert!(decode::<()>(Step::SignIn, 200, None, "{}").is_ok());
+}
+
+#[wasm_bindgen_test]
+fn an_empty_200_is_a_success_where_no_answer_is_read() {
+    // AWS documents RevokeToken's success as HTTP 200 with an empty body;
+    // ConfirmSignUp, ConfirmForgotPassword and GlobalSignOut read nothing
+    // either.
+    for body in ["", " \r\n"] {
+        assert_eq!(
+            decode::<()>(Step::SignIn, 200, None, body),
+            Ok(()),
+            "{body:?}"
+        );
+    }
+    // An error is still an error, and an operation whose answer is read
+    // still needs one.
+    assert_eq!(
+        decode::<()>(Step::SignIn, 400, None, ""),
+        Err(CognitoError::Malformed)
+    );
+    assert_eq!(
+        decode::<ForgotPasswordResponse>(Step::PasswordReset, 200, None, ""),
+        Err(CognitoError::Malformed)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_trigger_error_names_the_step_that_failed() {
+    let [en, fr] = languages();
+    let cases = [
+        (
+            Step::SignUp,
+            "A check during sign-up",
+            "pendant l'inscription",
+        ),
+        (
+            Step::Confirmation,
+            "A check during confirmation",
+            "pendant la confirmation",
+        ),
+        (
+            Step::SignIn,
+            "A check during sign-in",
+            "pendant la connexion",
+        ),
+        (
+            Step::PasswordReset,
+            "A check during password reset",
+            "pendant la réinitialisation du mot de passe",
+        ),
+    ];
+    for (step, english, french) in cases {
+        for code in [
+            "UserLambdaValidationException",
+            "UnexpectedLambdaException",
+            "InvalidLambdaResponseException",
+        ] {
+            let body = serde_json::json!({"__type": code, "message": "PreSignUp failed with error Not on the list."}).to_string();
+            let error = CognitoError::from_response(step, 400, None, &body);
+            assert_eq!(
+                error,
+                CognitoError::Trigger(step, "PreSignUp failed with error Not on the list.".into())
+            );
+            assert_eq!(
+                error.message(en),
+                [
+                    english,
+                    " refused the request: PreSignUp failed with error Not on the list."
+                ]
+                .concat(),
+                "{code}"
+            );
+            let words = error.message(fr);
+            assert!(
+                words.contains(french) && words.ends_with("Not on the list."),
+                "{code}: {words}"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn the_newer_errors_have_words_of_their_own() {
+    let codes = [
+        "PasswordHistoryPolicyViolationException",
+        "OperationNotEnabledException",
+        "UnsupportedOperationException",
+        "MFAMethodNotFoundException",
+        "SoftwareTokenMFANotFoundException",
+        "FeatureUnavailableInTierException",
+    ];
+    for language in languages() {
+        let words: Vec<String> = codes
+            .iter()
+            .map(|code| error_for(code, "m").message(language))
+            .collect();
+        for (code, text) in codes.iter().zip(&words) {
+            assert!(text.ends_with('.'), "{code}: {text}");
+            assert!(!text.contains("Exception"), "{code}: {text}");
+        }
+        let mut distinct = words.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(distinct.len(), codes.len(), "{}: {words:?}", language.code);
+    }
+    assert_eq!(
+        error_for(
+            "PasswordHistoryPolicyViolationException",
+            "Provided password cannot be used for security reasons."
+        )
+        .message(&languages()[0]),
+        "You have used this password before. Choose a new one."
+    );
 }
 
 #[wasm_bindgen_test]

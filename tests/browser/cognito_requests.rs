@@ -110,28 +110,61 @@ fn a_challenge_is_an_outcome_not_a_hang() {
         "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s", "ChallengeParameters": {}
     }))
     .unwrap();
-    let outcome = sign_in_outcome(answer).unwrap();
+    let outcome = sign_in_outcome(answer, "ana@example.com").unwrap();
+    // Cognito named no username: the answer goes as the one sent.
     assert_eq!(
         outcome,
         SignInOutcome::Challenged {
             challenge: Challenge::NewPasswordRequired,
-            session: "s".into()
+            session: "ana@example.com\u{1f}s".into()
         }
     );
+    let printed = format!("{outcome:?}");
     assert!(
-        !format!("{outcome:?}").contains("\"s\""),
-        "the session is redacted"
+        !printed.contains("\\u{1f}s") && !printed.contains("ana@"),
+        "the session is redacted: {printed}"
     );
     let mfa: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}
     }))
     .unwrap();
     assert_eq!(
-        sign_in_outcome(mfa),
+        sign_in_outcome(mfa, "ana@example.com"),
         Ok(SignInOutcome::Challenge("SMS_MFA".into()))
     );
     let empty: InitiateAuthResponse = from_value(json!({})).unwrap();
-    assert!(sign_in_outcome(empty).is_err());
+    assert!(sign_in_outcome(empty, "ana@example.com").is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_challenge_names_the_username_to_answer_as() {
+    use cognito_signin::cognito::{Challenge, SignInOutcome, sign_in_outcome};
+    // Signed in with an email alias, the username is Cognito's UUID.
+    let named: InitiateAuthResponse = from_value(json!({
+        "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s",
+        "ChallengeParameters": {"USERNAME": "7f3c2a1e-uuid", "USER_ID_FOR_SRP": "other", "requiredAttributes": "[]"}
+    }))
+    .unwrap();
+    assert_eq!(named.challenge_username.as_deref(), Some("7f3c2a1e-uuid"));
+    assert_eq!(
+        sign_in_outcome(named, "ana@example.com"),
+        Ok(SignInOutcome::Challenged {
+            challenge: Challenge::NewPasswordRequired,
+            session: "7f3c2a1e-uuid\u{1f}s".into()
+        })
+    );
+    for parameters in [json!({}), json!(null)] {
+        let unnamed: InitiateAuthResponse = from_value(json!({
+            "ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "s", "ChallengeParameters": parameters
+        }))
+        .unwrap();
+        assert_eq!(unnamed.challenge_username, None);
+    }
+    assert!(
+        from_value::<InitiateAuthResponse>(json!({"ChallengeParameters": {"USERNAME": 7}}))
+            .is_err(),
+        "a username that is not a string is not read as absent"
+    );
 }
 
 #[wasm_bindgen_test]

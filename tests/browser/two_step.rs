@@ -16,10 +16,17 @@ fn body(index: u32) -> serde_json::Value {
 
 /// Signs in with a password and gets the SOFTWARE_TOKEN_MFA challenge.
 async fn to_the_code_page() -> impl Drop {
+    to_the_code_page_with(r#"{}"#).await
+}
+
+/// The same, the challenge coming with these `ChallengeParameters`.
+async fn to_the_code_page_with(parameters: &str) -> impl Drop {
     let app = submit_sign_in().await;
     answer_next(
         200,
-        r#"{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"mfa-session","ChallengeParameters":{}}"#,
+        &format!(
+            r#"{{"ChallengeName":"SOFTWARE_TOKEN_MFA","Session":"mfa-session","ChallengeParameters":{parameters}}}"#
+        ),
         None,
     );
     wait_for("the two-step page", || path() == "/two-step").await;
@@ -49,6 +56,53 @@ async fn the_apps_code_completes_the_sign_in() {
     answer_next(200, &tokens_answer("ana@example.com"), None);
     wait_for("the account page", || path() == "/").await;
     assert!(session::load().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_answer_names_the_username_cognito_gave() {
+    // Signed in with the email, an alias: Cognito's username is a UUID, and
+    // the answer must use it, on a retry too.
+    let _app = to_the_code_page_with(r#"{"USERNAME":"6c1b8a9e-uuid"}"#).await;
+    for (attempt, call) in [(0, 1), (1, 2)] {
+        type_into("code", "123456");
+        submit_button().click();
+        wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
+        assert_eq!(
+            body(call)["ChallengeResponses"]["USERNAME"],
+            "6c1b8a9e-uuid",
+            "attempt {attempt}"
+        );
+        if attempt == 0 {
+            answer_next(
+                400,
+                r#"{"__type":"CodeMismatchException","message":"Invalid code received for user"}"#,
+                None,
+            );
+            wait_for("the alert", || text("[role=alert]").contains("not right")).await;
+        }
+    }
+    answer_next(200, &tokens_answer("ana@example.com"), None);
+    wait_for("the account page", || path() == "/").await;
+    assert!(session::load().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_trigger_refusing_the_code_step_names_the_sign_in() {
+    let _app = to_the_code_page().await;
+    type_into("code", "123456");
+    submit_button().click();
+    wait_for("RespondToAuthChallenge", || waiting_count() == 1).await;
+    answer_next(
+        400,
+        r#"{"__type":"UserLambdaValidationException","message":"PostAuthentication failed with error Account locked."}"#,
+        None,
+    );
+    wait_for("the alert", || !text("[role=alert]").is_empty()).await;
+    assert_eq!(
+        text("[role=alert]"),
+        "A check during sign-in refused the request: PostAuthentication failed with error Account locked."
+    );
+    assert_eq!(path(), "/two-step");
 }
 
 #[wasm_bindgen_test]
