@@ -9,7 +9,6 @@ pub use error::{CognitoError, Step, sanitize_code};
 use wire::*;
 
 use crate::http::{self, FetchError};
-use crate::text;
 
 /// Borrows the page's config, which lives as long as the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,12 +21,10 @@ pub struct CognitoClient {
 #[derive(Clone, PartialEq, Eq)]
 pub enum SignInOutcome {
     Tokens(AuthenticationResult),
-    /// A further step the app answers; `session` goes back with the
-    /// answer. It is opaque: Cognito's session, and before it the username
-    /// to answer as (see [`sign_in_outcome`]).
+    /// A further step the app answers; `session` goes back with the answer.
     Challenged {
         challenge: Challenge,
-        session: String,
+        session: ChallengeSession,
     },
     /// Cognito asked for a further step the app does not handle yet.
     Challenge(String),
@@ -64,6 +61,24 @@ impl Challenge {
 
     fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+/// A challenge being answered, in memory only.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ChallengeSession {
+    /// Who answers: the username Cognito names in the challenge
+    /// (`ChallengeParameters.USERNAME`: with an email alias, a UUID rather
+    /// than the email), else the one the step was sent with.
+    pub username: String,
+    /// Cognito's `Session`, which proves the steps before; a credential.
+    pub session: String,
+}
+
+/// The session is a credential: `Debug` never shows it.
+impl std::fmt::Debug for ChallengeSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChallengeSession(<redacted>)")
     }
 }
 
@@ -210,40 +225,35 @@ impl CognitoClient {
         )
     }
 
-    /// Answers NEW_PASSWORD_REQUIRED. `session` is the challenge's, which
-    /// names the username to answer as; `email` is what the person typed.
+    /// Answers NEW_PASSWORD_REQUIRED.
     pub fn set_new_password(
         &self,
-        email: &str,
-        session: &str,
+        session: &ChallengeSession,
         new_password: &str,
     ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
-        self.answer_challenge(Challenge::NewPasswordRequired, session, email, new_password)
+        self.answer_challenge(Challenge::NewPasswordRequired, session, new_password)
     }
 
     /// Answers SOFTWARE_TOKEN_MFA with the authenticator app's code.
     pub fn answer_mfa(
         &self,
-        email: &str,
-        session: &str,
+        session: &ChallengeSession,
         code: &str,
     ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
-        self.answer_challenge(Challenge::SoftwareTokenMfa, session, email, code)
+        self.answer_challenge(Challenge::SoftwareTokenMfa, session, code)
     }
 
     async fn answer_challenge(
         &self,
         challenge: Challenge,
-        session: &str,
-        email: &str,
+        session: &ChallengeSession,
         answer: &str,
     ) -> Result<SignInOutcome, CognitoError> {
-        let (username, session) =
-            text::split_once(session, USERNAME_END).unwrap_or((email, session));
+        let username = session.username.as_str();
         let request = RespondToAuthChallengeRequest {
             challenge_name: challenge.name(),
             client_id: self.client_id,
-            session,
+            session: &session.session,
             challenge_responses: ChallengeResponses {
                 username,
                 key: challenge.response_key(),
@@ -348,11 +358,6 @@ pub fn decode<Resp: FromJson>(
     }
 }
 
-/// Ends the username before a challenge's session in
-/// [`SignInOutcome::Challenged`]. Cognito's usernames hold no control
-/// characters, so the first one is the end.
-const USERNAME_END: u8 = 0x1f;
-
 /// A sign-in step's outcome. `sent_as` is the username the step was sent
 /// with; a challenge is answered as the username Cognito names in it
 /// (`ChallengeParameters.USERNAME`: with an email alias, a UUID rather than
@@ -364,8 +369,10 @@ pub fn sign_in_outcome(
     match (response.authentication_result, response.challenge_name) {
         (_, Some(name)) => match (Challenge::from_name(&name), response.session) {
             (Some(challenge), Some(session)) => {
-                let username = response.challenge_username.as_deref().unwrap_or(sent_as);
-                let session = [username, "\u{1f}", &session].concat();
+                let username = response
+                    .challenge_username
+                    .unwrap_or_else(|| sent_as.to_owned());
+                let session = ChallengeSession { username, session };
                 Ok(SignInOutcome::Challenged { challenge, session })
             }
             (Some(_), None) => Err(CognitoError::Malformed),

@@ -20,17 +20,10 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
 
     let set_password = OneAtATime::default();
     let answer = move |password: String| async move {
-        let (Some(session), email) = (
-            auth.challenge_session.get_untracked(),
-            auth.pending_email.get_untracked(),
-        ) else {
+        let Some(session) = auth.challenge() else {
             return;
         };
-        let failure = match auth
-            .cognito()
-            .set_new_password(&email, &session, &password)
-            .await
-        {
+        let failure = match auth.cognito().set_new_password(&session, &password).await {
             Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
                 Ok(()) => return,
                 Err(message) => message,
@@ -54,7 +47,7 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
         }
     };
 
-    let has_challenge = move || auth.challenge_session.with(Option::is_some);
+    let has_challenge = move || auth.has_challenge();
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.new_password_title)}</h1>

@@ -23,7 +23,7 @@ pub fn SignInPage(auth: Auth, router: Router) -> impl IntoView {
             },
             Ok(SignInOutcome::Challenged { challenge, session }) => {
                 auth.pending_email.set(email);
-                auth.challenge_session.set(Some(session));
+                auth.begin_challenge(session);
                 router.navigate(match challenge {
                     Challenge::NewPasswordRequired => Page::NewPassword,
                     Challenge::SoftwareTokenMfa => Page::TwoStep,

@@ -21,14 +21,11 @@ pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
     let verify = OneAtATime::default();
     let answer = move |code: String| {
         async move {
-            let (Some(session), email) = (
-                auth.challenge_session.get_untracked(),
-                auth.pending_email.get_untracked(),
-            ) else {
+            let Some(session) = auth.challenge() else {
                 return;
             };
             let m = t_now();
-            let failure = match auth.cognito().answer_mfa(&email, &session, &code).await {
+            let failure = match auth.cognito().answer_mfa(&session, &code).await {
                 Ok(SignInOutcome::Tokens(tokens)) => match auth.start_session(tokens) {
                     Ok(()) => return,
                     Err(message) => message,
@@ -38,7 +35,7 @@ pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
                 // The challenge lives a few minutes: start again from the
                 // password rather than retry a dead session.
                 Err(CognitoError::NotAuthorized(_) | CognitoError::ExpiredCode) => {
-                    auth.challenge_session.set(None);
+                    auth.end_challenge();
                     auth.notice.set(Some(m.two_step_expired.to_owned()));
                     router.navigate(Page::SignIn);
                     return;
@@ -63,7 +60,7 @@ pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
         }
     };
 
-    let has_challenge = move || auth.challenge_session.with(Option::is_some);
+    let has_challenge = move || auth.has_challenge();
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.two_step_title)}</h1>

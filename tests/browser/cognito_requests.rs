@@ -105,7 +105,7 @@ fn reads_answers_in_cognitos_shapes() {
 
 #[wasm_bindgen_test]
 fn a_challenge_is_an_outcome_not_a_hang() {
-    use cognito_signin::cognito::{Challenge, SignInOutcome, sign_in_outcome};
+    use cognito_signin::cognito::{Challenge, ChallengeSession, SignInOutcome, sign_in_outcome};
     let answer: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s", "ChallengeParameters": {}
     }))
@@ -116,14 +116,21 @@ fn a_challenge_is_an_outcome_not_a_hang() {
         outcome,
         SignInOutcome::Challenged {
             challenge: Challenge::NewPasswordRequired,
-            session: "ana@example.com\u{1f}s".into()
+            session: ChallengeSession {
+                username: "ana@example.com".into(),
+                session: "s".into()
+            }
         }
     );
     let printed = format!("{outcome:?}");
     assert!(
-        !printed.contains("\\u{1f}s") && !printed.contains("ana@"),
+        !printed.contains("\"s\"") && !printed.contains("ana@"),
         "the session is redacted: {printed}"
     );
+    let SignInOutcome::Challenged { session, .. } = &outcome else {
+        panic!("a challenge: {outcome:?}")
+    };
+    assert_eq!(format!("{session:?}"), "ChallengeSession(<redacted>)");
     let mfa: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}
     }))
@@ -138,7 +145,7 @@ fn a_challenge_is_an_outcome_not_a_hang() {
 
 #[wasm_bindgen_test]
 fn a_challenge_names_the_username_to_answer_as() {
-    use cognito_signin::cognito::{Challenge, SignInOutcome, sign_in_outcome};
+    use cognito_signin::cognito::{Challenge, ChallengeSession, SignInOutcome, sign_in_outcome};
     // Signed in with an email alias, the username is Cognito's UUID.
     let named: InitiateAuthResponse = from_value(json!({
         "ChallengeName": "NEW_PASSWORD_REQUIRED", "Session": "s",
@@ -150,7 +157,10 @@ fn a_challenge_names_the_username_to_answer_as() {
         sign_in_outcome(named, "ana@example.com"),
         Ok(SignInOutcome::Challenged {
             challenge: Challenge::NewPasswordRequired,
-            session: "7f3c2a1e-uuid\u{1f}s".into()
+            session: ChallengeSession {
+                username: "7f3c2a1e-uuid".into(),
+                session: "s".into()
+            }
         })
     );
     for parameters in [json!({}), json!(null)] {
