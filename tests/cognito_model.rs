@@ -12,9 +12,8 @@
 //! ```
 //!
 //! `COGNITO_IDP_MODEL` names `service-2.json` or `service-2.json.gz` (read
-//! with `gzip -dc`). Without it the test looks in the moto virtual
-//! environment `cargo xtask` installs (botocore comes with moto), and fails
-//! saying what to set when there is none.
+//! with `gzip -dc`); `cargo xtask test` sets it to the model in the moto
+//! virtual environment it installs (botocore comes with moto).
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::disallowed_macros, clippy::disallowed_methods)]
 
@@ -40,46 +39,15 @@ const OPERATIONS: [(&str, Step); 9] = [
 
 const MODEL_DIR: &str = "botocore/data/cognito-idp/2016-04-18";
 
-/// `service-2.json(.gz)` in the moto venvs under xtask's cache.
-fn model_in_xtask_cache() -> Option<PathBuf> {
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cache")))?
-        .join("cognito-signin");
-    let mut found = Vec::new();
-    for venv in std::fs::read_dir(cache).ok()?.flatten() {
-        if !venv.file_name().to_string_lossy().starts_with("moto-venv") {
-            continue;
-        }
-        let Ok(libs) = std::fs::read_dir(venv.path().join("lib")) else {
-            continue;
-        };
-        for python in libs.flatten() {
-            let dir = python.path().join("site-packages").join(MODEL_DIR);
-            for name in ["service-2.json.gz", "service-2.json"] {
-                if dir.join(name).is_file() {
-                    found.push(dir.join(name));
-                }
-            }
-        }
-    }
-    // The most recently installed, when several venvs are cached.
-    found
-        .into_iter()
-        .max_by_key(|path| path.metadata().and_then(|m| m.modified()).ok())
-}
-
 fn model_path() -> PathBuf {
-    if let Some(path) = std::env::var_os("COGNITO_IDP_MODEL") {
-        return PathBuf::from(path);
-    }
-    model_in_xtask_cache().unwrap_or_else(|| {
+    let Some(path) = std::env::var_os("COGNITO_IDP_MODEL") else {
         panic!(
             "set COGNITO_IDP_MODEL to botocore's {MODEL_DIR}/service-2.json(.gz) \
-             (`pip download --no-deps botocore` and unzip, or the moto venv `cargo xtask` \
-             installs under ~/.cache/cognito-signin/)"
+             (`cargo xtask test` sets it from the moto venv it installs; by hand: \
+             `pip download --no-deps botocore` and unzip)"
         )
-    })
+    };
+    PathBuf::from(path)
 }
 
 fn read_model(path: &Path) -> Value {

@@ -50,6 +50,11 @@ pub fn run_all() -> Result<()> {
         .args(["test", "--workspace", "--exclude", SPA, "--exclude", "e2e"])
         .env("MOTO_SERVER", &moto_server))?;
 
+    section("the app's errors against AWS's model of Cognito");
+    run(cargo()
+        .args(["test", "--package", SPA, "--test", "cognito_model"])
+        .env("COGNITO_IDP_MODEL", tools::cognito_model()?))?;
+
     section("browser tests");
     run(cargo().args(["test", "--package", SPA, "--target", WASM]))?;
 

@@ -357,6 +357,30 @@ pub fn moto() -> Result<PathBuf> {
     Ok(moto_venv().join("bin/moto_server"))
 }
 
+/// botocore's model of the Cognito user pools API, which comes with moto:
+/// every operation's members and the errors it can return.
+pub fn cognito_model() -> Result<PathBuf> {
+    let lib = moto()?
+        .parent()
+        .and_then(Path::parent)
+        .context("moto_server is not in a venv's bin/")?
+        .join("lib");
+    for python in std::fs::read_dir(&lib).with_context(|| format!("reading {}", lib.display()))? {
+        let dir = python?
+            .path()
+            .join("site-packages/botocore/data/cognito-idp/2016-04-18");
+        for name in ["service-2.json.gz", "service-2.json"] {
+            if dir.join(name).is_file() {
+                return Ok(dir.join(name));
+            }
+        }
+    }
+    bail!(
+        "botocore's cognito-idp model is not in the moto venv under {}",
+        lib.display()
+    )
+}
+
 fn chromium_ready() -> bool {
     Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists()
 }
