@@ -26,9 +26,41 @@ impl OneAtATime {
     pub fn run(&self, request: impl Future<Output = ()> + 'static) {
         start(self.busy, Box::pin(request));
     }
+
+    /// The one submit path every form takes: the browser's own submission
+    /// is stopped; nothing more happens while a request runs; a form that
+    /// did not validate (`checked` says why) shows it in its alert; else
+    /// the alert is cleared and the request runs. Not generic: the page
+    /// pins its request ([`request`]), so this is one copy in the wasm.
+    pub fn submit(
+        &self,
+        ev: &leptos::ev::SubmitEvent,
+        alert: RwSignal<Option<String>>,
+        checked: Result<Request, String>,
+    ) {
+        ev.prevent_default();
+        if self.busy.get_untracked() {
+            return;
+        }
+        match checked {
+            Ok(request) => {
+                alert.set(None);
+                start(self.busy, request);
+            }
+            Err(why) => alert.set(Some(why)),
+        }
+    }
 }
 
-fn start(busy: RwSignal<bool>, request: Pin<Box<dyn Future<Output = ()>>>) {
+/// A form's request, ready to run.
+pub type Request = Pin<Box<dyn Future<Output = ()>>>;
+
+/// Pins a page's request for [`OneAtATime::submit`].
+pub fn request(future: impl Future<Output = ()> + 'static) -> Request {
+    Box::pin(future)
+}
+
+fn start(busy: RwSignal<bool>, request: Request) {
     if busy.get_untracked() {
         return;
     }

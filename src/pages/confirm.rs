@@ -6,7 +6,7 @@ use crate::auth::Auth;
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
 use crate::i18n::{fill, t, t_now, tr};
-use crate::one_at_a_time::OneAtATime;
+use crate::one_at_a_time::{OneAtATime, request};
 use crate::router::{Link, Page, Router};
 use crate::text;
 
@@ -32,19 +32,15 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if confirm.pending().get_untracked() {
-            return;
-        }
         let checked = forms::email(&email.get_untracked())
-            .and_then(|email| Ok((email, forms::code(&code.get_untracked())?)));
-        match checked {
-            Ok(input) => {
-                error.set(None);
-                confirm.run(confirm_code(input));
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+            .and_then(|email| {
+                Ok(request(confirm_code((
+                    email,
+                    forms::code(&code.get_untracked())?,
+                ))))
+            })
+            .map_err(|e| e.message(t_now()));
+        confirm.submit(&ev, error, checked)
     };
 
     // Cognito limits how often codes are sent; a visible wait keeps people

@@ -4,7 +4,7 @@ use crate::auth::Auth;
 use crate::components::{Alert, Field, NewPasswordFields, Submit};
 use crate::forms;
 use crate::i18n::{fill, t, t_now, tr};
-use crate::one_at_a_time::OneAtATime;
+use crate::one_at_a_time::{OneAtATime, request};
 use crate::router::{Link, Page, Router};
 use crate::swap::IntoSwap;
 
@@ -48,17 +48,13 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
     };
 
     let on_send = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match forms::email(&email.get_untracked()) {
-            Ok(valid) => {
-                error.set(None);
-                send_code.run(request_code(valid));
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+        let checked = match forms::email(&email.get_untracked()) {
+            Ok(email) => Ok(request(request_code(email))),
+            Err(e) => Err(e.message(t_now())),
+        };
+        send_code.submit(&ev, error, checked)
     };
     let on_reset = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
         let new_password = password.get_untracked();
         let checked = forms::code(&code.get_untracked()).and_then(|code| {
             let email = forms::sign_up(
@@ -67,15 +63,9 @@ pub fn ForgotPasswordPage(auth: Auth, router: Router) -> impl IntoView {
                 &confirm.get_untracked(),
                 &policy,
             )?;
-            Ok((email, code, new_password))
+            Ok(request(reset_password((email, code, new_password))))
         });
-        match checked {
-            Ok(input) => {
-                error.set(None);
-                reset.run(reset_password(input));
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+        reset.submit(&ev, error, checked.map_err(|e| e.message(t_now())))
     };
 
     let step = move || {

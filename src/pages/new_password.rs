@@ -5,7 +5,7 @@ use crate::cognito::SignInOutcome;
 use crate::components::{Alert, NewPasswordFields, Submit};
 use crate::forms;
 use crate::i18n::{t_now, tr};
-use crate::one_at_a_time::OneAtATime;
+use crate::one_at_a_time::{OneAtATime, request};
 use crate::router::{Link, Page, Router};
 use crate::swap::IntoSwap;
 
@@ -35,16 +35,14 @@ pub fn NewPasswordPage(auth: Auth, router: Router) -> impl IntoView {
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
         let new_password = password.get_untracked();
         let email = auth.pending_email.get_untracked();
-        match forms::sign_up(&email, &new_password, &confirm.get_untracked(), &policy) {
-            Ok(_) => {
-                error.set(None);
-                set_password.run(answer(new_password));
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+        let checked = match forms::sign_up(&email, &new_password, &confirm.get_untracked(), &policy)
+        {
+            Ok(_) => Ok(request(answer(new_password))),
+            Err(e) => Err(e.message(t_now())),
+        };
+        set_password.submit(&ev, error, checked)
     };
 
     let has_challenge = move || auth.has_challenge();

@@ -5,7 +5,7 @@ use crate::cognito::{Challenge, CognitoError, SignInOutcome};
 use crate::components::{Alert, Field, Notice, Submit};
 use crate::forms;
 use crate::i18n::{fill, t_now, tr};
-use crate::one_at_a_time::OneAtATime;
+use crate::one_at_a_time::{OneAtATime, request};
 use crate::router::{Link, Page, Router};
 
 #[component]
@@ -45,17 +45,12 @@ pub fn SignInPage(auth: Auth, router: Router) -> impl IntoView {
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if sign_in.pending().get_untracked() {
-            return;
-        }
-        match forms::sign_in(&email.get_untracked(), &password.get_untracked()) {
-            Ok(valid_email) => {
-                error.set(None);
-                sign_in.run(attempt(valid_email, password.get_untracked()));
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+        let password = password.get_untracked();
+        let checked = match forms::sign_in(&email.get_untracked(), &password) {
+            Ok(email) => Ok(request(attempt(email, password))),
+            Err(e) => Err(e.message(t_now())),
+        };
+        sign_in.submit(&ev, error, checked)
     };
 
     view! {

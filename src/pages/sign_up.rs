@@ -4,7 +4,7 @@ use crate::auth::Auth;
 use crate::components::{Alert, Field, NewPasswordFields, Submit};
 use crate::forms;
 use crate::i18n::{t_now, tr};
-use crate::one_at_a_time::OneAtATime;
+use crate::one_at_a_time::{OneAtATime, request};
 use crate::router::{Link, Page, Router};
 
 #[component]
@@ -35,23 +35,17 @@ pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if sign_up.pending().get_untracked() {
-            return;
-        }
-        let password_now = password.get_untracked();
-        match forms::sign_up(
+        let password = password.get_untracked();
+        let checked = match forms::sign_up(
             &email.get_untracked(),
-            &password_now,
+            &password,
             &confirm.get_untracked(),
             &policy,
         ) {
-            Ok(valid_email) => {
-                error.set(None);
-                sign_up.run(register(valid_email, password_now));
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+            Ok(email) => Ok(request(register(email, password))),
+            Err(e) => Err(e.message(t_now())),
+        };
+        sign_up.submit(&ev, error, checked)
     };
 
     view! {

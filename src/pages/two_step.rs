@@ -5,7 +5,7 @@ use crate::cognito::{CognitoError, SignInOutcome};
 use crate::components::{Alert, Field, Submit};
 use crate::forms;
 use crate::i18n::{t_now, tr};
-use crate::one_at_a_time::OneAtATime;
+use crate::one_at_a_time::{OneAtATime, request};
 use crate::router::{Link, Page, Router};
 use crate::swap::IntoSwap;
 
@@ -47,17 +47,11 @@ pub fn TwoStepPage(auth: Auth, router: Router) -> impl IntoView {
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        if verify.pending().get_untracked() {
-            return;
-        }
-        match forms::code(&code.get_untracked()) {
-            Ok(code) => {
-                error.set(None);
-                verify.run(answer(code));
-            }
-            Err(_) => error.set(Some(t_now().two_step_code_invalid.to_owned())),
-        }
+        let checked = match forms::code(&code.get_untracked()) {
+            Ok(code) => Ok(request(answer(code))),
+            Err(_) => Err(t_now().two_step_code_invalid.to_owned()),
+        };
+        verify.submit(&ev, error, checked)
     };
 
     let has_challenge = move || auth.has_challenge();
