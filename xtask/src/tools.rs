@@ -88,7 +88,7 @@ impl Tool {
             ),
             Tool::Trunk if version_of("trunk").as_deref() != Some(TRUNK_VERSION) => step(
                 format!("trunk {TRUNK_VERSION}"),
-                "cargo install, compiles from source, about 9 min on 2 cores",
+                "cargo install, compiles from source, about 9 min on 2 quiet cores",
                 "trunk.log",
                 // 0.22 needs a newer rustc than this toolchain; 0.21 is pinned.
                 |log| {
@@ -114,7 +114,7 @@ impl Tool {
                 }
                 step(
                     format!("wasm-bindgen-cli {wanted}"),
-                    "cargo install, compiles from source, about 6 min on 2 cores",
+                    "cargo install, compiles from source, about 6 min on 2 quiet cores",
                     "wasm-bindgen.log",
                     // Not --locked: its lockfile pins a webpki-roots the registry lacks.
                     move |log| {
