@@ -16,8 +16,16 @@ pub struct AllowedHosts(Vec<String>);
 
 impl AllowedHosts {
     /// `127.0.0.1:port` and `localhost:port`, plus `extra` authorities.
+    /// Also the bare loopback names: trunk's dev proxy (`cargo xtask dev`)
+    /// forwards with `Host: 127.0.0.1`, and a rebinding page cannot make a
+    /// browser send a loopback name (it sends the attacker's).
     pub fn for_port(port: u16, extra: &[String]) -> AllowedHosts {
-        let mut hosts = vec![format!("127.0.0.1:{port}"), format!("localhost:{port}")];
+        let mut hosts = vec![
+            format!("127.0.0.1:{port}"),
+            format!("localhost:{port}"),
+            "127.0.0.1".to_owned(),
+            "localhost".to_owned(),
+        ];
         hosts.extend(extra.iter().map(|h| h.to_ascii_lowercase()));
         AllowedHosts(hosts)
     }
@@ -88,7 +96,11 @@ mod tests {
         assert!(hosts.allows("127.0.0.1:5173"));
         assert!(!hosts.allows("127.0.0.1:8081"));
         assert!(!hosts.allows("evil.example:8080"));
-        assert!(!hosts.allows("127.0.0.1"));
+        assert!(!hosts.allows("evil.example"));
+        assert!(!hosts.allows("127.0.0.1.evil.example:8080"));
+        // As trunk's dev proxy sends it.
+        assert!(hosts.allows("127.0.0.1"));
+        assert!(hosts.allows("localhost"));
     }
 
     #[test]
