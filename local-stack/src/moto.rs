@@ -13,6 +13,9 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, ChildStderr, Command};
 use tokio::task::JoinHandle;
 
+/// moto's server behind a WSGI guard that refuses browsers (see the file).
+const GUARD: &str = include_str!("../python/moto_guard.py");
+
 /// How much of moto's stderr we keep to explain an early exit.
 const STDERR_TAIL_LINES: usize = 40;
 const POLL_INTERVAL: Duration = Duration::from_millis(50);
@@ -48,13 +51,21 @@ impl std::fmt::Debug for MotoProcess {
 }
 
 impl MotoProcess {
-    /// Starts `moto_server -H 127.0.0.1 -p PORT` on a free port with
-    /// hash-derived pool and client ids (stable for one pool name).
+    /// Starts moto's server on a free port with hash-derived pool and
+    /// client ids (stable for one pool name), closed to web pages: run by
+    /// the Python beside `executable` (the `moto_server` of its venv) through
+    /// `python/moto_guard.py`, since moto itself answers CORS for any origin
+    /// and its own API hands out every password.
     pub fn spawn(executable: &Path) -> Result<MotoProcess, MotoError> {
         let port = stack_contract::ports::free_port().map_err(MotoError::NoPort)?;
-        let mut command = Command::new(executable);
+        let python = executable.with_file_name("python3");
+        let mut command = Command::new(if python.exists() {
+            python.as_path()
+        } else {
+            Path::new("python3")
+        });
         command
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .args(["-c", GUARD, "-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY", "HASH")
             .env("MOTO_COGNITO_IDP_USER_POOL_CLIENT_ID_STRATEGY", "HASH")
             // Check authenticator-app (TOTP) codes instead of accepting any.

@@ -126,6 +126,50 @@ async fn browser_operations_pass_unsigned_and_the_preflight_refuses_authorizatio
     assert!(!allowed.contains("authorization"), "{allowed}");
 }
 
+/// moto listens on a loopback port of its own, which a web page could find
+/// and call: it must answer nothing a browser sends, and no rebinding host.
+#[tokio::test]
+async fn moto_s_own_port_refuses_browsers() {
+    let Some(mut stack) = Stack::start("the moto port test", &[]).await else {
+        return;
+    };
+    stack.sign_up("direct@example.com").await;
+    let moto = stack.moto_endpoint();
+    let data = format!("{moto}moto-api/data.json");
+    let port = moto
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .expect("a port");
+    let rebound = format!("evil.example:{port}");
+    for headers in [
+        vec![("Origin", EVIL)],
+        vec![
+            ("Sec-Fetch-Site", "cross-site"),
+            ("Sec-Fetch-Mode", "no-cors"),
+        ],
+        vec![("Host", rebound.as_str())],
+    ] {
+        let answer = http_client::send(Method::GET, &data, &headers, Vec::new())
+            .await
+            .expect("answers");
+        assert_eq!(answer.code(), 403, "{headers:?}");
+        assert!(
+            !answer.text().contains(PASSWORD),
+            "{headers:?} leaks passwords"
+        );
+        assert!(
+            answer.header("access-control-allow-origin").is_none(),
+            "{headers:?}"
+        );
+    }
+    // The front, which sends none of these, still reaches it.
+    assert_eq!(
+        front::error_kind(stack.sign_in("direct@example.com", PASSWORD).await),
+        "UserNotConfirmedException"
+    );
+}
+
 #[tokio::test]
 async fn moto_s_own_api_is_out_of_reach() {
     let Some(stack) = Stack::start("the moto API test", &[]).await else {

@@ -104,6 +104,30 @@ pub fn run_all(steps: Vec<Step>) -> Result<()> {
     Ok(())
 }
 
+/// An exclusive lock on the file at `path`, held until the value drops
+/// (the kernel lets go of it when the process ends, however it ends).
+pub fn lock(path: PathBuf) -> Result<std::fs::File> {
+    use std::os::fd::AsRawFd;
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)?;
+    // SAFETY: flock on a file descriptor this function owns; blocks until
+    // the other holder is done.
+    if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } != 0 {
+        bail!(
+            "locking {}: {}",
+            path.display(),
+            std::io::Error::last_os_error()
+        );
+    }
+    Ok(file)
+}
+
 /// The last lines of a step's log, where its error usually is.
 fn print_tail(log: &PathBuf) {
     let text = std::fs::read_to_string(log).unwrap_or_default();
@@ -131,6 +155,19 @@ mod tests {
     fn minutes_reads_like_a_person_would_say_it() {
         assert_eq!(minutes(Duration::from_secs(12)), "12 s");
         assert_eq!(minutes(Duration::from_secs(245)), "4 min 05 s");
+    }
+
+    #[test]
+    fn a_lock_is_held_until_it_drops() {
+        use std::os::fd::AsRawFd;
+        let path = crate::paths::target().join("install/test.lock");
+        let held = lock(path.clone()).unwrap();
+        let other = std::fs::File::open(&path).unwrap();
+        // SAFETY: a non-blocking try on a descriptor this test owns.
+        let try_lock = || unsafe { libc::flock(other.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+        assert_ne!(try_lock(), 0, "a second holder must wait");
+        drop(held);
+        assert_eq!(try_lock(), 0, "free once dropped");
     }
 
     #[test]

@@ -57,12 +57,27 @@ pub const SITE: &[Tool] = &[
 /// Installs whichever of `tools` is missing, all at the same time.
 pub fn ensure(tools: &[Tool]) -> Result<()> {
     let mut steps = Vec::new();
-    for tool in tools {
-        if let Some(step) = tool.step()? {
+    for &tool in tools {
+        if let Some(mut step) = tool.step()? {
+            // Another xtask (a `serve` beside a `test`) may be installing
+            // the same tool into the same place: one at a time, and the
+            // second finds it done.
+            step.run = Box::new(move |log| {
+                let _lock = install::lock(step_lock(tool))?;
+                match tool.step()? {
+                    Some(still_missing) => (still_missing.run)(log),
+                    None => Ok(()),
+                }
+            });
             steps.push(step);
         }
     }
     install::run_all(steps)
+}
+
+/// The lock file that keeps two installs of `tool` apart.
+fn step_lock(tool: Tool) -> PathBuf {
+    paths::cache().join("locks").join(format!("{tool:?}.lock"))
 }
 
 /// Everything `trunk build` needs, offline.
