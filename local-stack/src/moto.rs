@@ -24,7 +24,7 @@ const POLL_INTERVAL: Duration = Duration::from_millis(50);
 pub enum MotoError {
     #[error("could not find a free port for moto: {0}")]
     NoPort(std::io::Error),
-    #[error("could not start moto_server {path:?}: {source}")]
+    #[error("could not start moto's Python {path:?} (beside moto_server): {source}")]
     Spawn {
         path: String,
         source: std::io::Error,
@@ -58,12 +58,10 @@ impl MotoProcess {
     /// and its own API hands out every password.
     pub fn spawn(executable: &Path) -> Result<MotoProcess, MotoError> {
         let port = stack_contract::ports::free_port().map_err(MotoError::NoPort)?;
+        // The interpreter moto is installed under: a venv's, or pyenv's
+        // shim, or the system's, is always beside its `moto_server`.
         let python = executable.with_file_name("python3");
-        let mut command = Command::new(if python.exists() {
-            python.as_path()
-        } else {
-            Path::new("python3")
-        });
+        let mut command = Command::new(&python);
         command
             .args(["-c", GUARD, "-H", "127.0.0.1", "-p", &port.to_string()])
             .env("MOTO_COGNITO_IDP_USER_POOL_ID_STRATEGY", "HASH")
@@ -92,7 +90,7 @@ impl MotoProcess {
             });
         }
         let mut child = command.spawn().map_err(|source| MotoError::Spawn {
-            path: executable.display().to_string(),
+            path: python.display().to_string(),
             source,
         })?;
         let stderr_tail = Arc::new(Mutex::new(VecDeque::new()));

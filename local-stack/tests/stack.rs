@@ -190,19 +190,26 @@ async fn real_binary_with_real_moto() {
     );
 }
 
-/// No moto needed: a stand-in that fails like moto does when its port is
-/// taken. The binary must exit non-zero and show moto's stderr.
+/// No moto needed: a stand-in venv whose Python fails like moto does when
+/// its port is taken. moto runs by the Python beside `moto_server`, behind
+/// the guard (`-c GUARD`), with moto's own arguments after it. The binary
+/// must exit non-zero and show moto's stderr.
 #[test]
 fn early_moto_exit_is_reported_with_its_stderr() {
     let dir = TempDir::new("fake-moto");
     let fake = dir.path().join("moto_server");
+    let python = dir.path().join("python3");
+    std::fs::write(&fake, "#!/bin/sh\nexit 99\n").expect("write");
     std::fs::write(
-        &fake,
-        "#!/bin/sh\necho \"OSError: [Errno 98] Address already in use ($*)\" >&2\nexit 3\n",
+        &python,
+        "#!/bin/sh\n[ \"$1\" = -c ] || exit 98\nshift 2\n\
+         echo \"OSError: [Errno 98] Address already in use ($*)\" >&2\nexit 3\n",
     )
     .expect("write");
-    std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755))
-        .expect("chmod");
+    for script in [&fake, &python] {
+        std::fs::set_permissions(script, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+            .expect("chmod");
+    }
     let output = Command::new(env!("CARGO_BIN_EXE_local-stack"))
         .arg("--moto-server")
         .arg(&fake)
