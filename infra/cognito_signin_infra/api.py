@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from aws_cdk import Duration, Fn, RemovalPolicy, aws_apigateway as apigw, aws_cognito as cognito
-from aws_cdk import aws_iam as iam, aws_lambda as lambda_, aws_logs as logs
+from aws_cdk import aws_lambda as lambda_, aws_logs as logs
 from cdk_nag import NagPackSuppression, NagSuppressions
 from constructs import Construct
 
 from .options import STAGE_BURST_LIMIT, STAGE_RATE_LIMIT
+from .roles import function_role
 
 # Headers a browser may send on the cross-origin call (the SPA run from
 # another origin, e.g. during development, calling the API directly).
@@ -63,22 +64,9 @@ class HelloApi(Construct):
     ) -> None:
         super().__init__(scope, id)
 
-        # An explicit group so its logs expire and go with the stack.
-        function_logs = logs.LogGroup(
-            self,
-            "HelloLogs",
-            retention=logs.RetentionDays.ONE_MONTH,
-            removal_policy=RemovalPolicy.DESTROY,
+        role, function_logs = function_role(
+            self, "Hello", "hello: writes its own log group, nothing else"
         )
-        # Its own role, allowed only to write to that group (instead of
-        # AWSLambdaBasicExecutionRole's logs:* on every group).
-        role = iam.Role(
-            self,
-            "HelloRole",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
-            description="hello: writes its own log group, nothing else",
-        )
-        function_logs.grant_write(role)
 
         self.function = lambda_.Function(
             self,

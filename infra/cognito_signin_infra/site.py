@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aws_cdk import Aws, Duration, RemovalPolicy, Stack, aws_apigateway as apigw
 from aws_cdk import aws_certificatemanager as acm, aws_cloudfront as cloudfront
-from aws_cdk import aws_cloudfront_origins as origins, aws_iam as iam, aws_logs as logs
+from aws_cdk import aws_cloudfront_origins as origins, aws_iam as iam
 from aws_cdk import aws_route53 as route53, aws_route53_targets as route53_targets
 from aws_cdk import aws_s3 as s3, aws_s3_deployment as s3deploy
 from cdk_nag import NagPackSuppression, NagSuppressions, RegexAppliesTo
@@ -15,6 +15,7 @@ from constructs import Construct
 
 from .edge import hosted_zone
 from .options import Domain
+from .roles import function_role
 
 SPA_FALLBACK_JS = Path(__file__).with_name("spa_fallback.js")
 
@@ -261,22 +262,11 @@ class Site(Construct):
                 "without a content hash in the name: build the site with "
                 "`cargo xtask site`"
             )
-        # Its own role and log group instead of AWSLambdaBasicExecutionRole
-        # (logs:* on every group). BucketDeployment adds its S3 and
-        # CloudFront grants to this role itself.
-        logs_group = logs.LogGroup(
-            self,
-            "DeploymentLogs",
-            retention=logs.RetentionDays.ONE_MONTH,
-            removal_policy=RemovalPolicy.DESTROY,
+        # BucketDeployment adds its S3 and CloudFront grants to this role
+        # itself.
+        role, logs_group = function_role(
+            self, "Deployment", "BucketDeployment: uploads the site, invalidates CloudFront"
         )
-        role = iam.Role(
-            self,
-            "DeploymentRole",
-            assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
-            description="BucketDeployment: uploads the site, invalidates CloudFront",
-        )
-        logs_group.grant_write(role)
         deployment = s3deploy.BucketDeployment(
             self,
             "Deployment",
