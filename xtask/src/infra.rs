@@ -11,7 +11,6 @@
 //! depend on their bytes, and a musl release build plus `trunk build` would
 //! add minutes. The function itself is tested by `cargo test -p hello-lambda`.
 
-use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -19,15 +18,14 @@ use std::process::Command;
 use anyhow::{Context, Result};
 
 use crate::cmd::{output, run};
+use crate::paths;
+use crate::tools::fnv1a;
 
 /// Written into the venv once `pip install` has succeeded.
 const READY_MARKER: &str = "installed-ok";
 
 pub fn test() -> Result<()> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .context("xtask lives inside the workspace")?;
-    let infra = root.join("infra");
+    let infra = paths::root().join("infra");
     // `v20.20.2` -> `20`: jsii silences its end-of-life banner (printed on
     // every start, noise in test logs) only for the major version named.
     let node_major = output(Command::new("node").arg("--version"))
@@ -53,7 +51,7 @@ fn venv_python(infra: &Path) -> Result<PathBuf> {
         let path = infra.join(file);
         fingerprint.extend(fs::read(&path).with_context(|| format!("reading {}", path.display()))?);
     }
-    let venv = cache_dir()?.join(format!("infra-venv-{:016x}", fnv1a(&fingerprint)));
+    let venv = paths::cache().join(format!("infra-venv-{:016x}", fnv1a(&fingerprint)));
     let python = venv.join("bin/python");
     if venv.join(READY_MARKER).is_file() {
         return Ok(python);
@@ -76,35 +74,4 @@ fn venv_python(infra: &Path) -> Result<PathBuf> {
         .arg(infra.join("requirements-dev.txt")))?;
     fs::write(venv.join(READY_MARKER), "")?;
     Ok(python)
-}
-
-/// `$XDG_CACHE_HOME/cognito-signin`, else `$HOME/.cache/cognito-signin`.
-fn cache_dir() -> Result<PathBuf> {
-    let base = match env::var_os("XDG_CACHE_HOME").filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir),
-        None => {
-            PathBuf::from(env::var_os("HOME").context("neither XDG_CACHE_HOME nor HOME is set")?)
-                .join(".cache")
-        }
-    };
-    Ok(base.join("cognito-signin"))
-}
-
-/// 64-bit FNV-1a: stable across Rust releases, unlike `DefaultHasher`, so
-/// the venv's name does not change with the toolchain.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::fnv1a;
-
-    #[test]
-    fn fnv1a_matches_the_reference_values() {
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-    }
 }

@@ -24,6 +24,7 @@ pub fn dist() -> PathBuf {
 /// per user, so a fresh clone does not reinstall them.
 pub fn cache() -> PathBuf {
     let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|dir| !dir.is_empty())
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
         .unwrap_or_else(|| target().join("cache"));

@@ -435,8 +435,21 @@ pub fn locked_version(package: &str) -> Result<String> {
     Ok(lock[start..start + end].to_owned())
 }
 
+/// 64-bit FNV-1a: stable across Rust releases, unlike `DefaultHasher`, so
+/// the cached venvs' names do not change with the toolchain.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf29ce484222325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x100000001b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fnv1a;
+
+    #[test]
+    fn fnv1a_matches_the_reference_values() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
 }
