@@ -14,6 +14,7 @@ pub mod hosts;
 pub mod jwks;
 pub mod moto;
 pub mod percent;
+pub mod pools;
 pub mod run;
 pub mod seed;
 pub mod serve;

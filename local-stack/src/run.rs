@@ -17,7 +17,7 @@ use crate::REGION;
 use crate::app::{ApiState, routers};
 use crate::args::Args;
 use crate::authorizer::Expectations;
-use crate::cognito::{self, CognitoFront, signer::TokenSigner};
+use crate::cognito::{self, CognitoFront, pools::PoolRules, signer::TokenSigner};
 use crate::config::PublicConfig;
 use crate::csp::content_security_policy;
 use crate::hosts::{AllowedHosts, authorities_of};
@@ -112,7 +112,8 @@ struct Started {
 async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
     moto.wait_ready(MOTO_READY_LIMIT).await?;
     let moto_endpoint = moto.endpoint();
-    let pool = seed::seed(&moto_endpoint).await?;
+    let seeded = seed::seed(&moto_endpoint).await?;
+    let pool = seeded[0].clone();
     let jwks_url = format!(
         "http://127.0.0.1:{}/{}/.well-known/jwks.json",
         moto.port(),
@@ -127,13 +128,13 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
     let local_secret = state_file::new_local_secret().map_err(RunError::Secret)?;
     let front = CognitoFront::new(
         moto_endpoint,
-        pool.user_pool_id.clone(),
-        pool.client_id.clone(),
-        PASSWORD_POLICY,
+        seeded
+            .iter()
+            .map(|pool| PoolRules::seeded(pool, PASSWORD_POLICY))
+            .collect(),
         TokenSigner::for_moto(&args.moto_server).map_err(|e| e.to_string()),
         local_secret.clone(),
-    )
-    .with_user_existence_errors_prevented(pool.prevent_user_existence_errors);
+    );
 
     let main_listener = bind(args.port).await?;
     let main_origin = origin(&main_listener)?;
@@ -180,6 +181,13 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         user_pool_id: pool.user_pool_id,
         user_pool_client_id: pool.client_id,
         local_secret,
+        extra_pools: seeded[1..]
+            .iter()
+            .map(|p| {
+                let listed = p.shape.extra_pool(&p.user_pool_id, &p.client_id);
+                (p.shape.name.to_string(), listed)
+            })
+            .collect(),
     };
     let routers = routers(api, Arc::from(config.to_json()), site, cross_origin);
     let public = args

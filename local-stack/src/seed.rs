@@ -1,4 +1,4 @@
-//! Creates the user pool and app client in moto through the Cognito JSON
+//! Creates the user pools and app clients in moto through the Cognito JSON
 //! API, the same calls the real service takes (moto checks no
 //! credentials, but admin calls carry the shape the front asks for).
 
@@ -8,9 +8,10 @@ use serde_json::{Value, json};
 use stack_contract::cognito;
 
 use crate::http_client::{self, Answer as HttpResponse, HttpError};
+use crate::pools::{self, Shape};
 
-pub const POOL_NAME: &str = "cognito-signin-local";
-pub const CLIENT_NAME: &str = "cognito-signin-web";
+pub const POOL_NAME: &str = pools::MAIN.pool_name;
+pub const CLIENT_NAME: &str = pools::MAIN.client_name;
 
 /// The password policy we seed; config.json repeats it so the SPA can check
 /// passwords before Cognito does.
@@ -84,45 +85,34 @@ pub async fn call(endpoint: &str, action: &str, body: &Value) -> Result<Value, C
     })
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SeededPool {
+    pub shape: &'static Shape,
     pub user_pool_id: String,
     pub client_id: String,
     /// The client's `PreventUserExistenceErrors` is `ENABLED`.
     pub prevent_user_existence_errors: bool,
 }
 
-/// Creates the pool and a public (secretless) client for USER_PASSWORD_AUTH.
-pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
-    let p = PASSWORD_POLICY;
-    let pool = call(
-        endpoint,
-        "CreateUserPool",
-        &json!({
-            "PoolName": POOL_NAME,
-            "UsernameAttributes": ["email"],
-            "AutoVerifiedAttributes": ["email"],
-            "Policies": {"PasswordPolicy": {
-                "MinimumLength": p.minimum_length,
-                "RequireUppercase": p.require_uppercase,
-                "RequireLowercase": p.require_lowercase,
-                "RequireNumbers": p.require_numbers,
-                "RequireSymbols": p.require_symbols,
-            }},
-            // Without it moto reports code delivery by SMS.
-            "AccountRecoverySetting": {
-                "RecoveryMechanisms": [{"Name": "verified_email", "Priority": 1}]
-            },
-        }),
-    )
-    .await?;
+/// Seeds every pool of [`pools::ALL`], the main one first.
+pub async fn seed(endpoint: &str) -> Result<Vec<SeededPool>, CognitoError> {
+    let mut seeded = Vec::new();
+    for shape in pools::ALL {
+        seeded.push(seed_pool(endpoint, shape).await?);
+    }
+    Ok(seeded)
+}
+
+/// Creates one pool and a public (secretless) client for USER_PASSWORD_AUTH.
+pub async fn seed_pool(endpoint: &str, shape: &'static Shape) -> Result<SeededPool, CognitoError> {
+    let pool = call(endpoint, "CreateUserPool", &shape.create_user_pool()).await?;
     let user_pool_id = string_at(&pool, "/UserPool/Id", "CreateUserPool")?;
     let client = call(
         endpoint,
         "CreateUserPoolClient",
         &json!({
             "UserPoolId": user_pool_id,
-            "ClientName": CLIENT_NAME,
+            "ClientName": shape.client_name,
             "GenerateSecret": false,
             "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
             // As the CDK client. moto 5.2 stores it but still answers
@@ -132,16 +122,10 @@ pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
     )
     .await?;
     let client_id = string_at(&client, "/UserPoolClient/ClientId", "CreateUserPoolClient")?;
-    // Two-step sign-in with an authenticator app, for those who turn it on
-    // (as the CDK pool: MFA optional, TOTP only).
     call(
         endpoint,
         "SetUserPoolMfaConfig",
-        &json!({
-            "UserPoolId": user_pool_id,
-            "SoftwareTokenMfaConfiguration": {"Enabled": true},
-            "MfaConfiguration": "OPTIONAL",
-        }),
+        &shape.set_mfa_config(&user_pool_id),
     )
     .await?;
     // As configured, read back: the front answers for unknown people as
@@ -151,6 +135,7 @@ pub async fn seed(endpoint: &str) -> Result<SeededPool, CognitoError> {
         .and_then(Value::as_str)
         == Some("ENABLED");
     Ok(SeededPool {
+        shape,
         user_pool_id,
         client_id,
         prevent_user_existence_errors,

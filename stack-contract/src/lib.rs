@@ -7,10 +7,12 @@
 pub mod cognito;
 pub mod http;
 pub mod policy;
+pub mod pools;
 pub mod ports;
 pub mod state;
 
 pub use policy::{PASSWORD_POLICY, PasswordPolicy};
+pub use pools::ExtraPool;
 pub use state::{LocalSecret, StackState};
 
 /// The only region moto's Cognito tokens name, and the one the stack seeds.

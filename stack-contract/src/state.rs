@@ -4,10 +4,13 @@
 //! reader polling for it never sees half a document and other users never
 //! see the secret.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+
+use crate::pools::ExtraPool;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -23,6 +26,10 @@ pub struct StackState {
     pub user_pool_client_id: String,
     /// Sent in [`crate::cognito::LOCAL_SECRET_HEADER`] to `/_local/…`.
     pub local_secret: LocalSecret,
+    /// Pools besides the main one, by name ([`crate::pools::MFA_POOL`],
+    /// [`crate::pools::USERNAME_POOL`]); absent in older state files.
+    #[serde(default)]
+    pub extra_pools: BTreeMap<String, ExtraPool>,
 }
 
 /// The per-run secret of the test controls. Debug hides it.
@@ -131,6 +138,20 @@ mod tests {
             user_pool_id: "p".into(),
             user_pool_client_id: "c".into(),
             local_secret: LocalSecret::new("s3cr3t".into()),
+            extra_pools: BTreeMap::from([(
+                "mfa".to_string(),
+                ExtraPool {
+                    user_pool_id: "p2".into(),
+                    user_pool_client_id: "c2".into(),
+                    username_attributes: vec!["email".into()],
+                    alias_attributes: Vec::new(),
+                    required_attributes: Vec::new(),
+                    custom_attributes: Vec::new(),
+                    auto_verified_attributes: vec!["email".into()],
+                    mfa_configuration: "ON".into(),
+                    mfa_methods: vec!["SOFTWARE_TOKEN_MFA".into()],
+                },
+            )]),
         }
     }
 
@@ -144,6 +165,7 @@ mod tests {
             serde_json::from_str(&std::fs::read_to_string(&path).expect("readable")).expect("JSON");
         assert_eq!(value["siteUrl"], serde_json::Value::Null);
         assert_eq!(value["localSecret"], "s3cr3t");
+        assert_eq!(value["extraPools"]["mfa"]["userPoolClientId"], "c2");
         assert_eq!(StackState::read(&path).expect("read back"), sample());
         #[cfg(unix)]
         {
@@ -153,6 +175,14 @@ mod tests {
         }
         assert_eq!(std::fs::read_dir(&dir).expect("listable").count(), 1);
         std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
+
+    #[test]
+    fn a_state_file_without_extra_pools_still_reads() {
+        let mut value = serde_json::to_value(sample()).expect("JSON");
+        value.as_object_mut().expect("object").remove("extraPools");
+        let read: StackState = serde_json::from_value(value).expect("reads");
+        assert!(read.extra_pools.is_empty());
     }
 
     #[test]

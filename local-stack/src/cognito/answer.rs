@@ -78,15 +78,6 @@ pub fn mask_email(email: &str) -> String {
     format!("{}***@{}***", first(local), first(domain))
 }
 
-/// The CodeDeliveryDetails of an email sent to `email`.
-pub fn emailed_to(email: &str) -> Value {
-    json!({
-        "Destination": mask_email(email),
-        "DeliveryMedium": "EMAIL",
-        "AttributeName": "email",
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,5 @@
-//! The one-time codes Cognito emails: one live code per person and purpose,
+//! The one-time codes Cognito sends: one live code per pool, person and
+//! purpose (an SMS MFA code per challenge session),
 //! replaced when a new one is sent, used up when accepted, and refused once
 //! its lifetime has passed. moto accepts any code, so the front keeps them.
 
@@ -17,6 +18,8 @@ use super::person_key;
 /// until a new one is sent, as Cognito answers LimitExceededException.
 pub const SIGN_UP_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 pub const RESET_LIFETIME: Duration = Duration::from_secs(60 * 60);
+/// Cognito's SMS MFA codes live 3 minutes.
+pub const SMS_MFA_LIFETIME: Duration = Duration::from_secs(3 * 60);
 /// Wrong codes accepted before the code is dead.
 pub const MAX_WRONG_CODES: u32 = 5;
 
@@ -24,6 +27,8 @@ pub const MAX_WRONG_CODES: u32 = 5;
 pub enum Purpose {
     SignUp,
     PasswordReset,
+    /// Kept under the challenge's session, not the person.
+    SmsMfa,
 }
 
 impl Purpose {
@@ -31,6 +36,7 @@ impl Purpose {
         match self {
             Purpose::SignUp => SIGN_UP_LIFETIME,
             Purpose::PasswordReset => RESET_LIFETIME,
+            Purpose::SmsMfa => SMS_MFA_LIFETIME,
         }
     }
 
@@ -38,6 +44,7 @@ impl Purpose {
         match self {
             Purpose::SignUp => "sign-up",
             Purpose::PasswordReset => "recovery",
+            Purpose::SmsMfa => "sign-in",
         }
     }
 }
@@ -61,9 +68,12 @@ struct Issued {
     wrong: u32,
 }
 
+type Key = (Purpose, String, String);
+
 #[derive(Default)]
 pub struct CodeStore {
-    issued: Mutex<HashMap<(Purpose, String), Issued>>,
+    /// By purpose, pool id and person (or session).
+    issued: Mutex<HashMap<Key, Issued>>,
 }
 
 impl std::fmt::Debug for CodeStore {
@@ -74,14 +84,15 @@ impl std::fmt::Debug for CodeStore {
 
 impl CodeStore {
     /// Sends (records) a fresh code, replacing any earlier one.
-    pub fn issue(&self, purpose: Purpose, username: &str, now: Instant) -> String {
+    pub fn issue(&self, purpose: Purpose, pool: &str, username: &str, now: Instant) -> String {
         let code = six_digits();
         let issued = Issued {
             code: code.clone(),
             expires_at: now + purpose.lifetime(),
             wrong: 0,
         };
-        self.lock().insert((purpose, person_key(username)), issued);
+        self.lock()
+            .insert((purpose, pool.to_string(), person_key(username)), issued);
         code
     }
 
@@ -90,12 +101,13 @@ impl CodeStore {
     pub fn redeem(
         &self,
         purpose: Purpose,
+        pool: &str,
         username: &str,
         code: &str,
         now: Instant,
     ) -> Result<(), CodeError> {
         let mut issued = self.lock();
-        let entry = (purpose, person_key(username));
+        let entry = (purpose, pool.to_string(), person_key(username));
         let live = issued.get_mut(&entry).ok_or(CodeError::NoneSent)?;
         if live.wrong >= MAX_WRONG_CODES {
             return Err(CodeError::TooManyAttempts);
@@ -111,12 +123,13 @@ impl CodeStore {
         Ok(())
     }
 
-    /// Makes every code sent to this person so far out of date, as if their
+    /// Makes every code sent to this person (in any pool) so far out of
+    /// date, as if their
     /// lifetime had passed (tests use it instead of waiting a day).
     pub fn expire(&self, username: &str, now: Instant) -> usize {
         let username = person_key(username);
         let mut expired = 0;
-        for ((_, who), issued) in self.lock().iter_mut() {
+        for ((_, _, who), issued) in self.lock().iter_mut() {
             if *who == username {
                 issued.expires_at = now;
                 expired += 1;
@@ -125,7 +138,7 @@ impl CodeStore {
         expired
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<(Purpose, String), Issued>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Issued>> {
         self.issued
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -154,15 +167,15 @@ mod tests {
     fn the_code_sent_is_accepted_once() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let code = store.issue(Purpose::SignUp, "Ana@Example.com", now);
+        let code = store.issue(Purpose::SignUp, "p", "Ana@Example.com", now);
         assert_eq!(code.len(), 6);
         assert!(code.chars().all(|c| c.is_ascii_digit()));
         assert_eq!(
-            store.redeem(Purpose::SignUp, "ana@example.com", &code, now),
+            store.redeem(Purpose::SignUp, "p", "ana@example.com", &code, now),
             Ok(())
         );
         assert_eq!(
-            store.redeem(Purpose::SignUp, "ana@example.com", &code, now),
+            store.redeem(Purpose::SignUp, "p", "ana@example.com", &code, now),
             Err(CodeError::NoneSent)
         );
     }
@@ -171,14 +184,14 @@ mod tests {
     fn a_wrong_code_is_refused_and_the_right_one_still_works() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let code = store.issue(Purpose::SignUp, "a@example.com", now);
+        let code = store.issue(Purpose::SignUp, "p", "a@example.com", now);
         let wrong = if code == "000000" { "000001" } else { "000000" };
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", wrong, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", wrong, now),
             Err(CodeError::Mismatch)
         );
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", &code, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", &code, now),
             Ok(())
         );
     }
@@ -187,21 +200,21 @@ mod tests {
     fn too_many_wrong_codes_kill_the_code_until_a_new_one_is_sent() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let code = store.issue(Purpose::SignUp, "a@example.com", now);
+        let code = store.issue(Purpose::SignUp, "p", "a@example.com", now);
         let wrong = if code == "000000" { "000001" } else { "000000" };
         for _ in 0..MAX_WRONG_CODES {
             assert_eq!(
-                store.redeem(Purpose::SignUp, "a@example.com", wrong, now),
+                store.redeem(Purpose::SignUp, "p", "a@example.com", wrong, now),
                 Err(CodeError::Mismatch)
             );
         }
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", &code, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", &code, now),
             Err(CodeError::TooManyAttempts)
         );
-        let fresh = store.issue(Purpose::SignUp, "a@example.com", now);
+        let fresh = store.issue(Purpose::SignUp, "p", "a@example.com", now);
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", &fresh, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", &fresh, now),
             Ok(())
         );
     }
@@ -210,10 +223,10 @@ mod tests {
     fn codes_expire_after_their_lifetime() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let code = store.issue(Purpose::PasswordReset, "a@example.com", now);
+        let code = store.issue(Purpose::PasswordReset, "p", "a@example.com", now);
         let later = now + RESET_LIFETIME;
         assert_eq!(
-            store.redeem(Purpose::PasswordReset, "a@example.com", &code, later),
+            store.redeem(Purpose::PasswordReset, "p", "a@example.com", &code, later),
             Err(CodeError::Expired)
         );
     }
@@ -222,17 +235,17 @@ mod tests {
     fn a_new_code_replaces_the_old_one() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let first = store.issue(Purpose::SignUp, "a@example.com", now);
-        let mut second = store.issue(Purpose::SignUp, "a@example.com", now);
+        let first = store.issue(Purpose::SignUp, "p", "a@example.com", now);
+        let mut second = store.issue(Purpose::SignUp, "p", "a@example.com", now);
         while second == first {
-            second = store.issue(Purpose::SignUp, "a@example.com", now);
+            second = store.issue(Purpose::SignUp, "p", "a@example.com", now);
         }
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", &first, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", &first, now),
             Err(CodeError::Mismatch)
         );
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", &second, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", &second, now),
             Ok(())
         );
     }
@@ -241,13 +254,24 @@ mod tests {
     fn purposes_and_people_are_kept_apart() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let code = store.issue(Purpose::SignUp, "a@example.com", now);
+        let code = store.issue(Purpose::SignUp, "p", "a@example.com", now);
         assert_eq!(
-            store.redeem(Purpose::PasswordReset, "a@example.com", &code, now),
+            store.redeem(Purpose::PasswordReset, "p", "a@example.com", &code, now),
             Err(CodeError::NoneSent)
         );
         assert_eq!(
-            store.redeem(Purpose::SignUp, "b@example.com", &code, now),
+            store.redeem(Purpose::SignUp, "p", "b@example.com", &code, now),
+            Err(CodeError::NoneSent)
+        );
+    }
+
+    #[test]
+    fn pools_are_kept_apart() {
+        let store = CodeStore::default();
+        let now = Instant::now();
+        let code = store.issue(Purpose::SignUp, "p", "a@example.com", now);
+        assert_eq!(
+            store.redeem(Purpose::SignUp, "q", "a@example.com", &code, now),
             Err(CodeError::NoneSent)
         );
     }
@@ -256,15 +280,15 @@ mod tests {
     fn expiring_by_hand_affects_only_that_person() {
         let store = CodeStore::default();
         let now = Instant::now();
-        let a = store.issue(Purpose::SignUp, "a@example.com", now);
-        let b = store.issue(Purpose::SignUp, "b@example.com", now);
+        let a = store.issue(Purpose::SignUp, "p", "a@example.com", now);
+        let b = store.issue(Purpose::SignUp, "p", "b@example.com", now);
         assert_eq!(store.expire("A@example.com", now), 1);
         assert_eq!(
-            store.redeem(Purpose::SignUp, "a@example.com", &a, now),
+            store.redeem(Purpose::SignUp, "p", "a@example.com", &a, now),
             Err(CodeError::Expired)
         );
         assert_eq!(
-            store.redeem(Purpose::SignUp, "b@example.com", &b, now),
+            store.redeem(Purpose::SignUp, "p", "b@example.com", &b, now),
             Ok(())
         );
     }
@@ -272,7 +296,7 @@ mod tests {
     #[test]
     fn debug_hides_codes() {
         let store = CodeStore::default();
-        let code = store.issue(Purpose::SignUp, "a@example.com", Instant::now());
+        let code = store.issue(Purpose::SignUp, "p", "a@example.com", Instant::now());
         assert!(!format!("{store:?}").contains(&code));
     }
 }

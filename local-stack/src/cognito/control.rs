@@ -17,6 +17,7 @@ use stack_contract::cognito::LOCAL_SECRET_HEADER;
 
 use super::{CognitoFront, answer, person_key};
 use crate::percent::percent_decode;
+use crate::pools::Medium;
 
 /// Refuses (403) a request without the secret, before any control runs.
 pub async fn require_secret(
@@ -40,7 +41,8 @@ pub async fn require_secret(
     }
 }
 
-/// `GET /_local/outbox?to=EMAIL`: the last code sent to that address.
+/// `GET /_local/outbox?to=EMAIL` (or `to=+15555550100`): the last code
+/// sent to that address or phone number, and how (`EMAIL`, `SMS`).
 pub async fn outbox(State(front): State<Arc<CognitoFront>>, RawQuery(query): RawQuery) -> Response {
     let to = query
         .as_deref()
@@ -50,13 +52,17 @@ pub async fn outbox(State(front): State<Arc<CognitoFront>>, RawQuery(query): Raw
     match front.outbox.latest(&to) {
         Some(message) => answer::ok(&json!({
             "to": to,
+            "medium": match message.medium {
+                Medium::Email => "EMAIL",
+                Medium::Sms => "SMS",
+            },
             "purpose": message.purpose.as_str(),
             "code": message.code,
         })),
         None => answer::error_with_status(
             StatusCode::NOT_FOUND,
             "NotFound",
-            "No code has been sent to that address.",
+            "No code has been sent to that address or number.",
         ),
     }
 }

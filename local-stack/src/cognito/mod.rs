@@ -15,12 +15,15 @@ mod access;
 mod answer;
 pub mod codes;
 mod control;
+mod delivery;
 mod ops;
 pub mod outbox;
 mod policy;
+pub mod pools;
 mod recovery;
 mod sessions;
 pub mod signer;
+mod sms_mfa;
 mod users;
 
 use std::collections::HashMap;
@@ -38,10 +41,11 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 
 use crate::http_client::{self, Answer as HttpResponse};
-use crate::seed::{self, PasswordPolicy, TARGET_PREFIX};
+use crate::seed::{self, TARGET_PREFIX};
 use crate::state_file::LocalSecret;
 use codes::CodeStore;
 use outbox::Outbox;
+use pools::PoolRules;
 use signer::TokenSigner;
 
 /// Requests larger than this are refused (413); the listener's own limit
@@ -51,17 +55,14 @@ const MAX_REQUEST_BYTES: usize = crate::serve::MAX_BODY_BYTES;
 pub struct CognitoFront {
     /// moto's endpoint, with a trailing slash.
     moto: String,
-    pool_id: String,
-    client_id: String,
-    policy: PasswordPolicy,
+    /// The main pool first.
+    pools: Vec<PoolRules>,
     codes: CodeStore,
     outbox: Outbox,
     /// Token lifetimes (seconds) asked for per person, by lowercase email.
     token_lifetimes: Mutex<HashMap<String, u64>>,
     signer: Result<TokenSigner, String>,
     local_secret: LocalSecret,
-    /// The client's PreventUserExistenceErrors is ENABLED.
-    prevent_existence_errors: bool,
     sessions: sessions::Sessions,
 }
 
@@ -69,8 +70,7 @@ impl std::fmt::Debug for CognitoFront {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("CognitoFront")
             .field("moto", &self.moto)
-            .field("pool_id", &self.pool_id)
-            .field("client_id", &self.client_id)
+            .field("pools", &self.pools)
             .finish_non_exhaustive()
     }
 }
@@ -78,32 +78,20 @@ impl std::fmt::Debug for CognitoFront {
 impl CognitoFront {
     pub fn new(
         moto: String,
-        pool_id: String,
-        client_id: String,
-        policy: PasswordPolicy,
+        pools: Vec<PoolRules>,
         signer: Result<TokenSigner, String>,
         local_secret: LocalSecret,
     ) -> CognitoFront {
         CognitoFront {
             moto,
-            pool_id,
-            client_id,
-            policy,
+            pools,
             codes: CodeStore::default(),
             outbox: Outbox::default(),
             token_lifetimes: Mutex::default(),
             signer,
             local_secret,
-            prevent_existence_errors: false,
             sessions: sessions::Sessions::default(),
         }
-    }
-
-    /// Answers for unknown people as a client with
-    /// `PreventUserExistenceErrors: ENABLED` does.
-    pub fn with_user_existence_errors_prevented(mut self, prevented: bool) -> CognitoFront {
-        self.prevent_existence_errors = prevented;
-        self
     }
 
     async fn moto(&self, action: &str, body: Vec<u8>) -> Result<HttpResponse, Response> {
@@ -126,21 +114,22 @@ impl CognitoFront {
 }
 
 /// How the front files what it keeps per person (codes, the outbox, token
-/// lifetimes): usernames are emails here, and Cognito matches them
-/// case-insensitively.
+/// lifetimes): emails, usernames and phone numbers, which Cognito matches
+/// case-insensitively (as the CDK pool's usernames are).
 pub fn person_key(username: &str) -> String {
     username.trim().to_lowercase()
 }
 
-/// `POST /` for the Cognito API and the pool's JWKS, with Cognito's CORS;
+/// `POST /` for the Cognito API and the pools' JWKS, with Cognito's CORS;
 /// `/_local/…` for tests and people, with the secret and without CORS;
 /// nothing else (moto's own `/moto-api/` least of all).
 pub fn router(front: Arc<CognitoFront>) -> Router {
-    let jwks = format!("/{}/.well-known/jwks.json", front.pool_id);
-    let cognito = Router::new()
-        .route("/", post(operation))
-        .route(&jwks, get(pass_through))
-        .layer(from_fn(answer::cors));
+    let mut cognito = Router::new().route("/", post(operation));
+    for pool in &front.pools {
+        let jwks = format!("/{}/.well-known/jwks.json", pool.pool_id);
+        cognito = cognito.route(&jwks, get(pass_through));
+    }
+    let cognito = cognito.layer(from_fn(answer::cors));
     let local = Router::new()
         .route("/_local/outbox", get(control::outbox))
         .route("/_local/token-lifetime", post(control::token_lifetime))

@@ -7,7 +7,8 @@ use axum::response::Response;
 use serde_json::Value;
 
 use super::codes::{CodeError, Purpose};
-use super::{CognitoFront, answer, recovery, relay, sessions, users};
+use super::pools::{self, PoolRules};
+use super::{CognitoFront, answer, delivery, recovery, relay, sessions, sms_mfa, users};
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
     if let Some(refused) = sessions::revoked_access(front, input) {
@@ -21,9 +22,7 @@ pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Ve
         "ConfirmForgotPassword" => recovery::confirm_forgot_password(front, input, raw).await,
         "RevokeToken" => sessions::revoke_token(front, input),
         "InitiateAuth" => sessions::initiate_auth(front, input, raw).await,
-        "RespondToAuthChallenge" => {
-            sessions::signed_in(front, input, front.moto(target, raw).await)
-        }
+        "RespondToAuthChallenge" => sms_mfa::respond_to_auth_challenge(front, input, raw).await,
         _ => forward(front, target, raw).await,
     }
 }
@@ -39,9 +38,16 @@ pub async fn forward(front: &CognitoFront, target: &str, raw: Vec<u8>) -> Respon
     }
 }
 
-/// moto signs the person up; the front sends the code and reports where,
-/// masked as Cognito masks it.
+/// The front checks the pool's required attributes (moto does not); moto
+/// signs the person up; the front sends the code and reports where, masked
+/// as Cognito masks it.
 async fn sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response {
+    let Some(pool) = pools::of_client(front, input) else {
+        return pools::unknown_client();
+    };
+    if let Some(refused) = pool.missing_attributes(input) {
+        return refused;
+    }
     let answer = match front.moto("SignUp", raw).await {
         Ok(answer) if answer.status.is_success() => answer,
         Ok(answer) => return relay(answer),
@@ -52,16 +58,40 @@ async fn sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response 
         return relay(answer);
     }
     let username = text(input, "Username");
-    if output["UserConfirmed"] != Value::Bool(true) {
-        send_code(front, Purpose::SignUp, username);
-        output["CodeDeliveryDetails"] = answer::emailed_to(username);
+    let to = delivery::destination(pool, username, &input["UserAttributes"]);
+    match to {
+        Some(to) if output["UserConfirmed"] != Value::Bool(true) => {
+            delivery::send(front, pool, Purpose::SignUp, username, &to);
+            output["CodeDeliveryDetails"] = delivery::details(&to);
+        }
+        // Nowhere to send a code: Cognito reports none.
+        _ => {
+            if let Some(output) = output.as_object_mut() {
+                output.remove("CodeDeliveryDetails");
+            }
+        }
     }
     answer::ok(&output)
 }
 
-pub fn send_code(front: &CognitoFront, purpose: Purpose, username: &str) {
-    let code = front.codes.issue(purpose, username, Instant::now());
-    front.outbox.send(username, purpose, code);
+/// Sends a fresh code to where the person's record says.
+pub fn send_code(
+    front: &CognitoFront,
+    pool: &PoolRules,
+    purpose: Purpose,
+    username: &str,
+    user: &Value,
+) -> Response {
+    match delivery::destination(pool, username, &user["UserAttributes"]) {
+        Some(to) => {
+            delivery::send(front, pool, purpose, username, &to);
+            users::code_sent(delivery::details(&to))
+        }
+        None => answer::error(
+            "InvalidParameterException",
+            "There is no verified contact to send a code to.",
+        ),
+    }
 }
 
 pub fn code_error(error: CodeError) -> Response {
@@ -82,13 +112,13 @@ pub fn code_error(error: CodeError) -> Response {
 /// one is refused as Cognito refuses it, and with no code on record (none
 /// sent, or sent before a restart) every code is wrong.
 async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response {
-    if let Some(refused) = users::wrong_client(front, input) {
-        return refused;
-    }
+    let Some(pool) = pools::of_client(front, input) else {
+        return pools::unknown_client();
+    };
     let username = text(input, "Username");
-    let user = match users::lookup(front, username).await {
+    let user = match users::lookup(front, pool, username).await {
         Ok(Some(user)) => user,
-        Ok(None) if front.prevent_existence_errors => return users::expired_code(),
+        Ok(None) if pool.prevent_existence_errors => return users::expired_code(),
         Ok(None) => return users::not_found(),
         Err(response) => return response,
     };
@@ -100,24 +130,27 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
         );
     }
     let code = text(input, "ConfirmationCode");
-    match front
-        .codes
-        .redeem(Purpose::SignUp, username, code, Instant::now())
-    {
+    match front.codes.redeem(
+        Purpose::SignUp,
+        &pool.pool_id,
+        username,
+        code,
+        Instant::now(),
+    ) {
         Ok(()) => forward(front, "ConfirmSignUp", raw).await,
         Err(error) => code_error(error),
     }
 }
 
 async fn resend_confirmation_code(front: &CognitoFront, input: &Value) -> Response {
-    if let Some(refused) = users::wrong_client(front, input) {
-        return refused;
-    }
+    let Some(pool) = pools::of_client(front, input) else {
+        return pools::unknown_client();
+    };
     let username = text(input, "Username");
-    let user = match users::lookup(front, username).await {
+    let user = match users::lookup(front, pool, username).await {
         Ok(Some(user)) => user,
-        Ok(None) if front.prevent_existence_errors => {
-            return users::code_emailed_to(username);
+        Ok(None) if pool.prevent_existence_errors => {
+            return users::code_sent(delivery::made_up(pool, username));
         }
         Ok(None) => return users::not_found(),
         Err(response) => return response,
@@ -125,6 +158,5 @@ async fn resend_confirmation_code(front: &CognitoFront, input: &Value) -> Respon
     if user["UserStatus"] == "CONFIRMED" {
         return answer::error("InvalidParameterException", "User is already confirmed.");
     }
-    send_code(front, Purpose::SignUp, username);
-    users::code_emailed_to(username)
+    send_code(front, pool, Purpose::SignUp, username, &user)
 }

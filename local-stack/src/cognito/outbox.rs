@@ -1,15 +1,18 @@
-//! Where the "emails" go: the local stack sends none, so it keeps the last
-//! code sent to each address for the person at the terminal (printed) and
-//! for tests (`GET /_local/outbox?to=…`), like a mail catcher.
+//! Where the "emails" and "text messages" go: the local stack sends none,
+//! so it keeps the last code sent to each address or phone number for the
+//! person at the terminal (printed) and for tests (`GET
+//! /_local/outbox?to=…`), like a mail catcher.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 use super::codes::Purpose;
 use super::person_key;
+use crate::pools::Medium;
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct Message {
+    pub medium: Medium,
     pub purpose: Purpose,
     pub code: String,
 }
@@ -18,6 +21,7 @@ pub struct Message {
 impl std::fmt::Debug for Message {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Message")
+            .field("medium", &self.medium)
             .field("purpose", &self.purpose)
             .finish_non_exhaustive()
     }
@@ -29,17 +33,28 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn send(&self, to: &str, purpose: Purpose, code: String) {
+    pub fn send(&self, to: &str, medium: Medium, purpose: Purpose, code: String) {
         // The terminal is this stack's inbox: a developer confirming an
         // account by hand reads the code here.
+        let what = match medium {
+            Medium::Email => "email",
+            Medium::Sms => "SMS",
+        };
         eprintln!(
-            "local-stack: {} code for {to}: {code} (no email is sent locally)",
+            "local-stack: {} code for {to}: {code} (no {what} is sent locally)",
             purpose.as_str()
         );
         self.latest
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(person_key(to), Message { purpose, code });
+            .insert(
+                person_key(to),
+                Message {
+                    medium,
+                    purpose,
+                    code,
+                },
+            );
     }
 
     pub fn latest(&self, to: &str) -> Option<Message> {
@@ -58,8 +73,28 @@ mod tests {
     #[test]
     fn keeps_the_latest_code_per_address() {
         let outbox = Outbox::default();
-        outbox.send("A@example.com", Purpose::SignUp, "111111".into());
-        outbox.send("a@example.com", Purpose::PasswordReset, "222222".into());
+        outbox.send(
+            "A@example.com",
+            Medium::Email,
+            Purpose::SignUp,
+            "111111".into(),
+        );
+        outbox.send(
+            "a@example.com",
+            Medium::Email,
+            Purpose::PasswordReset,
+            "222222".into(),
+        );
+        outbox.send(
+            "+15555550100",
+            Medium::Sms,
+            Purpose::SmsMfa,
+            "333333".into(),
+        );
+        assert_eq!(
+            outbox.latest("+15555550100").map(|m| m.medium),
+            Some(Medium::Sms)
+        );
         let latest = outbox.latest("a@EXAMPLE.com").expect("a message");
         assert_eq!(latest.purpose, Purpose::PasswordReset);
         assert_eq!(latest.code, "222222");

@@ -10,32 +10,30 @@ use serde_json::Value;
 
 use super::codes::Purpose;
 use super::ops::{code_error, forward, send_code, text};
-use super::{CognitoFront, answer, policy, relay, users};
+use super::{CognitoFront, answer, delivery, policy, pools, relay, users};
 
 pub async fn forgot_password(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response {
-    if let Some(refused) = users::wrong_client(front, input) {
-        return refused;
-    }
+    let Some(pool) = pools::of_client(front, input) else {
+        return pools::unknown_client();
+    };
     let username = text(input, "Username");
     // moto answers "sent" for nobody too; the front sends only to people.
-    match users::lookup(front, username).await {
-        Ok(Some(_)) => {}
-        Ok(None) if front.prevent_existence_errors => return users::code_emailed_to(username),
+    let user = match users::lookup(front, pool, username).await {
+        Ok(Some(user)) => user,
+        Ok(None) if pool.prevent_existence_errors => {
+            return users::code_sent(delivery::made_up(pool, username));
+        }
         Ok(None) => return users::not_found(),
         Err(response) => return response,
-    }
-    let answer = match front.moto("ForgotPassword", raw).await {
-        Ok(answer) if answer.status.is_success() => answer,
+    };
+    // moto's own code (in a response header) is dropped: moto takes any
+    // code but its own, so the front's stands in for it.
+    match front.moto("ForgotPassword", raw).await {
+        Ok(answer) if answer.status.is_success() => {}
         Ok(answer) => return relay(answer),
         Err(response) => return response,
-    };
-    if answer
-        .headers
-        .contains_key("x-moto-forgot-password-confirmation-code")
-    {
-        send_code(front, Purpose::PasswordReset, username);
     }
-    users::code_emailed_to(username)
+    send_code(front, pool, Purpose::PasswordReset, username, &user)
 }
 
 pub async fn confirm_forgot_password(
@@ -43,24 +41,27 @@ pub async fn confirm_forgot_password(
     input: &Value,
     raw: Vec<u8>,
 ) -> Response {
-    if let Some(refused) = users::wrong_client(front, input) {
-        return refused;
-    }
+    let Some(pool) = pools::of_client(front, input) else {
+        return pools::unknown_client();
+    };
     let username = text(input, "Username");
-    match users::lookup(front, username).await {
+    match users::lookup(front, pool, username).await {
         Ok(Some(_)) => {}
-        Ok(None) if front.prevent_existence_errors => return users::expired_code(),
+        Ok(None) if pool.prevent_existence_errors => return users::expired_code(),
         Ok(None) => return users::not_found(),
         Err(response) => return response,
     }
-    if let Some(message) = policy::violation(&front.policy, text(input, "Password")) {
+    if let Some(message) = policy::violation(&pool.policy, text(input, "Password")) {
         return answer::error("InvalidPasswordException", message);
     }
     let code = text(input, "ConfirmationCode");
-    match front
-        .codes
-        .redeem(Purpose::PasswordReset, username, code, Instant::now())
-    {
+    match front.codes.redeem(
+        Purpose::PasswordReset,
+        &pool.pool_id,
+        username,
+        code,
+        Instant::now(),
+    ) {
         Ok(()) => forward(front, "ConfirmForgotPassword", raw).await,
         Err(error) => code_error(error),
     }

@@ -75,7 +75,7 @@ pub fn revoked_access(front: &CognitoFront, input: &Value) -> Option<Response> {
 /// and so are the access tokens issued with it.
 pub fn revoke_token(front: &CognitoFront, input: &Value) -> Response {
     let token = input["Token"].as_str().unwrap_or_default();
-    if input["ClientId"].as_str() != Some(front.client_id.as_str()) {
+    if super::pools::of_client(front, input).is_none() {
         return answer::error(
             "UnauthorizedException",
             "The client is not allowed to revoke this token.",
@@ -106,10 +106,12 @@ pub async fn initiate_auth(front: &CognitoFront, input: &Value, raw: Vec<u8>) ->
         Ok(answer) => answer,
         Err(response) => return response,
     };
-    if front.prevent_existence_errors && answer.json()["__type"] == "UserNotFoundException" {
+    let prevented =
+        super::pools::of_client(front, input).is_some_and(|p| p.prevent_existence_errors);
+    if prevented && answer.json()["__type"] == "UserNotFoundException" {
         return super::users::incorrect_credentials();
     }
-    signed_in(front, input, Ok(answer))
+    super::sms_mfa::challenged(front, input, Ok(answer)).await
 }
 
 /// An answer that may hold an AuthenticationResult: its access token is
@@ -137,9 +139,14 @@ pub fn signed_in(
     let Some(id_token) = result["IdToken"].as_str() else {
         return relay(answer);
     };
-    let email =
-        signer::claims(id_token).and_then(|claims| Some(person_key(claims["email"].as_str()?)));
-    let lifetime = email.and_then(|email| front.lifetimes().get(&email).copied());
+    // Filed by email, or by username in pools without one.
+    let person = signer::claims(id_token).and_then(|claims| {
+        let name = claims["email"]
+            .as_str()
+            .or(claims["cognito:username"].as_str());
+        Some(person_key(name?))
+    });
+    let lifetime = person.and_then(|person| front.lifetimes().get(&person).copied());
     let (Some(lifetime), Ok(signer)) = (lifetime, &front.signer) else {
         return relay(answer);
     };

@@ -5,12 +5,17 @@
 use axum::response::Response;
 use serde_json::{Value, json};
 
+use super::pools::PoolRules;
 use super::{CognitoFront, answer, relay};
 
 /// The person's record (`UserStatus` and all), or `None` if moto has no
 /// such person; moto's other failures as the answer to give.
-pub async fn lookup(front: &CognitoFront, username: &str) -> Result<Option<Value>, Response> {
-    let query = json!({ "UserPoolId": front.pool_id, "Username": username });
+pub async fn lookup(
+    front: &CognitoFront,
+    pool: &PoolRules,
+    username: &str,
+) -> Result<Option<Value>, Response> {
+    let query = json!({ "UserPoolId": pool.pool_id, "Username": username });
     let answer = front
         .moto("AdminGetUser", query.to_string().into_bytes())
         .await?;
@@ -21,16 +26,6 @@ pub async fn lookup(front: &CognitoFront, username: &str) -> Result<Option<Value
         return Ok(None);
     }
     Err(relay(answer))
-}
-
-/// The client is the pool's; Cognito names the wrong one first.
-pub fn wrong_client(front: &CognitoFront, input: &Value) -> Option<Response> {
-    (input["ClientId"].as_str() != Some(front.client_id.as_str())).then(|| {
-        answer::error(
-            "ResourceNotFoundException",
-            "User pool client does not exist.",
-        )
-    })
 }
 
 /// LEGACY clients say who is missing.
@@ -56,8 +51,7 @@ pub fn expired_code() -> Response {
     )
 }
 
-/// The answer to a code sent by email; for nobody (existence errors
-/// prevented) the same, to a destination made up from what was asked.
-pub fn code_emailed_to(username: &str) -> Response {
-    answer::ok(&json!({ "CodeDeliveryDetails": answer::emailed_to(username) }))
+/// The answer to a code sent, with its CodeDeliveryDetails.
+pub fn code_sent(details: Value) -> Response {
+    answer::ok(&json!({ "CodeDeliveryDetails": details }))
 }

@@ -1,0 +1,216 @@
+//! The shapes of the pools the stack seeds: the main one (as the CDK
+//! stack's, what config.json names) and the extra ones the state file lists
+//! for pools unlike it (MFA required; username sign-in with required
+//! attributes). One description feeds both moto's CreateUserPool and what
+//! the front checks where moto does not.
+
+use serde_json::{Value, json};
+use stack_contract::{ExtraPool, PASSWORD_POLICY};
+
+/// Where a pool sends its codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Medium {
+    Email,
+    Sms,
+}
+
+#[derive(Debug)]
+pub struct Shape {
+    /// The state file's name for it; the main pool is not listed there.
+    pub name: &'static str,
+    pub pool_name: &'static str,
+    pub client_name: &'static str,
+    pub username_attributes: &'static [&'static str],
+    pub alias_attributes: &'static [&'static str],
+    /// Standard attributes marked Required.
+    pub required: &'static [&'static str],
+    /// Custom string attributes, without `custom:` (Cognito refuses
+    /// required custom attributes, and so does moto).
+    pub custom: &'static [&'static str],
+    /// Sign-up codes, password-reset codes and SMS MFA codes go by this.
+    pub medium: Medium,
+    pub mfa: &'static str,
+    pub totp: bool,
+    pub sms_mfa: bool,
+}
+
+pub const MAIN: Shape = Shape {
+    name: "main",
+    pool_name: "cognito-signin-local",
+    client_name: "cognito-signin-web",
+    username_attributes: &["email"],
+    alias_attributes: &[],
+    required: &[],
+    custom: &[],
+    medium: Medium::Email,
+    // As the CDK pool: MFA optional, TOTP only.
+    mfa: "OPTIONAL",
+    totp: true,
+    sms_mfa: false,
+};
+
+pub const MFA: Shape = Shape {
+    name: stack_contract::pools::MFA_POOL,
+    pool_name: "cognito-signin-local-mfa",
+    client_name: "cognito-signin-web-mfa",
+    required: &[],
+    mfa: "ON",
+    sms_mfa: true,
+    ..MAIN
+};
+
+pub const USERNAME: Shape = Shape {
+    name: stack_contract::pools::USERNAME_POOL,
+    pool_name: "cognito-signin-local-username",
+    client_name: "cognito-signin-web-username",
+    username_attributes: &[],
+    alias_attributes: &["email"],
+    required: &["name", "phone_number", "birthdate"],
+    custom: &["company"],
+    // Codes go by SMS to the required phone number, so the SMS outbox is
+    // exercised by sign-up itself.
+    medium: Medium::Sms,
+    mfa: "OFF",
+    totp: false,
+    sms_mfa: false,
+};
+
+pub const ALL: [&Shape; 3] = [&MAIN, &MFA, &USERNAME];
+
+/// A stand-in role: Cognito wants one to send SMS through SNS; moto
+/// stores it and sends nothing.
+const SNS_CALLER_ARN: &str = "arn:aws:iam::123456789012:role/cognito-signin-local-sms";
+
+impl Shape {
+    fn verified_attribute(&self) -> &'static str {
+        match self.medium {
+            Medium::Email => "email",
+            Medium::Sms => "phone_number",
+        }
+    }
+
+    pub fn create_user_pool(&self) -> Value {
+        let p = PASSWORD_POLICY;
+        let mut schema: Vec<Value> = self
+            .required
+            .iter()
+            .map(|name| json!({"Name": name, "Required": true, "Mutable": true}))
+            .collect();
+        schema.extend(
+            self.custom
+                .iter()
+                .map(|name| json!({"Name": name, "AttributeDataType": "String", "Mutable": true})),
+        );
+        let recovery = format!("verified_{}", self.verified_attribute());
+        let mut input = json!({
+            "PoolName": self.pool_name,
+            "AutoVerifiedAttributes": [self.verified_attribute()],
+            "Policies": {"PasswordPolicy": {
+                "MinimumLength": p.minimum_length,
+                "RequireUppercase": p.require_uppercase,
+                "RequireLowercase": p.require_lowercase,
+                "RequireNumbers": p.require_numbers,
+                "RequireSymbols": p.require_symbols,
+            }},
+            // Without it moto reports code delivery by SMS.
+            "AccountRecoverySetting": {
+                "RecoveryMechanisms": [{"Name": recovery, "Priority": 1}]
+            },
+        });
+        if !self.username_attributes.is_empty() {
+            input["UsernameAttributes"] = json!(self.username_attributes);
+        }
+        if !self.alias_attributes.is_empty() {
+            input["AliasAttributes"] = json!(self.alias_attributes);
+        }
+        if !schema.is_empty() {
+            input["Schema"] = Value::from(schema);
+        }
+        if self.medium == Medium::Sms || self.sms_mfa {
+            input["SmsConfiguration"] = sms_configuration();
+        }
+        input
+    }
+
+    pub fn set_mfa_config(&self, user_pool_id: &str) -> Value {
+        let mut input = json!({
+            "UserPoolId": user_pool_id,
+            "SoftwareTokenMfaConfiguration": {"Enabled": self.totp},
+            "MfaConfiguration": self.mfa,
+        });
+        if self.sms_mfa {
+            input["SmsMfaConfiguration"] = json!({
+                "SmsAuthenticationMessage": "Your code is {####}",
+                "SmsConfiguration": sms_configuration(),
+            });
+        }
+        input
+    }
+
+    /// The standard attributes sign-up must give.
+    pub fn required_attributes(&self) -> Vec<String> {
+        self.required.iter().map(|s| s.to_string()).collect()
+    }
+
+    pub fn extra_pool(&self, user_pool_id: &str, client_id: &str) -> ExtraPool {
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        let mut mfa_methods = Vec::new();
+        if self.totp {
+            mfa_methods.push("SOFTWARE_TOKEN_MFA".to_string());
+        }
+        if self.sms_mfa {
+            mfa_methods.push("SMS_MFA".to_string());
+        }
+        ExtraPool {
+            user_pool_id: user_pool_id.to_string(),
+            user_pool_client_id: client_id.to_string(),
+            username_attributes: strings(self.username_attributes),
+            alias_attributes: strings(self.alias_attributes),
+            required_attributes: self.required_attributes(),
+            custom_attributes: self.custom.iter().map(|c| format!("custom:{c}")).collect(),
+            auto_verified_attributes: vec![self.verified_attribute().to_string()],
+            mfa_configuration: self.mfa.to_string(),
+            mfa_methods,
+        }
+    }
+}
+
+fn sms_configuration() -> Value {
+    json!({"SnsCallerArn": SNS_CALLER_ARN, "ExternalId": "cognito-signin-local"})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_main_pool_keeps_its_shape() {
+        let input = MAIN.create_user_pool();
+        assert_eq!(input["UsernameAttributes"], json!(["email"]));
+        assert_eq!(input["AutoVerifiedAttributes"], json!(["email"]));
+        assert!(input.get("Schema").is_none());
+        assert!(input.get("SmsConfiguration").is_none());
+        assert_eq!(MAIN.set_mfa_config("p")["MfaConfiguration"], "OPTIONAL");
+    }
+
+    #[test]
+    fn the_username_pool_requires_attributes_and_verifies_the_phone() {
+        let input = USERNAME.create_user_pool();
+        assert!(input.get("UsernameAttributes").is_none());
+        assert_eq!(input["AliasAttributes"], json!(["email"]));
+        assert_eq!(input["AutoVerifiedAttributes"], json!(["phone_number"]));
+        let schema = input["Schema"].as_array().expect("a schema");
+        assert_eq!(schema.len(), 4);
+        assert!(schema[3].get("Required").is_none(), "custom ones optional");
+    }
+
+    #[test]
+    fn the_mfa_pool_requires_totp_or_sms() {
+        let config = MFA.set_mfa_config("p");
+        assert_eq!(config["MfaConfiguration"], "ON");
+        assert_eq!(config["SoftwareTokenMfaConfiguration"]["Enabled"], true);
+        assert!(config["SmsMfaConfiguration"].is_object());
+        let listed = MFA.extra_pool("p", "c");
+        assert_eq!(listed.mfa_methods, ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]);
+    }
+}

@@ -1,0 +1,34 @@
+//! The state file's extra pools: user pools shaped unlike the main one, so
+//! the app and its tests can run against every kind of pool people run.
+//! The main pool (the state file's `userPoolId`) stays what config.json
+//! names.
+
+use serde::{Deserialize, Serialize};
+
+/// The pool with MFA required (TOTP and SMS), email as the username.
+pub const MFA_POOL: &str = "mfa";
+/// The pool where people sign in with a username, with required attributes.
+pub const USERNAME_POOL: &str = "username";
+
+/// One extra pool and its app client, as seeded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExtraPool {
+    pub user_pool_id: String,
+    pub user_pool_client_id: String,
+    /// `UsernameAttributes`: what people sign in with instead of a
+    /// username (`email`, `phone_number`); empty for username sign-in.
+    pub username_attributes: Vec<String>,
+    /// `AliasAttributes`: what may stand for the username at sign-in.
+    pub alias_attributes: Vec<String>,
+    /// Attributes sign-up must give (standard ones marked `Required`).
+    pub required_attributes: Vec<String>,
+    /// Custom attributes of the schema, with their `custom:` prefix.
+    pub custom_attributes: Vec<String>,
+    /// Where sign-up codes go (`AutoVerifiedAttributes`).
+    pub auto_verified_attributes: Vec<String>,
+    /// `OFF`, `OPTIONAL` or `ON`.
+    pub mfa_configuration: String,
+    /// The enabled second factors: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`.
+    pub mfa_methods: Vec<String>,
+}
