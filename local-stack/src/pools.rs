@@ -152,6 +152,11 @@ impl Shape {
         self.required.iter().map(|s| s.to_string()).collect()
     }
 
+    /// The custom attributes' names, with their `custom:` prefix.
+    pub fn custom_attributes(&self) -> Vec<String> {
+        self.custom.iter().map(|c| format!("custom:{c}")).collect()
+    }
+
     pub fn extra_pool(&self, user_pool_id: &str, client_id: &str) -> ExtraPool {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         let mut mfa_methods = Vec::new();
@@ -167,7 +172,7 @@ impl Shape {
             username_attributes: strings(self.username_attributes),
             alias_attributes: strings(self.alias_attributes),
             required_attributes: self.required_attributes(),
-            custom_attributes: self.custom.iter().map(|c| format!("custom:{c}")).collect(),
+            custom_attributes: self.custom_attributes(),
             auto_verified_attributes: vec![self.verified_attribute().to_string()],
             mfa_configuration: self.mfa.to_string(),
             mfa_methods,

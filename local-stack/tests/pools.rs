@@ -192,6 +192,44 @@ async fn the_username_pool_wants_its_required_attributes_and_texts_the_code() {
         "{message}"
     );
     assert!(nothing_sent_to(&stack, PHONE).await);
+    let (kind, message) = refused(
+        stack
+            .call(
+                "SignUp",
+                sign_up(attributes(&[
+                    ("name", "Ana"),
+                    ("phone_number", PHONE),
+                    ("birthdate", "1990-01-31"),
+                    ("custom:team", "blue"),
+                ])),
+            )
+            .await,
+        "a sign-up with an attribute not in the schema",
+    );
+    assert_eq!(
+        (kind.as_str(), message.as_str()),
+        (
+            "InvalidParameterException",
+            "Attributes did not conform to the schema: custom:team: Attribute does not exist in the schema.\n"
+        )
+    );
+    let (kind, message) = refused(
+        stack
+            .call(
+                "SignUp",
+                sign_up(attributes(&[
+                    ("name", "Ana"),
+                    ("phone_number", "555-0100"),
+                    ("birthdate", "1990-01-31"),
+                ])),
+            )
+            .await,
+        "a sign-up with a phone number not in E.164 form",
+    );
+    assert_eq!(
+        (kind.as_str(), message.as_str()),
+        ("InvalidParameterException", "Invalid phone number format.")
+    );
 
     let complete = attributes(&[
         ("email", "ana@example.com"),

@@ -38,14 +38,15 @@ pub async fn forward(front: &CognitoFront, target: &str, raw: Vec<u8>) -> Respon
     }
 }
 
-/// The front checks the pool's required attributes (moto does not); moto
+/// The front checks the attributes against the pool's schema (moto does
+/// not); moto
 /// signs the person up; the front sends the code and reports where, masked
 /// as Cognito masks it.
 async fn sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response {
     let Some(pool) = pools::of_client(front, input) else {
         return pools::unknown_client();
     };
-    if let Some(refused) = pool.missing_attributes(input) {
+    if let Some(refused) = pool.refused_attributes(input) {
         return refused;
     }
     let answer = match front.moto("SignUp", raw).await {

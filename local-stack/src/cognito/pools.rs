@@ -18,8 +18,33 @@ pub struct PoolRules {
     /// The client's PreventUserExistenceErrors is ENABLED.
     pub prevent_existence_errors: bool,
     pub required_attributes: Vec<String>,
+    /// With their `custom:` prefix.
+    pub custom_attributes: Vec<String>,
     pub medium: Medium,
 }
+
+/// Cognito's standard attributes: every pool's schema has them.
+const STANDARD_ATTRIBUTES: &[&str] = &[
+    "address",
+    "birthdate",
+    "email",
+    "email_verified",
+    "family_name",
+    "gender",
+    "given_name",
+    "locale",
+    "middle_name",
+    "name",
+    "nickname",
+    "phone_number",
+    "phone_number_verified",
+    "picture",
+    "preferred_username",
+    "profile",
+    "updated_at",
+    "website",
+    "zoneinfo",
+];
 
 impl PoolRules {
     pub fn seeded(pool: &SeededPool, policy: PasswordPolicy) -> PoolRules {
@@ -29,33 +54,58 @@ impl PoolRules {
             policy,
             prevent_existence_errors: pool.prevent_user_existence_errors,
             required_attributes: pool.shape.required_attributes(),
+            custom_attributes: pool.shape.custom_attributes(),
             medium: pool.shape.medium,
         }
     }
 
-    /// Cognito's refusal of a sign-up that lacks a required attribute, one
-    /// line per missing attribute, in the schema's order.
-    pub fn missing_attributes(&self, input: &Value) -> Option<Response> {
-        let given = |name: &str| {
-            input["UserAttributes"].as_array().is_some_and(|list| {
-                list.iter().any(|a| {
-                    a["Name"] == name && a["Value"].as_str().is_some_and(|v| !v.trim().is_empty())
-                })
+    /// Cognito's refusal of a sign-up's attributes (moto checks none of
+    /// this): one line per attribute not in the schema or required and
+    /// missing, or a phone number not in E.164 form.
+    pub fn refused_attributes(&self, input: &Value) -> Option<Response> {
+        let given: Vec<(&str, &str)> = input["UserAttributes"]
+            .as_array()
+            .map(|list| {
+                list.iter()
+                    .filter_map(|a| Some((a["Name"].as_str()?, a["Value"].as_str()?)))
+                    .collect()
             })
+            .unwrap_or_default();
+        let known = |name: &str| {
+            STANDARD_ATTRIBUTES.contains(&name) || self.custom_attributes.iter().any(|c| c == name)
         };
-        let missing: String = self
+        let unknown = given
+            .iter()
+            .filter(|(name, _)| !known(name))
+            .map(|(name, _)| format!("{name}: Attribute does not exist in the schema.\n"));
+        let missing = self
             .required_attributes
             .iter()
-            .filter(|name| !given(name))
-            .map(|name| format!("{name}: The attribute is required\n"))
-            .collect();
-        (!missing.is_empty()).then(|| {
-            answer::error(
+            .filter(|name| {
+                !given
+                    .iter()
+                    .any(|(given, value)| given == name && !value.trim().is_empty())
+            })
+            .map(|name| format!("{name}: The attribute is required\n"));
+        let lines: String = unknown.chain(missing).collect();
+        if !lines.is_empty() {
+            return Some(answer::error(
                 "InvalidParameterException",
-                &format!("Attributes did not conform to the schema: {missing}"),
-            )
-        })
+                &format!("Attributes did not conform to the schema: {lines}"),
+            ));
+        }
+        let phone = given.iter().find(|(name, _)| *name == "phone_number");
+        phone
+            .filter(|(_, number)| !is_e164(number))
+            .map(|_| answer::error("InvalidParameterException", "Invalid phone number format."))
     }
+}
+
+/// `+` and up to 15 digits, as Cognito takes phone numbers.
+fn is_e164(number: &str) -> bool {
+    number.strip_prefix('+').is_some_and(|digits| {
+        (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// The pool whose client the request names, if any.
@@ -84,19 +134,42 @@ mod tests {
             policy: crate::seed::PASSWORD_POLICY,
             prevent_existence_errors: true,
             required_attributes: vec!["name".into(), "birthdate".into()],
+            custom_attributes: vec!["custom:company".into()],
             medium: Medium::Sms,
         }
     }
 
+    fn refused(attributes: Value) -> bool {
+        rules()
+            .refused_attributes(&json!({ "UserAttributes": attributes }))
+            .is_some()
+    }
+
     #[test]
-    fn names_every_missing_required_attribute() {
-        let some = json!({"UserAttributes": [
+    fn refuses_missing_required_and_unknown_attributes() {
+        assert!(refused(json!([
             {"Name": "name", "Value": "Ana"}, {"Name": "birthdate", "Value": " "}
-        ]});
-        assert!(rules().missing_attributes(&some).is_some());
-        let all = json!({"UserAttributes": [
-            {"Name": "name", "Value": "Ana"}, {"Name": "birthdate", "Value": "1990-01-01"}
-        ]});
-        assert!(rules().missing_attributes(&all).is_none());
+        ])));
+        assert!(refused(json!([
+            {"Name": "name", "Value": "Ana"}, {"Name": "birthdate", "Value": "1990-01-01"},
+            {"Name": "custom:team", "Value": "x"}
+        ])));
+        assert!(!refused(json!([
+            {"Name": "name", "Value": "Ana"}, {"Name": "birthdate", "Value": "1990-01-01"},
+            {"Name": "custom:company", "Value": "x"}
+        ])));
+    }
+
+    #[test]
+    fn phone_numbers_are_e164() {
+        let with_phone = |number: &str| {
+            json!([
+                {"Name": "name", "Value": "Ana"}, {"Name": "birthdate", "Value": "1990-01-01"},
+                {"Name": "phone_number", "Value": number}
+            ])
+        };
+        assert!(!refused(with_phone("+15555550100")));
+        assert!(refused(with_phone("5555550100")));
+        assert!(refused(with_phone("+1 555 555 0100")));
     }
 }
