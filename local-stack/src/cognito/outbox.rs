@@ -34,16 +34,21 @@ pub struct Outbox {
 
 impl Outbox {
     pub fn send(&self, to: &str, medium: Medium, purpose: Purpose, code: String) {
-        // The terminal is this stack's inbox: a developer confirming an
-        // account by hand reads the code here.
-        let what = match medium {
-            Medium::Email => "email",
-            Medium::Sms => "SMS",
-        };
-        eprintln!(
-            "local-stack: {} code for {to}: {code} (no {what} is sent locally)",
-            purpose.as_str()
-        );
+        match medium {
+            // The terminal is this stack's inbox: a developer confirming an
+            // account by hand reads the code here.
+            Medium::Email => eprintln!(
+                "local-stack: {} code for {to}: {code} (no email is sent locally)",
+                purpose.as_str()
+            ),
+            // SMS codes (sign-in ones among them) stay out of logs: only
+            // the outbox, behind the secret, gives them.
+            Medium::Sms => eprintln!(
+                "local-stack: {} code texted to {to} (no SMS is sent locally; \
+                 GET /_local/outbox?to= gives it)",
+                purpose.as_str()
+            ),
+        }
         self.latest
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
