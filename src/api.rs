@@ -1,10 +1,10 @@
 //! The protected API: `GET {apiUrl}/hello` with the raw ID token in
 //! `Authorization`, as API Gateway's Cognito authorizer expects.
 
-use crate::http::{self, FetchError};
 use crate::i18n::{Messages, fill};
-use crate::json;
-use crate::text;
+use crate::web::http::{self, FetchError};
+use crate::web::json;
+use crate::web::text;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {

@@ -2,9 +2,9 @@
 //! any stack. Parsing and validation are plain functions; the page that
 //! reports a bad config only shows `ConfigError`'s words.
 
-use crate::json::{self, Fields};
-use crate::password::PasswordPolicy;
-use crate::text;
+use crate::flow::password::PasswordPolicy;
+use crate::web::json::{self, Fields};
+use crate::web::text;
 
 /// The validated configuration the app runs with.
 #[derive(Debug, Clone, PartialEq, Eq)]

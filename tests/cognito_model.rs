@@ -20,21 +20,21 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use cognito_signin::cognito::{CognitoError, Step};
+use cognito_signin::cognito::{CognitoError, Stage};
 use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Step); 9] = [
-    ("SignUp", Step::SignUp),
-    ("ConfirmSignUp", Step::Confirmation),
-    ("ResendConfirmationCode", Step::Confirmation),
-    ("InitiateAuth", Step::SignIn),
-    ("RespondToAuthChallenge", Step::SignIn),
-    ("ForgotPassword", Step::PasswordReset),
-    ("ConfirmForgotPassword", Step::PasswordReset),
-    ("GlobalSignOut", Step::SignIn),
-    ("RevokeToken", Step::SignIn),
+const OPERATIONS: [(&str, Stage); 9] = [
+    ("SignUp", Stage::SignUp),
+    ("ConfirmSignUp", Stage::Confirmation),
+    ("ResendConfirmationCode", Stage::Confirmation),
+    ("InitiateAuth", Stage::SignIn),
+    ("RespondToAuthChallenge", Stage::SignIn),
+    ("ForgotPassword", Stage::PasswordReset),
+    ("ConfirmForgotPassword", Stage::PasswordReset),
+    ("GlobalSignOut", Stage::SignIn),
+    ("RevokeToken", Stage::SignIn),
 ];
 
 const MODEL_DIR: &str = "botocore/data/cognito-idp/2016-04-18";
@@ -134,7 +134,7 @@ fn every_error_the_model_lists_has_a_variant_of_its_own() {
 #[test]
 fn an_unlisted_code_is_unknown() {
     assert!(matches!(
-        CognitoError::from_code(Step::SignIn, "SomethingNewException", String::new()),
+        CognitoError::from_code(Stage::SignIn, "SomethingNewException", String::new()),
         CognitoError::Unknown { .. }
     ));
 }

@@ -5,15 +5,15 @@
 //! test (`tests/cognito_model.rs`) holds this table against the errors
 //! botocore's model of Cognito lists for each operation the app calls.
 
-use crate::json;
+use crate::web::json;
 
 use crate::i18n::{Messages, fill};
-use crate::text;
+use crate::web::text;
 
-/// The step of the journey an operation belongs to, which a trigger
+/// The stage of the journey an operation belongs to, which a trigger
 /// error names: the same Lambda triggers refuse sign-ups, sign-ins, ...
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub enum Stage {
     SignUp,
     /// `ConfirmSignUp`, `ResendConfirmationCode`.
     Confirmation,
@@ -44,7 +44,7 @@ pub enum CognitoError {
     AliasExists,
     MessagingNotSetUp,
     /// A Lambda trigger refused or failed, with its message.
-    Trigger(Step, String),
+    Trigger(Stage, String),
     ResourceNotFound,
     InvalidConfiguration,
     /// Not available in this region or with this pool's configuration.
@@ -127,10 +127,10 @@ impl CognitoError {
             Self::MessagingNotSetUp => m.messaging_not_set_up,
             Self::Trigger(step, detail) => {
                 let step = match step {
-                    Step::SignUp => m.step_sign_up,
-                    Step::Confirmation => m.step_confirmation,
-                    Step::SignIn => m.step_sign_in,
-                    Step::PasswordReset => m.step_password_reset,
+                    Stage::SignUp => m.step_sign_up,
+                    Stage::Confirmation => m.step_confirmation,
+                    Stage::SignIn => m.step_sign_in,
+                    Stage::PasswordReset => m.step_password_reset,
                 };
                 return fill(m.trigger_refused, &[step, detail]);
             }
@@ -152,6 +152,20 @@ impl CognitoError {
         text.to_owned()
     }
 
+    /// Whether this says the account was confirmed before: ConfirmSignUp's
+    /// "Current status is CONFIRMED", ResendConfirmationCode's "User is
+    /// already confirmed."
+    pub fn is_already_confirmed(&self) -> bool {
+        match self {
+            Self::NotAuthorized(detail) | Self::InvalidParameter(detail) => {
+                let lower = detail.to_ascii_lowercase();
+                text::contains(&lower, "current status is confirmed")
+                    || text::contains(&lower, "already confirmed")
+            }
+            _ => false,
+        }
+    }
+
     /// Whether, answering a refresh, this means the session is over (the
     /// token was revoked or expired, the user is gone) rather than a
     /// passing failure after which the session should be kept.
@@ -168,7 +182,7 @@ impl CognitoError {
 
     /// Maps a failed answer of an operation of `step` to an error.
     /// `header_type` is `x-amzn-ErrorType`.
-    pub fn from_response(step: Step, status: u16, header_type: Option<&str>, body: &str) -> Self {
+    pub fn from_response(step: Stage, status: u16, header_type: Option<&str>, body: &str) -> Self {
         // The body's `__type` and `message` (or `Message`); a body that is
         // not such an object counts as absent.
         let parsed = json::read(body, |f| {
@@ -193,7 +207,7 @@ impl CognitoError {
 
     /// The error for Cognito's code (sanitised), answering an operation of
     /// `step`.
-    pub fn from_code(step: Step, code: &str, message: String) -> Self {
+    pub fn from_code(step: Stage, code: &str, message: String) -> Self {
         match code {
             "UsernameExistsException" => Self::UsernameExists,
             "InvalidPasswordException" => Self::InvalidPassword(message),

@@ -3,12 +3,13 @@
 //! public API needs no AWS signature, just the app client's id.
 
 mod error;
+pub mod jwt;
 pub mod wire;
 
-pub use error::{CognitoError, Step, sanitize_code};
+pub use error::{CognitoError, Stage, sanitize_code};
 use wire::*;
 
-use crate::http::{self, FetchError};
+use crate::web::http::{self, FetchError};
 
 /// Borrows the page's config, which lives as long as the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,7 +124,7 @@ impl CognitoClient {
                 value: email,
             }],
         };
-        self.send("SignUp", Step::SignUp, request.to_json())
+        self.send("SignUp", Stage::SignUp, request.to_json())
     }
 
     pub fn confirm_sign_up(
@@ -136,7 +137,7 @@ impl CognitoClient {
             username: email,
             confirmation_code: code,
         };
-        self.send("ConfirmSignUp", Step::Confirmation, request.to_json())
+        self.send("ConfirmSignUp", Stage::Confirmation, request.to_json())
     }
 
     /// Sends a new sign-up confirmation code; the old one stops working.
@@ -144,7 +145,7 @@ impl CognitoClient {
         &self,
         email: &str,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
-        self.send_code("ResendConfirmationCode", Step::Confirmation, email)
+        self.send_code("ResendConfirmationCode", Stage::Confirmation, email)
     }
 
     /// `InitiateAuth` with `USER_PASSWORD_AUTH`.
@@ -162,7 +163,7 @@ impl CognitoClient {
             },
         };
         let response: InitiateAuthResponse = self
-            .send("InitiateAuth", Step::SignIn, request.to_json())
+            .send("InitiateAuth", Stage::SignIn, request.to_json())
             .await?;
         sign_in_outcome(response, email)
     }
@@ -176,7 +177,7 @@ impl CognitoClient {
             auth_parameters: RefreshParameters { refresh_token },
         };
         let response: InitiateAuthResponse = self
-            .send("InitiateAuth", Step::SignIn, request.to_json())
+            .send("InitiateAuth", Stage::SignIn, request.to_json())
             .await?;
         match sign_in_outcome(response, "")? {
             SignInOutcome::Tokens(tokens) => Ok(tokens),
@@ -189,14 +190,14 @@ impl CognitoClient {
         &self,
         email: &str,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
-        self.send_code("ForgotPassword", Step::PasswordReset, email)
+        self.send_code("ForgotPassword", Stage::PasswordReset, email)
     }
 
     /// The operations that email a code take and answer the same shapes.
     fn send_code(
         &self,
         operation: &'static str,
-        step: Step,
+        step: Stage,
         email: &str,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
         let request = ForgotPasswordRequest {
@@ -220,7 +221,7 @@ impl CognitoClient {
         };
         self.send(
             "ConfirmForgotPassword",
-            Step::PasswordReset,
+            Stage::PasswordReset,
             request.to_json(),
         )
     }
@@ -261,7 +262,7 @@ impl CognitoClient {
             },
         };
         let response: InitiateAuthResponse = self
-            .send("RespondToAuthChallenge", Step::SignIn, request.to_json())
+            .send("RespondToAuthChallenge", Stage::SignIn, request.to_json())
             .await?;
         sign_in_outcome(response, username)
     }
@@ -274,7 +275,7 @@ impl CognitoClient {
     ) -> impl Future<Output = Result<(), CognitoError>> {
         self.send(
             "GlobalSignOut",
-            Step::SignIn,
+            Stage::SignIn,
             GlobalSignOutRequest { access_token }.to_json(),
         )
     }
@@ -285,7 +286,7 @@ impl CognitoClient {
             token: refresh_token,
             client_id: self.client_id,
         };
-        self.send("RevokeToken", Step::SignIn, request.to_json())
+        self.send("RevokeToken", Stage::SignIn, request.to_json())
     }
 
     /// Takes the request already serialised, so the future borrows nothing
@@ -293,7 +294,7 @@ impl CognitoClient {
     fn send<Resp: FromJson>(
         &self,
         operation: &'static str,
-        step: Step,
+        step: Stage,
         body: String,
     ) -> impl Future<Output = Result<Resp, CognitoError>> + use<Resp> {
         let client = *self;
@@ -308,7 +309,7 @@ impl CognitoClient {
     async fn call(
         &self,
         operation: &str,
-        step: Step,
+        step: Stage,
         body: String,
     ) -> Result<String, CognitoError> {
         let target = ["AWSCognitoIdentityProviderService.", operation].concat();
@@ -341,7 +342,7 @@ impl CognitoClient {
 /// Turns a raw answer to an operation of `step` into its response or a
 /// mapped error, as `send` does.
 pub fn decode<Resp: FromJson>(
-    step: Step,
+    step: Stage,
     status: u16,
     error_type_header: Option<&str>,
     body: &str,

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::json::{self, Error, Fields, ObjectWriter, required};
+use crate::web::json::{self, Error, Fields, ObjectWriter, required};
 
 /// A request body, written as Cognito's JSON.
 pub trait ToJson {

@@ -22,7 +22,6 @@ pub const EN: &str = translation! {
     no_account: "No account yet? ",
     create_account_link: "Create an account",
     unsupported_challenge: "Your account needs a sign-in step this app does not support yet ({}). Contact the site's administrator.",
-    unsupported_step: "Your account needs a sign-in step this app does not support yet. Contact the site's administrator.",
 
     sign_up_title: "Create an account",
     sign_up_button: "Sign up",

@@ -22,7 +22,6 @@ pub const FR: &str = translation! {
     no_account: "Pas encore de compte ? ",
     create_account_link: "Créer un compte",
     unsupported_challenge: "Votre compte demande une étape de connexion que cette application ne gère pas encore ({}). Contactez l'administrateur du site.",
-    unsupported_step: "Votre compte demande une étape de connexion que cette application ne gère pas encore. Contactez l'administrateur du site.",
 
     sign_up_title: "Créer un compte",
     sign_up_button: "S'inscrire",

@@ -9,13 +9,16 @@
 
 use leptos::prelude::*;
 
-use crate::text;
+use crate::web::text;
 
 #[macro_use]
 mod packed;
 
 mod en;
 mod fr;
+mod message;
+
+pub use message::Message;
 
 /// The translations offered, the default first.
 const TRANSLATIONS: [&str; 2] = [en::EN, fr::FR];
@@ -95,7 +98,6 @@ catalogue! {
     create_account_link,
     /// `{}`: the challenge's name.
     unsupported_challenge,
-    unsupported_step,
 
     sign_up_title,
     sign_up_button,

@@ -4,7 +4,7 @@
 //!
 //! [`Messages`]: super::Messages
 
-use crate::text;
+use crate::web::text;
 
 /// Between a translation's messages: the ASCII unit separator, which no
 /// message contains (checked when the translation is compiled).

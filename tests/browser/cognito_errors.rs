@@ -1,11 +1,11 @@
 use cognito_signin::cognito::wire::ForgotPasswordResponse;
-use cognito_signin::cognito::{CognitoError, Step, decode, sanitize_code};
+use cognito_signin::cognito::{CognitoError, Stage, decode, sanitize_code};
 use cognito_signin::i18n::languages;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn error_for(code: &str, message: &str) -> CognitoError {
     let body = serde_json::json!({"__type": code, "message": message}).to_string();
-    CognitoError::from_response(Step::SignUp, 400, None, &body)
+    CognitoError::from_response(Stage::SignUp, 400, None, &body)
 }
 
 #[wasm_bindgen_test]
@@ -40,15 +40,15 @@ fn maps_every_documented_type() {
         ),
         (
             "UnexpectedLambdaException",
-            Trigger(Step::SignUp, "m".into()),
+            Trigger(Stage::SignUp, "m".into()),
         ),
         (
             "UserLambdaValidationException",
-            Trigger(Step::SignUp, "m".into()),
+            Trigger(Stage::SignUp, "m".into()),
         ),
         (
             "InvalidLambdaResponseException",
-            Trigger(Step::SignUp, "m".into()),
+            Trigger(Stage::SignUp, "m".into()),
         ),
         ("ResourceNotFoundException", ResourceNotFound),
         (
@@ -100,7 +100,7 @@ fn strips_namespace_and_suffix() {
 #[wasm_bindgen_test]
 fn falls_back_to_the_error_type_header() {
     let error =
-        CognitoError::from_response(Step::SignIn, 400, Some("UserNotFoundException:"), "{}");
+        CognitoError::from_response(Stage::SignIn, 400, Some("UserNotFoundException:"), "{}");
     assert_eq!(error, CognitoError::UserNotFound);
 }
 
@@ -129,12 +129,12 @@ fn keeps_an_unknown_types_name_and_message() {
 #[wasm_bindgen_test]
 fn malformed_and_html_answers_have_their_own_variants() {
     assert_eq!(
-        CognitoError::from_response(Step::SignIn, 400, None, "not json"),
+        CognitoError::from_response(Stage::SignIn, 400, None, "not json"),
         CognitoError::Malformed
     );
     assert_eq!(
         CognitoError::from_response(
-            Step::SignIn,
+            Stage::SignIn,
             500,
             None,
             "<html>Internal Server Error</html>"
@@ -142,10 +142,10 @@ fn malformed_and_html_answers_have_their_own_variants() {
         CognitoError::Http(500)
     );
     assert_eq!(
-        decode::<()>(Step::SignIn, 200, None, "<html>").unwrap_err(),
+        decode::<()>(Stage::SignIn, 200, None, "<html>").unwrap_err(),
         CognitoError::Malformed
     );
-    assert!(decode::<()>(Step::SignIn, 200, None, "{}").is_ok());
+    assert!(decode::<()>(Stage::SignIn, 200, None, "{}").is_ok());
 }
 
 #[wasm_bindgen_test]
@@ -155,7 +155,7 @@ fn an_empty_200_is_a_success_where_no_answer_is_read() {
     // either.
     for body in ["", " \r\n"] {
         assert_eq!(
-            decode::<()>(Step::SignIn, 200, None, body),
+            decode::<()>(Stage::SignIn, 200, None, body),
             Ok(()),
             "{body:?}"
         );
@@ -163,11 +163,11 @@ fn an_empty_200_is_a_success_where_no_answer_is_read() {
     // An error is still an error, and an operation whose answer is read
     // still needs one.
     assert_eq!(
-        decode::<()>(Step::SignIn, 400, None, ""),
+        decode::<()>(Stage::SignIn, 400, None, ""),
         Err(CognitoError::Malformed)
     );
     assert_eq!(
-        decode::<ForgotPasswordResponse>(Step::PasswordReset, 200, None, ""),
+        decode::<ForgotPasswordResponse>(Stage::PasswordReset, 200, None, ""),
         Err(CognitoError::Malformed)
     );
 }
@@ -177,22 +177,22 @@ fn a_trigger_error_names_the_step_that_failed() {
     let [en, fr] = languages();
     let cases = [
         (
-            Step::SignUp,
+            Stage::SignUp,
             "A check during sign-up",
             "pendant l'inscription",
         ),
         (
-            Step::Confirmation,
+            Stage::Confirmation,
             "A check during confirmation",
             "pendant la confirmation",
         ),
         (
-            Step::SignIn,
+            Stage::SignIn,
             "A check during sign-in",
             "pendant la connexion",
         ),
         (
-            Step::PasswordReset,
+            Stage::PasswordReset,
             "A check during password reset",
             "pendant la réinitialisation du mot de passe",
         ),

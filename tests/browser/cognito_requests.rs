@@ -9,7 +9,7 @@ fn to_json<T: ToJson>(value: &T) -> Value {
     serde_json::from_str(&value.to_json()).unwrap()
 }
 
-fn from_value<T: FromJson>(value: Value) -> Result<T, cognito_signin::json::Error> {
+fn from_value<T: FromJson>(value: Value) -> Result<T, cognito_signin::web::json::Error> {
     T::from_json(&value.to_string())
 }
 

@@ -87,7 +87,7 @@ async fn cognito_error_only_in_the_header() {
 
 #[wasm_bindgen_test]
 async fn the_api_failing_keeps_the_session_and_a_retry_works() {
-    cognito_signin::session::clear();
+    cognito_signin::web::storage::clear();
     install_fetch_stub();
     store_session(epoch_in(3600));
     let _app = mount_at("/").await;
@@ -99,7 +99,7 @@ async fn the_api_failing_keeps_the_session_and_a_retry_works() {
     let offline = "Could not reach the API. Check your connection and try again.";
     wait_for(offline, || text("[role=alert]") == offline).await;
     assert_eq!(path(), "/", "a network failure never signs anyone out");
-    assert!(cognito_signin::session::load().is_some());
+    assert!(cognito_signin::web::storage::load().is_some());
 
     call_again().click();
     wait_for("the second call", || waiting_count() == 1).await;
@@ -118,7 +118,10 @@ async fn the_api_failing_keeps_the_session_and_a_retry_works() {
     answer_next(429, r#"{"message":"Too Many Requests"}"#, None);
     let busy = "The API is busy right now. Wait a moment and try again.";
     wait_for(busy, || text("[role=alert]") == busy).await;
-    assert!(cognito_signin::session::load().is_some(), "still signed in");
+    assert!(
+        cognito_signin::web::storage::load().is_some(),
+        "still signed in"
+    );
 
     call_again().click();
     wait_for("the last call", || waiting_count() == 1).await;
@@ -164,7 +167,7 @@ async fn a_slow_cognito_keeps_the_form_busy_then_answers() {
 
 #[wasm_bindgen_test]
 async fn a_slow_api_still_shows_its_answer() {
-    cognito_signin::session::clear();
+    cognito_signin::web::storage::clear();
     install_fetch_stub();
     store_session(epoch_in(3600));
     let _app = mount_at("/").await;

@@ -1,5 +1,5 @@
-use cognito_signin::forms::{self, FormError};
-use cognito_signin::password::PasswordPolicy;
+use cognito_signin::flow::forms::{self, FormError};
+use cognito_signin::flow::password::PasswordPolicy;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen_test]

@@ -1,9 +1,9 @@
 //! The message catalogue: every language complete, values filled in, the
 //! choice applied to the page at once, remembered, and nothing typed lost.
 
-use cognito_signin::app::Pages;
 use cognito_signin::config::AppConfig;
 use cognito_signin::i18n::{self, LanguagePicker, fill, languages, pick_language};
+use cognito_signin::ui::app::Pages;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -3,7 +3,7 @@
 //! objects, typed fields, and malformed input that must fail without a
 //! panic.
 
-use cognito_signin::json::*;
+use cognito_signin::web::json::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 /// The field `v` of `{"v": <value>}`, read by `pick`.

@@ -1,4 +1,4 @@
-use cognito_signin::jwt::{JwtError, base64url_decode, id_claims};
+use cognito_signin::cognito::jwt::{JwtError, base64url_decode, id_claims};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{base64url, id_token};

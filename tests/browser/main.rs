@@ -19,6 +19,8 @@ mod config;
 mod faults;
 mod forms;
 mod i18n;
+mod journey;
+mod journey_pages;
 mod json;
 mod jwt;
 mod pages;

@@ -1,9 +1,9 @@
 //! The pages mounted in a real browser, with `fetch` replaced by a stub that
 //! holds each request until the test answers it.
 
-use cognito_signin::app::Pages;
 use cognito_signin::config::AppConfig;
-use cognito_signin::session::{self, STORAGE_KEY};
+use cognito_signin::ui::app::Pages;
+use cognito_signin::web::storage::{self, STORAGE_KEY};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -99,7 +99,7 @@ pub(crate) fn tokens_answer(email: &str) -> String {
 /// Mounts the sign-in page with `fetch` stubbed, submits it and waits for
 /// the (held) InitiateAuth request.
 pub(crate) async fn submit_sign_in() -> impl Drop {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let app = mount_at("/signin").await;
     type_into("email", "ana@example.com");
@@ -110,18 +110,18 @@ pub(crate) async fn submit_sign_in() -> impl Drop {
 }
 
 pub(crate) fn store_session(expires_at: u64) {
-    let stored = cognito_signin::session::Session::from_tokens(
+    let stored = cognito_signin::flow::session::Session::from_tokens(
         id_token("ana@example.com", expires_at, "id"),
         "access".into(),
         None,
     )
     .unwrap();
-    session::save(&stored);
+    storage::save(&stored);
 }
 
 #[wasm_bindgen_test]
 async fn sign_in_page_has_labelled_fields_and_links() {
-    session::clear();
+    storage::clear();
     let _app = mount_at("/signin").await;
     assert_eq!(label_texts(), ["Email", "Password"]);
     assert_eq!(submit_button().text_content().unwrap().trim(), "Sign in");
@@ -131,7 +131,7 @@ async fn sign_in_page_has_labelled_fields_and_links() {
 
 #[wasm_bindgen_test]
 async fn sign_up_page_shows_a_live_password_checklist() {
-    session::clear();
+    storage::clear();
     let _app = mount_at("/signup").await;
     assert_eq!(label_texts(), ["Email", "Password", "Confirm password"]);
     assert_eq!(submit_button().text_content().unwrap().trim(), "Sign up");
@@ -159,7 +159,7 @@ async fn sign_up_page_shows_a_live_password_checklist() {
 
 #[wasm_bindgen_test]
 async fn sign_up_refuses_mismatched_passwords_without_a_request() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let _app = mount_at("/signup").await;
     type_into("email", "ana@example.com");
@@ -173,7 +173,7 @@ async fn sign_up_refuses_mismatched_passwords_without_a_request() {
 
 #[wasm_bindgen_test]
 async fn confirm_page_has_its_fields() {
-    session::clear();
+    storage::clear();
     let _app = mount_at("/confirm").await;
     assert_eq!(label_texts(), ["Email", "Confirmation code"]);
     assert_eq!(submit_button().text_content().unwrap().trim(), "Confirm");
@@ -181,7 +181,7 @@ async fn confirm_page_has_its_fields() {
 
 #[wasm_bindgen_test]
 async fn a_double_click_sends_one_request_and_the_button_waits() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let _app = mount_at("/signin").await;
     type_into("email", " ana@example.com ");
@@ -223,7 +223,7 @@ async fn signing_in_stores_the_session_and_opens_the_account_page() {
     answer_next(200, &tokens_answer("ana@example.com"), None);
     wait_for("the account page", || path() == "/").await;
     wait_for("the email", || text("#account-email") == "ana@example.com").await;
-    assert_eq!(session::load().unwrap().email, "ana@example.com");
+    assert_eq!(storage::load().unwrap().email, "ana@example.com");
 
     // The account page calls the API with the raw ID token.
     wait_for("the API call", || waiting_count() == 1).await;
@@ -231,7 +231,7 @@ async fn signing_in_stores_the_session_and_opens_the_account_page() {
     assert_eq!(field(&call, "url"), "http://127.0.0.1:9/api/hello");
     assert_eq!(
         field(&call, "authorization"),
-        session::load().unwrap().id_token
+        storage::load().unwrap().id_token
     );
     answer_next(200, r#""Hello from Lambda!""#, None);
     wait_for_greeting().await;
@@ -247,7 +247,7 @@ async fn an_unhandled_challenge_ends_in_a_message() {
     );
     wait_for("the message", || text("[role=alert]").contains("SMS_MFA")).await;
     assert!(!submit_button().disabled());
-    assert_eq!(session::load(), None);
+    assert_eq!(storage::load(), None);
 }
 
 #[wasm_bindgen_test]
@@ -265,7 +265,7 @@ async fn an_unconfirmed_user_is_sent_to_confirm() {
 
 #[wasm_bindgen_test]
 async fn a_refused_token_signs_out_with_a_message() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     store_session(epoch_in(3600));
     let _app = mount_at("/").await;
@@ -286,7 +286,7 @@ async fn a_refused_token_signs_out_with_a_message() {
 
 #[wasm_bindgen_test]
 async fn an_expired_session_is_never_sent() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     store_session(epoch_in(-10));
     let _app = mount_at("/").await;
@@ -296,7 +296,7 @@ async fn an_expired_session_is_never_sent() {
 
 #[wasm_bindgen_test]
 async fn links_navigate_without_reloading_and_back_works() {
-    session::clear();
+    storage::clear();
     let _app = mount_at("/signin").await;
     let link: HtmlElement = find("a[href='/signup']").unwrap().unchecked_into();
     link.click();
@@ -318,7 +318,7 @@ async fn links_navigate_without_reloading_and_back_works() {
 
 #[wasm_bindgen_test]
 async fn an_unknown_path_says_so() {
-    session::clear();
+    storage::clear();
     let _app = mount_at("/no-such-page").await;
     assert_eq!(text("h1"), "Page not found");
     assert_eq!(path(), "/no-such-page", "the address is left as typed");
@@ -333,7 +333,7 @@ fn focused_id() -> String {
 
 #[wasm_bindgen_test]
 async fn focus_moves_to_the_new_heading_and_to_errors() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let _app = mount_at("/signin").await;
     wait_for("the heading to take focus", || focused_id() == "title").await;

@@ -1,5 +1,5 @@
+use cognito_signin::flow::password::PasswordPolicy;
 use cognito_signin::i18n::languages;
-use cognito_signin::password::PasswordPolicy;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn unmet(policy: &PasswordPolicy, password: &str) -> Vec<String> {

@@ -1,6 +1,6 @@
 //! Forgot password and NEW_PASSWORD_REQUIRED, with `fetch` stubbed.
 
-use cognito_signin::session;
+use cognito_signin::web::storage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::pages::{
@@ -14,7 +14,7 @@ fn body(index: u32) -> serde_json::Value {
 
 /// Requests a code and gets to the second step.
 async fn request_code() -> impl Drop {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let app = mount_at("/forgot-password").await;
     assert_eq!(label_texts(), ["Email"]);
@@ -127,13 +127,14 @@ async fn new_password_required_is_answered_and_signs_in() {
     );
     answer_next(200, &tokens_answer("ana@example.com"), None);
     wait_for("the account page", || path() == "/").await;
-    assert!(session::load().is_some());
+    assert!(storage::load().is_some());
 }
 
 #[wasm_bindgen_test]
-async fn the_new_password_page_without_a_challenge_says_what_to_do() {
-    session::clear();
+async fn the_new_password_page_without_a_challenge_goes_back_to_the_password() {
+    storage::clear();
     let _app = mount_at("/new-password").await;
+    assert_eq!(path(), "/signin", "the challenge lived only in memory");
     assert_eq!(
         text("[role=status]"),
         "Sign in with your temporary password first."

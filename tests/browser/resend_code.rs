@@ -2,7 +2,7 @@
 //! the countdown that follows, and a refusal explained with the button
 //! usable again.
 
-use cognito_signin::session;
+use cognito_signin::web::storage;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::HtmlButtonElement;
@@ -16,7 +16,7 @@ fn resend_button() -> HtmlButtonElement {
 
 #[wasm_bindgen_test]
 async fn a_new_code_is_sent_and_the_next_waits_with_a_countdown() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let _app = mount_at("/confirm").await;
     assert!(!resend_button().disabled(), "no code was just sent");
@@ -55,7 +55,7 @@ async fn a_new_code_is_sent_and_the_next_waits_with_a_countdown() {
 
 #[wasm_bindgen_test]
 async fn a_refused_resend_is_explained_and_can_be_tried_again() {
-    session::clear();
+    storage::clear();
     install_fetch_stub();
     let _app = mount_at("/confirm").await;
     type_into("email", "ana@example.com");

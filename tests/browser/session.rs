@@ -1,5 +1,6 @@
 use cognito_signin::cognito::wire::AuthenticationResult;
-use cognito_signin::session::{self, STORAGE_KEY, Session};
+use cognito_signin::flow::session::Session;
+use cognito_signin::web::storage::{self, STORAGE_KEY};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::support::{epoch_in, id_token};
@@ -31,12 +32,12 @@ fn takes_expiry_and_email_from_the_id_token() {
 #[wasm_bindgen_test]
 fn round_trips_through_session_storage() {
     let session = sample(epoch_in(3600));
-    session::save(&session);
+    storage::save(&session);
     assert!(storage().get_item(STORAGE_KEY).unwrap().is_some());
-    assert_eq!(session::load(), Some(session));
-    session::clear();
+    assert_eq!(storage::load(), Some(session));
+    storage::clear();
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
-    assert_eq!(session::load(), None);
+    assert_eq!(storage::load(), None);
 }
 
 #[wasm_bindgen_test]
@@ -49,7 +50,7 @@ fn discards_corrupted_and_foreign_entries() {
     ];
     for entry in bad {
         storage().set_item(STORAGE_KEY, entry).unwrap();
-        assert_eq!(session::load(), None, "{entry} must not load");
+        assert_eq!(storage::load(), None, "{entry} must not load");
         assert_eq!(
             storage().get_item(STORAGE_KEY).unwrap(),
             None,
@@ -62,13 +63,13 @@ fn discards_corrupted_and_foreign_entries() {
     storage()
         .set_item(STORAGE_KEY, &tampered.to_json())
         .unwrap();
-    assert_eq!(session::load(), None);
+    assert_eq!(storage::load(), None);
 }
 
 #[wasm_bindgen_test]
 fn leaves_other_keys_alone() {
     storage().set_item("someone-else", "value").unwrap();
-    session::clear();
+    storage::clear();
     assert_eq!(
         storage().get_item("someone-else").unwrap().as_deref(),
         Some("value")

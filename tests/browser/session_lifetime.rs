@@ -2,7 +2,8 @@
 //! silent when it works, ends the session when Cognito refuses it, and
 //! never signs anyone out when the network fails.
 
-use cognito_signin::session::{self, STORAGE_KEY, Session};
+use cognito_signin::flow::session::Session;
+use cognito_signin::web::storage::{self, STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -10,14 +11,14 @@ use crate::pages::{find, mount_at, path, text, tokens_answer};
 use crate::support::*;
 
 fn store(expires_in_secs: i64) -> Session {
-    session::clear();
+    storage::clear();
     let stored = Session::from_tokens(
         id_token("ana@example.com", epoch_in(expires_in_secs), "id"),
         "old-access-token".into(),
         Some("the-refresh-token".into()),
     )
     .unwrap();
-    session::save(&stored);
+    storage::save(&stored);
     stored
 }
 
@@ -82,7 +83,7 @@ async fn answer_hello(call: u32, status: u16, answer: &str) {
     .await;
     assert!(field(&fetch_call(call), "url").ends_with("/hello"));
     let sent = field(&fetch_call(call), "authorization");
-    assert_eq!(sent, session::load().unwrap().id_token, "the current token");
+    assert_eq!(sent, storage::load().unwrap().id_token, "the current token");
     answer_next(status, answer, None);
 }
 
@@ -94,7 +95,7 @@ async fn a_nearly_expired_token_is_refreshed_before_it_is_sent() {
     answer_refresh(0).await;
     answer_hello(1, 200, r#""Hello from Lambda!""#).await;
     wait_for_greeting().await;
-    let renewed = session::load().unwrap();
+    let renewed = storage::load().unwrap();
     assert_ne!(renewed.id_token, old.id_token);
     assert_eq!(
         renewed.refresh_token.as_deref(),

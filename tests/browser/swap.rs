@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use cognito_signin::swap::IntoSwap;
+use cognito_signin::ui::swap::IntoSwap;
 use leptos::prelude::*;
 use wasm_bindgen_test::wasm_bindgen_test;
 

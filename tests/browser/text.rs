@@ -1,7 +1,7 @@
 //! The number formatting, substring search and cutting that stand in for
 //! `format!` and `str` patterns.
 
-use cognito_signin::text::{
+use cognito_signin::web::text::{
     contains, decimal, find, pieces, rfind, split_once, trim_byte, trim_end_byte, two_digits,
 };
 use wasm_bindgen_test::wasm_bindgen_test;

@@ -2,7 +2,7 @@
 //! answered with the challenge's session, a wrong code explained, an expired
 //! challenge sent back to the password.
 
-use cognito_signin::session;
+use cognito_signin::web::storage;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use crate::pages::{
@@ -55,7 +55,7 @@ async fn the_apps_code_completes_the_sign_in() {
     );
     answer_next(200, &tokens_answer("ana@example.com"), None);
     wait_for("the account page", || path() == "/").await;
-    assert!(session::load().is_some());
+    assert!(storage::load().is_some());
 }
 
 #[wasm_bindgen_test]
@@ -83,7 +83,7 @@ async fn the_answer_names_the_username_cognito_gave() {
     }
     answer_next(200, &tokens_answer("ana@example.com"), None);
     wait_for("the account page", || path() == "/").await;
-    assert!(session::load().is_some());
+    assert!(storage::load().is_some());
 }
 
 #[wasm_bindgen_test]
@@ -128,7 +128,7 @@ async fn a_wrong_code_is_explained_and_another_can_be_tried() {
     .await;
     assert_eq!(path(), "/two-step");
     assert!(!submit_button().disabled());
-    assert!(session::load().is_none());
+    assert!(storage::load().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -144,13 +144,14 @@ async fn an_expired_challenge_goes_back_to_the_password() {
     );
     wait_for("the sign-in page", || path() == "/signin").await;
     assert!(text("[role=status]").contains("took too long"));
-    assert!(session::load().is_none());
+    assert!(storage::load().is_none());
 }
 
 #[wasm_bindgen_test]
-async fn the_code_page_without_a_challenge_says_what_to_do() {
-    session::clear();
+async fn the_code_page_without_a_challenge_goes_back_to_the_password() {
+    storage::clear();
     let _app = mount_at("/two-step").await;
+    assert_eq!(path(), "/signin", "the challenge lived only in memory");
     assert_eq!(
         text("[role=status]"),
         "Sign in with your email and password first."

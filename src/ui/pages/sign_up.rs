@@ -1,37 +1,24 @@
 use leptos::prelude::*;
 
-use crate::auth::Auth;
-use crate::components::{Alert, Field, NewPasswordFields, Submit};
-use crate::forms;
-use crate::i18n::{t_now, tr};
-use crate::one_at_a_time::{OneAtATime, request};
-use crate::router::{Link, Page, Router};
+use crate::flow::{forms, next, page::Page};
+use crate::i18n::{Message, tr};
+use crate::ui::auth::Auth;
+use crate::ui::components::{Alert, Field, NewPasswordFields, Submit};
+use crate::ui::one_at_a_time::{OneAtATime, request};
+use crate::ui::router::Link;
 
 #[component]
-pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
+pub fn SignUpPage(auth: Auth) -> impl IntoView {
     let policy = auth.config().password_policy;
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Message>);
 
     let sign_up = OneAtATime::default();
     let register = move |email: String, password: String| async move {
-        match auth.cognito().sign_up(&email, &password).await {
-            Ok(answer) => {
-                auth.pending_email.set(email);
-                if answer.user_confirmed {
-                    auth.notice.set(Some(t_now().account_ready.to_owned()));
-                    router.navigate(Page::SignIn);
-                } else {
-                    auth.notice.set(None);
-                    auth.code_destination
-                        .set(answer.code_delivery_details.and_then(|d| d.destination));
-                    router.navigate(Page::Confirm);
-                }
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+        let answer = auth.cognito().sign_up(&email, &password).await;
+        auth.go(next::after_sign_up(email, answer), error);
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -43,7 +30,7 @@ pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
             &policy,
         ) {
             Ok(email) => Ok(request(register(email, password))),
-            Err(e) => Err(e.message(t_now())),
+            Err(e) => Err(e.into()),
         };
         sign_up.submit(&ev, error, checked)
     };
@@ -57,7 +44,7 @@ pub fn SignUpPage(auth: Auth, router: Router) -> impl IntoView {
                 <Alert message=error/>
                 <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
             </form>
-            <p class="switch">{tr(|m| m.have_account)} <Link router to=Page::SignIn label=|m| m.sign_in_link/></p>
+            <p class="switch">{tr(|m| m.have_account)} <Link auth to=Page::SignIn label=|m| m.sign_in_link/></p>
         </section>
     }
 }

@@ -2,8 +2,8 @@
 //! signature (the API does); it only needs to know whom the token names and
 //! when it expires, so that an expired token is never sent.
 
-use crate::json::{self, required};
-use crate::text;
+use crate::web::json::{self, required};
+use crate::web::text;
 
 /// The claims the app uses from an ID token.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,19 +2,19 @@
 
 use leptos::prelude::*;
 
-use crate::auth::Auth;
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError};
-use crate::focus::focus_after_render;
-use crate::http::{self, FetchError};
+use crate::flow::page::Page;
 use crate::i18n::{LanguagePicker, tr};
-use crate::pages::{
+use crate::ui::auth::Auth;
+use crate::ui::focus::focus_after_render;
+use crate::ui::pages::{
     account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
     forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
     sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
-use crate::router::{Page, Router};
-use crate::swap::IntoSwap;
-use crate::text;
+use crate::ui::swap::IntoSwap;
+use crate::web::http::{self, FetchError};
+use crate::web::text;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -56,16 +56,9 @@ async fn load_config() -> Result<&'static AppConfig, ConfigError> {
 #[component]
 pub fn Pages(config: &'static AppConfig) -> impl IntoView {
     let auth = Auth::new(config);
-    let router = Router::new();
-    let shown = Memo::new(move |_| router.page().guarded(auth.is_signed_in()));
-    // Keeps the address bar in step when the guard redirects, e.g. to
-    // /signin after signing out or to / after signing in.
-    Effect::new(move |_| {
-        let shown = shown.get();
-        if shown != router.page() {
-            router.replace(shown);
-        }
-    });
+    // Only a change of page swaps the page: a new step on the same page
+    // (a resent code) updates it in place.
+    let shown = Memo::new(move |_| auth.page());
     // A new page's heading takes focus, so keyboard and screen-reader
     // users start at its top instead of wherever the old page left them.
     Effect::new(move |_| {
@@ -74,12 +67,12 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
     });
     move || match shown.get() {
         Page::Account => view! { <AccountPage auth/> }.into_swap(),
-        Page::SignIn => view! { <SignInPage auth router/> }.into_swap(),
-        Page::SignUp => view! { <SignUpPage auth router/> }.into_swap(),
-        Page::Confirm => view! { <ConfirmPage auth router/> }.into_swap(),
-        Page::ForgotPassword => view! { <ForgotPasswordPage auth router/> }.into_swap(),
-        Page::NewPassword => view! { <NewPasswordPage auth router/> }.into_swap(),
-        Page::TwoStep => view! { <TwoStepPage auth router/> }.into_swap(),
-        Page::NotFound => view! { <NotFoundPage router/> }.into_swap(),
+        Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
+        Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),
+        Page::Confirm => view! { <ConfirmPage auth/> }.into_swap(),
+        Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
+        Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
+        Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
+        Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
     }
 }

@@ -1,16 +1,12 @@
-//! The signed-in session: the tokens and when the ID token expires, kept in
-//! `sessionStorage` under one namespaced key so a reload in the same tab keeps
-//! the person signed in and closing the tab forgets them.
+//! The signed-in session: the tokens and when the ID token expires. It is
+//! kept in `sessionStorage` ([`crate::web::storage`]) so a reload in the
+//! same tab keeps the person signed in and closing the tab forgets them.
 
 use std::fmt;
 
+use crate::cognito::jwt;
 use crate::cognito::wire::AuthenticationResult;
-use crate::json::{self, ObjectWriter, required};
-use crate::jwt;
-
-/// The one `sessionStorage` key the app owns. The version suffix lets a
-/// future format change discard old entries instead of misreading them.
-pub const STORAGE_KEY: &str = "cognito-signin.session.v1";
+use crate::web::json::{self, ObjectWriter, required};
 
 #[derive(Clone, PartialEq, Eq)]
 pub struct Session {
@@ -108,37 +104,3 @@ impl Session {
 
 const EXPIRY_MARGIN_MS: f64 = 30_000.0;
 const REFRESH_AHEAD_MS: f64 = 5.0 * 60_000.0;
-
-/// `sessionStorage`, or `None` where the browser denies it (some privacy
-/// modes); the app then works without surviving a reload.
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok()?
-}
-
-/// The stored session, if there is a readable one. A corrupted entry is
-/// removed so it cannot fail again on the next load.
-pub fn load() -> Option<Session> {
-    let storage = storage()?;
-    let text = storage.get_item(STORAGE_KEY).ok()??;
-    let session = Session::from_json(&text);
-    if session.is_none() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
-    session
-}
-
-pub fn save(session: &Session) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(STORAGE_KEY, &session.to_json());
-    }
-}
-
-pub fn clear() {
-    if let Some(storage) = storage() {
-        let _ = storage.remove_item(STORAGE_KEY);
-    }
-}
-
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}

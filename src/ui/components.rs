@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::focus::focus_after_render;
-use crate::i18n::{Text, t, tr};
-use crate::one_at_a_time::Busy;
-use crate::password::PasswordPolicy;
+use crate::flow::password::PasswordPolicy;
+use crate::i18n::{Message, Text, t, tr};
+use crate::ui::focus::focus_after_render;
+use crate::ui::one_at_a_time::Busy;
 
 /// A labelled input whose typing goes into a string signal. The input holds
 /// its value: it starts from the signal's (such as the email carried over
@@ -47,9 +47,11 @@ pub fn Field(
 /// so keyboard users land on it.
 ///
 /// Alert and Notice take the page's own signal: converting it to a
-/// `Signal<Option<String>>` linked that wrapper's code, 1.7 KB brotli.
+/// `Signal<Option<...>>` linked that wrapper's code, 1.7 KB brotli. They
+/// hold a [`Message`] and render it in the chosen language, so a switch
+/// re-renders what they say.
 #[component]
-pub fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
+pub fn Alert(message: RwSignal<Option<Message>>) -> impl IntoView {
     Effect::new(move |_| {
         if message.with(Option::is_some) {
             focus_after_render("alert");
@@ -57,18 +59,30 @@ pub fn Alert(message: RwSignal<Option<String>>) -> impl IntoView {
     });
     view! {
         <p id="alert" role="alert" tabindex="-1" class="alert">
-            {move || message.get().unwrap_or_default()}
+            {move || words(message)}
         </p>
     }
+}
+
+/// What `message` says in the chosen language (tracked: both the message
+/// and the language).
+fn words(message: RwSignal<Option<Message>>) -> String {
+    let m = t();
+    message.with(|message| {
+        message
+            .as_ref()
+            .map(|message| message.render(m))
+            .unwrap_or_default()
+    })
 }
 
 /// A neutral message (e.g. "Your account is confirmed"). Like the alert,
 /// always in the page, so a message that arrives later (a resent code) is
 /// announced; the stylesheet hides it while empty.
 #[component]
-pub fn Notice(message: RwSignal<Option<String>>) -> impl IntoView {
+pub fn Notice(message: RwSignal<Option<Message>>) -> impl IntoView {
     view! {
-        <p role="status" class="notice">{move || message.get().unwrap_or_default()}</p>
+        <p role="status" class="notice">{move || words(message)}</p>
     }
 }
 

@@ -2,33 +2,36 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::auth::Auth;
-use crate::components::{Alert, Field, Notice, Submit};
-use crate::forms;
-use crate::i18n::{fill, t, t_now, tr};
-use crate::one_at_a_time::{OneAtATime, request};
-use crate::router::{Link, Page, Router};
-use crate::text;
+use crate::flow::next::{self, Next};
+use crate::flow::{forms, page::Page, step::Step};
+use crate::i18n::{Message, fill, t, tr};
+use crate::ui::auth::Auth;
+use crate::ui::components::{Alert, Field, Notice, Submit};
+use crate::ui::one_at_a_time::{OneAtATime, request};
+use crate::ui::router::Link;
+use crate::web::text;
 
 /// Seconds before another code can be asked for.
 const RESEND_COOLDOWN_SECS: u32 = 30;
 
+/// Where the step says the code went (tracked: a resent code changes it).
+fn sent_to(auth: Auth) -> Option<String> {
+    match auth.step() {
+        Step::Confirm { sent_to, .. } => sent_to,
+        _ => None,
+    }
+}
+
 #[component]
-pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
-    let email = RwSignal::new(auth.pending_email.get_untracked());
+pub fn ConfirmPage(auth: Auth) -> impl IntoView {
+    let email = RwSignal::new(auth.step_now().email().to_owned());
     let code = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<Message>);
 
     let confirm = OneAtATime::default();
     let confirm_code = move |(email, code): (String, String)| async move {
-        match auth.cognito().confirm_sign_up(&email, &code).await {
-            Ok(()) => {
-                auth.pending_email.set(email);
-                auth.notice.set(Some(t_now().account_confirmed.to_owned()));
-                router.navigate(Page::SignIn);
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
-        }
+        let answer = auth.cognito().confirm_sign_up(&email, &code).await;
+        auth.go(next::after_confirm(email, answer), error);
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -39,13 +42,13 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
                     forms::code(&code.get_untracked())?,
                 ))))
             })
-            .map_err(|e| e.message(t_now()));
+            .map_err(Message::from);
         confirm.submit(&ev, error, checked)
     };
 
     // Cognito limits how often codes are sent; a visible wait keeps people
     // from hitting that limit and tells them a new code is on its way.
-    let wait = RwSignal::new(if auth.code_destination.get_untracked().is_some() {
+    let wait = RwSignal::new(if untrack(move || sent_to(auth)).is_some() {
         RESEND_COOLDOWN_SECS
     } else {
         0
@@ -64,16 +67,12 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
     }
     let resend = OneAtATime::default();
     let resend_code = move |email: String| async move {
-        match auth.cognito().resend_confirmation_code(&email).await {
-            Ok(answer) => {
-                let to = answer.code_delivery_details.and_then(|d| d.destination);
-                let shown = to.clone().unwrap_or(email);
-                auth.code_destination.set(to);
-                auth.notice.set(Some(fill(t_now().code_resent, &[&shown])));
-                wait.set(RESEND_COOLDOWN_SECS);
-            }
-            Err(e) => error.set(Some(e.message(t_now()))),
+        let answer = auth.cognito().resend_confirmation_code(&email).await;
+        let next = next::after_resend(email, answer.map(|a| a.code_delivery_details));
+        if matches!(next, Next::Go(Step::Confirm { .. }, _)) {
+            wait.set(RESEND_COOLDOWN_SECS);
         }
+        auth.go(next, error);
     };
     let resending = resend.pending();
     let on_resend = move |_| {
@@ -85,7 +84,7 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
                 error.set(None);
                 resend.run(resend_code(email));
             }
-            Err(e) => error.set(Some(e.message(t_now()))),
+            Err(e) => error.set(Some(e.into())),
         }
     };
     let resend_blocked = move || resending.get() || wait.get() != 0;
@@ -94,17 +93,17 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
         secs => fill(t().resend_wait, &[&text::decimal(secs.into())]),
     };
 
-    let sent_to = move || {
+    let shown_sent_to = move || {
         let m = t();
-        let to = auth.code_destination.get();
+        let to = sent_to(auth);
         fill(m.code_sent_to, &[to.as_deref().unwrap_or(m.your_email)])
     };
 
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.confirm_title)}</h1>
-            <Notice message=auth.notice/>
-            <p class="hint">{sent_to}</p>
+            <Notice message=auth.notice()/>
+            <p class="hint">{shown_sent_to}</p>
             <form on:submit=on_submit novalidate>
                 <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
                 <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
@@ -118,7 +117,7 @@ pub fn ConfirmPage(auth: Auth, router: Router) -> impl IntoView {
                     {resend_label}
                 </button>
             </p>
-            <p class="switch">{tr(|m| m.already_confirmed)} <Link router to=Page::SignIn label=|m| m.sign_in_link/></p>
+            <p class="switch">{tr(|m| m.already_confirmed)} <Link auth to=Page::SignIn label=|m| m.sign_in_link/></p>
         </section>
     }
 }

@@ -2,8 +2,8 @@
 //! and Cognito's `InvalidPasswordException` never disagree.
 
 use crate::i18n::{Messages, fill};
-use crate::json::{Error, Fields};
-use crate::text;
+use crate::web::json::{Error, Fields};
+use crate::web::text;
 
 /// Cognito's password policy, as carried in `config.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

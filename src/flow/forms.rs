@@ -1,9 +1,9 @@
 //! What the forms check before anything is sent, on plain strings so it can
 //! be tested without a browser page.
 
+use crate::flow::password::PasswordPolicy;
 use crate::i18n::Messages;
-use crate::password::PasswordPolicy;
-use crate::text;
+use crate::web::text;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
@@ -69,6 +69,17 @@ pub fn sign_up(
     policy: &PasswordPolicy,
 ) -> Result<String, FormError> {
     let email = email(raw_email)?;
+    new_password(password, confirm, policy)?;
+    Ok(email)
+}
+
+/// A password being chosen: present, within the pool's policy, and typed
+/// the same twice.
+pub fn new_password(
+    password: &str,
+    confirm: &str,
+    policy: &PasswordPolicy,
+) -> Result<(), FormError> {
     if password.is_empty() {
         return Err(FormError::PasswordMissing);
     }
@@ -78,7 +89,7 @@ pub fn sign_up(
     if password != confirm {
         return Err(FormError::PasswordMismatch);
     }
-    Ok(email)
+    Ok(())
 }
 
 /// Cognito's codes are digits; spaces from a paste are dropped.

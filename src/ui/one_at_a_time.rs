@@ -7,6 +7,8 @@ use std::pin::Pin;
 
 use leptos::prelude::*;
 
+use crate::i18n::Message;
+
 /// The page builds each request's future itself, with its input already
 /// in it: nothing here depends on the input's type, so there is one copy of
 /// this code in the wasm rather than one per form.
@@ -35,8 +37,8 @@ impl OneAtATime {
     pub fn submit(
         &self,
         ev: &leptos::ev::SubmitEvent,
-        alert: RwSignal<Option<String>>,
-        checked: Result<Request, String>,
+        alert: RwSignal<Option<Message>>,
+        checked: Result<Request, Message>,
     ) {
         ev.prevent_default();
         if self.busy.get_untracked() {

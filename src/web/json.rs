@@ -159,7 +159,7 @@ impl ObjectWriter {
 
     pub fn u64(mut self, key: &str, value: u64) -> Self {
         self.key(key);
-        self.0.push_str(&crate::text::decimal(value));
+        self.0.push_str(&crate::web::text::decimal(value));
         self
     }
 

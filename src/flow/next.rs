@@ -1,0 +1,177 @@
+//! Where each of Cognito's answers takes the journey: pure functions from
+//! the step's data and the answer to the [`Next`] thing to do. The pages
+//! send what they got; they never decide where to go.
+
+use super::session::Session;
+use super::step::Step;
+use crate::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
+use crate::cognito::{Challenge, ChallengeSession, CognitoError, SignInOutcome};
+use crate::i18n::Message;
+
+#[derive(Debug)]
+pub enum Next {
+    /// On to this step, with a notice for it.
+    Go(Step, Option<Message>),
+    /// Stay; the form's alert says this.
+    Alert(Message),
+    /// Signed in.
+    SignedIn(Session),
+}
+
+/// Where Cognito said it sent a code, when it said.
+pub type Delivery = Option<CodeDeliveryDetails>;
+
+fn sent_to(delivery: Delivery) -> Option<String> {
+    delivery.and_then(|d| d.destination)
+}
+
+/// The session from Cognito's tokens, or an alert when they cannot be read.
+pub fn signed_in(tokens: AuthenticationResult) -> Next {
+    match Session::from_tokens(tokens.id_token, tokens.access_token, tokens.refresh_token) {
+        Ok(session) => Next::SignedIn(session),
+        Err(_) => Next::Alert(CognitoError::Malformed.into()),
+    }
+}
+
+/// Answered a password (InitiateAuth).
+pub fn after_sign_in(email: String, answer: Result<SignInOutcome, CognitoError>) -> Next {
+    match answer {
+        Err(CognitoError::UserNotConfirmed) => Next::Go(
+            Step::Confirm {
+                email,
+                sent_to: None,
+            },
+            Some(CognitoError::UserNotConfirmed.into()),
+        ),
+        Err(CognitoError::PasswordResetRequired) => Next::Go(
+            Step::ForgotPassword { email },
+            Some(CognitoError::PasswordResetRequired.into()),
+        ),
+        answer => signed_in_or_challenged(email, answer),
+    }
+}
+
+/// Answered a challenge (RespondToAuthChallenge) from `step`, a
+/// NewPassword or Mfa step.
+pub fn after_challenge(step: &Step, answer: Result<SignInOutcome, CognitoError>) -> Next {
+    let email = step.email().to_owned();
+    match answer {
+        Err(CognitoError::CodeMismatch) if matches!(step, Step::Mfa { .. }) => {
+            Next::Alert(Message::Text(|m| m.two_step_mismatch))
+        }
+        // The challenge session lives a few minutes: start again from the
+        // password rather than retry a dead session.
+        Err(CognitoError::NotAuthorized(_) | CognitoError::ExpiredCode) => Next::Go(
+            Step::SignIn { email },
+            Some(Message::Text(|m| m.two_step_expired)),
+        ),
+        answer => signed_in_or_challenged(email, answer),
+    }
+}
+
+fn signed_in_or_challenged(email: String, answer: Result<SignInOutcome, CognitoError>) -> Next {
+    match answer {
+        Ok(SignInOutcome::Tokens(tokens)) => signed_in(tokens),
+        Ok(SignInOutcome::Challenged { challenge, session }) => {
+            Next::Go(challenge_step(email, challenge, session), None)
+        }
+        Ok(SignInOutcome::Challenge(name)) => {
+            Next::Alert(Message::fill(|m| m.unsupported_challenge, name))
+        }
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+fn challenge_step(email: String, challenge: Challenge, session: ChallengeSession) -> Step {
+    match challenge {
+        Challenge::NewPasswordRequired => Step::NewPassword {
+            email,
+            challenge: session,
+        },
+        Challenge::SoftwareTokenMfa => Step::Mfa {
+            email,
+            challenge: session,
+        },
+    }
+}
+
+/// Answered a sign-up.
+pub fn after_sign_up(email: String, answer: Result<SignUpResponse, CognitoError>) -> Next {
+    match answer {
+        Ok(answer) if answer.user_confirmed => Next::Go(
+            Step::SignIn { email },
+            Some(Message::Text(|m| m.account_ready)),
+        ),
+        Ok(answer) => Next::Go(
+            Step::Confirm {
+                email,
+                sent_to: sent_to(answer.code_delivery_details),
+            },
+            None,
+        ),
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+/// Answered the sign-up code (ConfirmSignUp).
+pub fn after_confirm(email: String, answer: Result<(), CognitoError>) -> Next {
+    match answer {
+        Ok(()) => Next::Go(
+            Step::SignIn { email },
+            Some(Message::Text(|m| m.account_confirmed)),
+        ),
+        Err(e) => confirmed_already(email, e),
+    }
+}
+
+/// Asked for a new sign-up code (ResendConfirmationCode).
+pub fn after_resend(email: String, answer: Result<Delivery, CognitoError>) -> Next {
+    match answer {
+        Ok(delivery) => {
+            let to = sent_to(delivery);
+            let shown = to.clone().unwrap_or_else(|| email.clone());
+            Next::Go(
+                Step::Confirm { email, sent_to: to },
+                Some(Message::fill(|m| m.code_resent, shown)),
+            )
+        }
+        Err(e) => confirmed_already(email, e),
+    }
+}
+
+/// An account confirmed before needs no code: on to the password.
+fn confirmed_already(email: String, error: CognitoError) -> Next {
+    if error.is_already_confirmed() {
+        Next::Go(
+            Step::SignIn { email },
+            Some(Message::Text(|m| m.already_confirmed_sign_in)),
+        )
+    } else {
+        Next::Alert(error.into())
+    }
+}
+
+/// Asked for a password-reset code (ForgotPassword).
+pub fn after_reset_code(email: String, answer: Result<Delivery, CognitoError>) -> Next {
+    match answer {
+        Ok(delivery) => Next::Go(
+            Step::ResetPassword {
+                email,
+                sent_to: sent_to(delivery),
+            },
+            None,
+        ),
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+/// Set a new password with the reset code (ConfirmForgotPassword).
+pub fn after_reset(email: String, answer: Result<(), CognitoError>) -> Next {
+    match answer {
+        Ok(()) => Next::Go(
+            Step::SignIn { email },
+            Some(Message::Text(|m| m.password_changed)),
+        ),
+        Err(e) => Next::Alert(e.into()),
+    }
+}

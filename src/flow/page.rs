@@ -1,0 +1,45 @@
+//! The addresses the app answers, one per page. Each step of the journey
+//! is shown on one of them ([`super::step::Step::page`]).
+
+use crate::web::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// The signed-in page. Not `/hello`: that path is the API's.
+    Account,
+    SignIn,
+    SignUp,
+    Confirm,
+    ForgotPassword,
+    NewPassword,
+    /// The authenticator-app code after the password (SOFTWARE_TOKEN_MFA).
+    TwoStep,
+    NotFound,
+}
+
+impl Page {
+    pub fn from_path(path: &str) -> Self {
+        match text::trim_end_byte(path, b'/') {
+            "" => Self::Account,
+            "/signin" => Self::SignIn,
+            "/signup" => Self::SignUp,
+            "/confirm" => Self::Confirm,
+            "/forgot-password" => Self::ForgotPassword,
+            "/new-password" => Self::NewPassword,
+            "/two-step" => Self::TwoStep,
+            _ => Self::NotFound,
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Account | Self::NotFound => "/",
+            Self::SignIn => "/signin",
+            Self::SignUp => "/signup",
+            Self::Confirm => "/confirm",
+            Self::ForgotPassword => "/forgot-password",
+            Self::NewPassword => "/new-password",
+            Self::TwoStep => "/two-step",
+        }
+    }
+}

@@ -1,0 +1,122 @@
+//! Where the person is in the journey, with what that step needs. One
+//! value of [`Step`] is the whole journey's state: pages render it and
+//! never hand data to one another.
+
+use super::page::Page;
+use crate::cognito::ChallengeSession;
+use crate::i18n::Message;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The password form, with the email carried from the step before.
+    SignIn {
+        email: String,
+    },
+    SignUp,
+    /// Entering the sign-up code. `sent_to` is where Cognito says it sent
+    /// it (masked), when it said.
+    Confirm {
+        email: String,
+        sent_to: Option<String>,
+    },
+    /// Asking for a password-reset code.
+    ForgotPassword {
+        email: String,
+    },
+    /// The code was sent: entering it with the new password.
+    ResetPassword {
+        email: String,
+        sent_to: Option<String>,
+    },
+    /// NEW_PASSWORD_REQUIRED: an administrator's temporary password was
+    /// right; the person chooses their own.
+    NewPassword {
+        email: String,
+        challenge: ChallengeSession,
+    },
+    /// SOFTWARE_TOKEN_MFA: the authenticator app's code after the password.
+    Mfa {
+        email: String,
+        challenge: ChallengeSession,
+    },
+    SignedIn,
+    NotFound,
+}
+
+impl Step {
+    /// The address that shows this step.
+    pub fn page(&self) -> Page {
+        match self {
+            Self::SignIn { .. } => Page::SignIn,
+            Self::SignUp => Page::SignUp,
+            Self::Confirm { .. } => Page::Confirm,
+            Self::ForgotPassword { .. } | Self::ResetPassword { .. } => Page::ForgotPassword,
+            Self::NewPassword { .. } => Page::NewPassword,
+            Self::Mfa { .. } => Page::TwoStep,
+            Self::SignedIn => Page::Account,
+            Self::NotFound => Page::NotFound,
+        }
+    }
+
+    /// The email the person gave, carried from step to step.
+    pub fn email(&self) -> &str {
+        match self {
+            Self::SignIn { email }
+            | Self::Confirm { email, .. }
+            | Self::ForgotPassword { email }
+            | Self::ResetPassword { email, .. }
+            | Self::NewPassword { email, .. }
+            | Self::Mfa { email, .. } => email,
+            Self::SignUp | Self::SignedIn | Self::NotFound => "",
+        }
+    }
+
+    /// The challenge this step answers, if it answers one.
+    pub fn challenge(&self) -> Option<&ChallengeSession> {
+        match self {
+            Self::NewPassword { challenge, .. } | Self::Mfa { challenge, .. } => Some(challenge),
+            _ => None,
+        }
+    }
+
+    /// The step shown when the person arrives at `page` from `self` by a
+    /// link, a reload or the back and forward buttons, with a notice when
+    /// the way there was not open. A step that needs what only memory
+    /// held (a challenge session) falls back to the password with a
+    /// message.
+    pub fn arrive(&self, page: Page, signed_in: bool) -> (Step, Option<Message>) {
+        // The account needs a session; the sign-in steps make no sense
+        // with one.
+        let open = match page {
+            Page::Account => signed_in,
+            Page::SignIn | Page::NewPassword | Page::TwoStep => !signed_in,
+            _ => true,
+        };
+        if open && page == self.page() {
+            return (self.clone(), None);
+        }
+        let email = self.email().to_owned();
+        let step = match (page, signed_in) {
+            (Page::Account | Page::SignIn | Page::NewPassword | Page::TwoStep, true) => {
+                Self::SignedIn
+            }
+            (Page::NewPassword, false) => {
+                let why = Message::Text(|m| m.new_password_no_challenge);
+                return (Self::SignIn { email }, Some(why));
+            }
+            (Page::TwoStep, false) => {
+                let why = Message::Text(|m| m.two_step_no_challenge);
+                return (Self::SignIn { email }, Some(why));
+            }
+            (Page::Account | Page::SignIn, false) => Self::SignIn { email },
+            (Page::SignUp, _) => Self::SignUp,
+            (Page::Confirm, _) => Self::Confirm {
+                email,
+                sent_to: None,
+            },
+            (Page::ForgotPassword, _) => Self::ForgotPassword { email },
+            (Page::NotFound, _) => Self::NotFound,
+        };
+        (step, None)
+    }
+}

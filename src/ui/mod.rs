@@ -1,0 +1,12 @@
+//! What the person sees: the app, its pages and the components they share.
+//! Components render the journey's state and send its events; the logic
+//! lives in [`crate::flow`].
+
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod focus;
+pub mod one_at_a_time;
+pub mod pages;
+pub mod router;
+pub mod swap;

@@ -1,0 +1,459 @@
+//! The journey's rules on plain values: where each of Cognito's answers
+//! takes the person, and which step an address shows. No page is mounted;
+//! they run in the browser only because the JSON reader behind the tokens
+//! is the browser's.
+
+use cognito_signin::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
+use cognito_signin::cognito::{Challenge, ChallengeSession, CognitoError, SignInOutcome};
+use cognito_signin::flow::next::{self, Next};
+use cognito_signin::flow::page::Page;
+use cognito_signin::flow::step::Step;
+use cognito_signin::i18n::{Message, languages};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::support::base64url;
+
+const EMAIL: &str = "ana@example.com";
+
+fn english(message: &Message) -> String {
+    message.render(&languages()[0])
+}
+
+fn tokens(email: &str) -> AuthenticationResult {
+    let claims = format!(
+        r#"{{"sub":"6c1b8a9e","email":"{email}","exp":4102444800,"token_use":"id","aud":"client123"}}"#
+    );
+    AuthenticationResult {
+        id_token: format!(
+            "{}.{}.sig",
+            base64url(br#"{"alg":"RS256"}"#),
+            base64url(claims.as_bytes())
+        ),
+        access_token: "access".into(),
+        refresh_token: Some("refresh".into()),
+        expires_in: Some(3600),
+    }
+}
+
+fn challenge() -> ChallengeSession {
+    ChallengeSession {
+        username: "6c1b8a9e".into(),
+        session: "challenge-session".into(),
+    }
+}
+
+fn challenged(challenge_name: Challenge) -> Result<SignInOutcome, CognitoError> {
+    Ok(SignInOutcome::Challenged {
+        challenge: challenge_name,
+        session: challenge(),
+    })
+}
+
+fn sign_in_step() -> Step {
+    Step::SignIn {
+        email: EMAIL.into(),
+    }
+}
+
+/// The step and the notice's words, or a panic naming what came instead.
+fn went(next: Next) -> (Step, Option<String>) {
+    match next {
+        Next::Go(step, notice) => (step, notice.as_ref().map(english)),
+        other => panic!("expected a step, got {other:?}"),
+    }
+}
+
+fn alerted(next: Next) -> String {
+    match next {
+        Next::Alert(message) => english(&message),
+        other => panic!("expected an alert, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_right_password_signs_in_with_the_tokens_session() {
+    match next::after_sign_in(EMAIL.into(), Ok(SignInOutcome::Tokens(tokens(EMAIL)))) {
+        Next::SignedIn(session) => {
+            assert_eq!(session.email, EMAIL);
+            assert_eq!(session.refresh_token.as_deref(), Some("refresh"));
+        }
+        other => panic!("expected a session, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+fn tokens_that_cannot_be_read_are_an_alert_not_a_session() {
+    let mut broken = tokens(EMAIL);
+    broken.id_token = "not-a-jwt".into();
+    let words = alerted(next::signed_in(broken));
+    assert!(words.contains("could not read"), "{words}");
+}
+
+#[wasm_bindgen_test]
+fn each_challenge_the_app_answers_has_its_step() {
+    let (step, notice) = went(next::after_sign_in(
+        EMAIL.into(),
+        challenged(Challenge::NewPasswordRequired),
+    ));
+    assert_eq!(
+        step,
+        Step::NewPassword {
+            email: EMAIL.into(),
+            challenge: challenge()
+        }
+    );
+    assert_eq!(notice, None);
+    let (step, _) = went(next::after_sign_in(
+        EMAIL.into(),
+        challenged(Challenge::SoftwareTokenMfa),
+    ));
+    assert_eq!(
+        step,
+        Step::Mfa {
+            email: EMAIL.into(),
+            challenge: challenge()
+        }
+    );
+    assert_eq!(step.page(), Page::TwoStep);
+}
+
+#[wasm_bindgen_test]
+fn every_other_challenge_is_named_in_an_alert() {
+    // Cognito's ChallengeNameType values the app does not answer yet.
+    for name in [
+        "SMS_MFA",
+        "EMAIL_OTP",
+        "SMS_OTP",
+        "MFA_SETUP",
+        "SELECT_MFA_TYPE",
+        "SELECT_CHALLENGE",
+        "PASSWORD",
+        "PASSWORD_SRP",
+        "PASSWORD_VERIFIER",
+        "WEB_AUTHN",
+        "CUSTOM_CHALLENGE",
+        "DEVICE_SRP_AUTH",
+        "DEVICE_PASSWORD_VERIFIER",
+        "ADMIN_NO_SRP_AUTH",
+    ] {
+        let answer = Ok(SignInOutcome::Challenge(name.into()));
+        let words = alerted(next::after_sign_in(EMAIL.into(), answer));
+        assert!(words.contains(name), "{name}: {words}");
+        let from_new_password = Step::NewPassword {
+            email: EMAIL.into(),
+            challenge: challenge(),
+        };
+        let answer = Ok(SignInOutcome::Challenge(name.into()));
+        let words = alerted(next::after_challenge(&from_new_password, answer));
+        assert!(words.contains(name), "{name} after a new password: {words}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_unconfirmed_account_goes_to_the_code() {
+    let (step, notice) = went(next::after_sign_in(
+        EMAIL.into(),
+        Err(CognitoError::UserNotConfirmed),
+    ));
+    assert_eq!(
+        step,
+        Step::Confirm {
+            email: EMAIL.into(),
+            sent_to: None
+        }
+    );
+    assert!(notice.unwrap().contains("not confirmed"));
+}
+
+#[wasm_bindgen_test]
+fn a_required_reset_goes_to_the_reset_with_the_email() {
+    let (step, notice) = went(next::after_sign_in(
+        EMAIL.into(),
+        Err(CognitoError::PasswordResetRequired),
+    ));
+    assert_eq!(
+        step,
+        Step::ForgotPassword {
+            email: EMAIL.into()
+        }
+    );
+    assert_eq!(step.page(), Page::ForgotPassword);
+    assert!(notice.unwrap().contains("reset your password"));
+}
+
+#[wasm_bindgen_test]
+fn other_sign_in_errors_stay_with_an_alert() {
+    let words = alerted(next::after_sign_in(
+        EMAIL.into(),
+        Err(CognitoError::NotAuthorized(
+            "Incorrect username or password.".into(),
+        )),
+    ));
+    assert_eq!(words, "Incorrect email or password.");
+    for error in [
+        CognitoError::Network,
+        CognitoError::TooManyRequests,
+        CognitoError::Malformed,
+    ] {
+        let expected = english(&error.clone().into());
+        assert_eq!(
+            alerted(next::after_sign_in(EMAIL.into(), Err(error))),
+            expected
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_challenge_after_the_new_password_is_that_challenge() {
+    let from = Step::NewPassword {
+        email: EMAIL.into(),
+        challenge: challenge(),
+    };
+    let (step, _) = went(next::after_challenge(
+        &from,
+        challenged(Challenge::SoftwareTokenMfa),
+    ));
+    assert_eq!(
+        step,
+        Step::Mfa {
+            email: EMAIL.into(),
+            challenge: challenge()
+        }
+    );
+    assert!(matches!(
+        next::after_challenge(&step, Ok(SignInOutcome::Tokens(tokens(EMAIL)))),
+        Next::SignedIn(_)
+    ));
+}
+
+#[wasm_bindgen_test]
+fn an_expired_challenge_goes_back_to_the_password_with_a_message() {
+    for from in [
+        Step::NewPassword {
+            email: EMAIL.into(),
+            challenge: challenge(),
+        },
+        Step::Mfa {
+            email: EMAIL.into(),
+            challenge: challenge(),
+        },
+    ] {
+        for error in [
+            CognitoError::NotAuthorized("Invalid session for the user, session is expired.".into()),
+            CognitoError::ExpiredCode,
+        ] {
+            let (step, notice) = went(next::after_challenge(&from, Err(error)));
+            assert_eq!(step, sign_in_step());
+            assert!(notice.unwrap().contains("took too long"));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_wrong_app_code_says_to_check_the_app() {
+    let from = Step::Mfa {
+        email: EMAIL.into(),
+        challenge: challenge(),
+    };
+    let words = alerted(next::after_challenge(
+        &from,
+        Err(CognitoError::CodeMismatch),
+    ));
+    assert!(words.contains("authenticator app"), "{words}");
+    let from = Step::NewPassword {
+        email: EMAIL.into(),
+        challenge: challenge(),
+    };
+    let words = alerted(next::after_challenge(
+        &from,
+        Err(CognitoError::InvalidPassword(
+            "Password not long enough".into(),
+        )),
+    ));
+    assert!(words.contains("Password not long enough"), "{words}");
+}
+
+#[wasm_bindgen_test]
+fn a_sign_up_goes_to_the_code_or_straight_to_the_password() {
+    let delivery = Some(CodeDeliveryDetails {
+        destination: Some("a***@e***".into()),
+        delivery_medium: Some("EMAIL".into()),
+    });
+    let answer = SignUpResponse {
+        user_confirmed: false,
+        code_delivery_details: delivery,
+    };
+    let (step, notice) = went(next::after_sign_up(EMAIL.into(), Ok(answer)));
+    assert_eq!(
+        step,
+        Step::Confirm {
+            email: EMAIL.into(),
+            sent_to: Some("a***@e***".into())
+        }
+    );
+    assert_eq!(notice, None);
+    let confirmed = SignUpResponse {
+        user_confirmed: true,
+        code_delivery_details: None,
+    };
+    let (step, notice) = went(next::after_sign_up(EMAIL.into(), Ok(confirmed)));
+    assert_eq!(step, sign_in_step());
+    assert!(notice.unwrap().contains("ready"));
+    let words = alerted(next::after_sign_up(
+        EMAIL.into(),
+        Err(CognitoError::UsernameExists),
+    ));
+    assert!(words.contains("already"), "{words}");
+}
+
+#[wasm_bindgen_test]
+fn a_confirmed_account_goes_to_the_password() {
+    let (step, notice) = went(next::after_confirm(EMAIL.into(), Ok(())));
+    assert_eq!(step, sign_in_step());
+    assert!(notice.unwrap().contains("confirmed"));
+    // Confirmed before (another tab, an administrator): no code needed.
+    let twice =
+        CognitoError::NotAuthorized("User cannot be confirmed. Current status is CONFIRMED".into());
+    let (step, notice) = went(next::after_confirm(EMAIL.into(), Err(twice)));
+    assert_eq!(step, sign_in_step());
+    assert!(notice.unwrap().contains("already confirmed"));
+    let words = alerted(next::after_confirm(
+        EMAIL.into(),
+        Err(CognitoError::CodeMismatch),
+    ));
+    assert_eq!(words, english(&CognitoError::CodeMismatch.into()));
+}
+
+#[wasm_bindgen_test]
+fn a_resent_code_stays_with_where_it_went() {
+    let delivery = Some(CodeDeliveryDetails {
+        destination: Some("a***@e***".into()),
+        delivery_medium: Some("EMAIL".into()),
+    });
+    let (step, notice) = went(next::after_resend(EMAIL.into(), Ok(delivery)));
+    assert_eq!(
+        step,
+        Step::Confirm {
+            email: EMAIL.into(),
+            sent_to: Some("a***@e***".into())
+        }
+    );
+    assert!(notice.unwrap().contains("a***@e***"));
+    // Without a destination, the notice names the email typed.
+    let (_, notice) = went(next::after_resend(EMAIL.into(), Ok(None)));
+    assert!(notice.unwrap().contains(EMAIL));
+}
+
+#[wasm_bindgen_test]
+fn resending_to_a_confirmed_account_goes_to_the_password() {
+    let confirmed = CognitoError::InvalidParameter("User is already confirmed.".into());
+    let (step, notice) = went(next::after_resend(EMAIL.into(), Err(confirmed)));
+    assert_eq!(step, sign_in_step());
+    assert!(notice.unwrap().contains("already confirmed"));
+    let words = alerted(next::after_resend(
+        EMAIL.into(),
+        Err(CognitoError::LimitExceeded),
+    ));
+    assert_eq!(words, english(&CognitoError::LimitExceeded.into()));
+    let other = CognitoError::InvalidParameter("Username should be an email.".into());
+    alerted(next::after_resend(EMAIL.into(), Err(other)));
+}
+
+#[wasm_bindgen_test]
+fn a_reset_code_then_a_new_password_go_back_to_the_password() {
+    let (step, _) = went(next::after_reset_code(EMAIL.into(), Ok(None)));
+    assert_eq!(
+        step,
+        Step::ResetPassword {
+            email: EMAIL.into(),
+            sent_to: None
+        }
+    );
+    assert_eq!(step.page(), Page::ForgotPassword);
+    alerted(next::after_reset_code(
+        EMAIL.into(),
+        Err(CognitoError::UserNotFound),
+    ));
+    let (step, notice) = went(next::after_reset(EMAIL.into(), Ok(())));
+    assert_eq!(step, sign_in_step());
+    assert!(notice.unwrap().contains("password is changed"));
+    let words = alerted(next::after_reset(
+        EMAIL.into(),
+        Err(CognitoError::ExpiredCode),
+    ));
+    assert_eq!(words, english(&CognitoError::ExpiredCode.into()));
+}
+
+#[wasm_bindgen_test]
+fn an_address_shows_its_step_carrying_the_email() {
+    let from = sign_in_step();
+    let cases = [
+        (Page::SignIn, sign_in_step()),
+        (Page::Account, sign_in_step()),
+        (Page::SignUp, Step::SignUp),
+        (
+            Page::Confirm,
+            Step::Confirm {
+                email: EMAIL.into(),
+                sent_to: None,
+            },
+        ),
+        (
+            Page::ForgotPassword,
+            Step::ForgotPassword {
+                email: EMAIL.into(),
+            },
+        ),
+        (Page::NotFound, Step::NotFound),
+    ];
+    for (page, expected) in cases {
+        let (step, notice) = from.arrive(page, false);
+        assert_eq!(step, expected, "{page:?}");
+        assert!(notice.is_none(), "{page:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn an_address_that_needs_a_challenge_in_memory_goes_back_to_the_password() {
+    for (page, words) in [
+        (Page::NewPassword, "temporary password first"),
+        (Page::TwoStep, "email and password first"),
+    ] {
+        let (step, notice) = sign_in_step().arrive(page, false);
+        assert_eq!(step, sign_in_step(), "{page:?}");
+        let notice = english(&notice.expect("a message"));
+        assert!(notice.contains(words), "{page:?}: {notice}");
+    }
+    // The same page keeps what the step holds (a reload keeps nothing, but
+    // an address naming the step shown does).
+    let mfa = Step::Mfa {
+        email: EMAIL.into(),
+        challenge: challenge(),
+    };
+    let (step, notice) = mfa.arrive(Page::TwoStep, false);
+    assert_eq!(step, mfa);
+    assert!(notice.is_none());
+}
+
+#[wasm_bindgen_test]
+fn signed_in_the_sign_in_steps_show_the_account() {
+    for page in [
+        Page::Account,
+        Page::SignIn,
+        Page::NewPassword,
+        Page::TwoStep,
+    ] {
+        assert_eq!(
+            sign_in_step().arrive(page, true).0,
+            Step::SignedIn,
+            "{page:?}"
+        );
+    }
+    assert_eq!(Step::SignedIn.arrive(Page::SignUp, true).0, Step::SignUp);
+    assert_eq!(
+        Step::SignedIn.arrive(Page::SignIn, false).0,
+        Step::SignIn {
+            email: String::new()
+        }
+    );
+}
