@@ -56,6 +56,23 @@ pub fn cognito(stack: &Stack, operation: &str, payload: serde_json::Value) -> An
     )
 }
 
+/// Creates `email` as an administrator does, with a temporary password
+/// (no invitation sent): the first sign-in asks for a new password.
+pub fn admin_create_user(stack: &Stack, email: &str, temporary_password: &str) {
+    let created = cognito(
+        stack,
+        "AdminCreateUser",
+        serde_json::json!({
+            "UserPoolId": stack.user_pool_id,
+            "Username": email,
+            "TemporaryPassword": temporary_password,
+            "MessageAction": "SUPPRESS",
+            "UserAttributes": [{"Name": "email", "Value": email}]
+        }),
+    );
+    assert_eq!(created.status, 200, "AdminCreateUser: {}", created.body);
+}
+
 /// Signs up, confirms and signs in `email`, returning its ID token.
 pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> String {
     sign_up(stack, email, password);

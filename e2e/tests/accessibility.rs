@@ -6,7 +6,10 @@ use e2e::a11y::{assert_accessible, assert_fits};
 use e2e::browser::*;
 use e2e::cdp;
 use e2e::flows::submit_sign_in;
-use e2e::http::{code_sent_to, confirmed_user_id_token};
+use e2e::http::{
+    admin_create_user, code_sent_to, confirmed_user_id_token, sign_in_tokens, token,
+    turn_on_two_step,
+};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
 use fantoccini::Client;
@@ -39,6 +42,12 @@ async fn every_page_and_state_passes_axe() {
     let stack = Stack::from_env();
     let email = unique_email("axe");
     confirmed_user_id_token(&stack, &email, PASSWORD);
+    let admin_created = unique_email("axe-admin-created");
+    admin_create_user(&stack, &admin_created, "Temp-Pass-1!");
+    let two_step = unique_email("axe-two-step");
+    confirmed_user_id_token(&stack, &two_step, PASSWORD);
+    let tokens = sign_in_tokens(&stack, &two_step, PASSWORD);
+    turn_on_two_step(&stack, &token(&tokens, "AccessToken"));
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
         wait_for_heading(&client, "Sign in").await;
@@ -62,13 +71,22 @@ async fn every_page_and_state_passes_axe() {
         wait_for_heading(&client, "Reset your password").await;
         assert_accessible(&client, "forgot password").await;
 
-        client.goto(&stack.url("/new-password")).await.unwrap();
-        wait_for_heading(&client, "Choose a new password").await;
-        assert_accessible(&client, "new password, no challenge").await;
-
+        // An address that needs a challenge in memory goes back to the
+        // password, with a notice.
         client.goto(&stack.url("/two-step")).await.unwrap();
+        wait_for_text(&client, "[role=status]", "email and password first").await;
+        assert_eq!(path(&client).await, "/signin");
+        assert_accessible(&client, "sign-in, with a notice").await;
+
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &admin_created, "Temp-Pass-1!").await;
+        wait_for_heading(&client, "Choose a new password").await;
+        assert_accessible(&client, "new password").await;
+
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &two_step, PASSWORD).await;
         wait_for_heading(&client, "Two-step sign-in").await;
-        assert_accessible(&client, "two-step, no challenge").await;
+        assert_accessible(&client, "two-step").await;
 
         client.goto(&stack.url("/nowhere")).await.unwrap();
         wait_for_heading(&client, "Page not found").await;

@@ -5,8 +5,8 @@
 use e2e::browser::*;
 use e2e::flows::submit_sign_in;
 use e2e::http::{
-    code_sent_to, cognito, confirmed_user_id_token, local_control, sign_in_tokens, sign_up, token,
-    turn_on_two_step,
+    admin_create_user, code_sent_to, confirmed_user_id_token, local_control, sign_in_tokens,
+    sign_up, token, turn_on_two_step,
 };
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
@@ -48,18 +48,7 @@ async fn a_forgotten_password_is_reset_and_the_new_one_works() {
 async fn an_admin_created_user_chooses_a_new_password() {
     let stack = Stack::from_env();
     let email = unique_email("admin-created");
-    let created = cognito(
-        &stack,
-        "AdminCreateUser",
-        serde_json::json!({
-            "UserPoolId": stack.user_pool_id,
-            "Username": email,
-            "TemporaryPassword": "Temp-Pass-1!",
-            "MessageAction": "SUPPRESS",
-            "UserAttributes": [{"Name": "email", "Value": email}]
-        }),
-    );
-    assert_eq!(created.status, 200, "AdminCreateUser: {}", created.body);
+    admin_create_user(&stack, &email, "Temp-Pass-1!");
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
         submit_sign_in(&client, &email, "Temp-Pass-1!").await;

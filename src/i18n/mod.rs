@@ -251,11 +251,6 @@ pub fn t() -> &'static Messages {
     &languages()[chosen().get()]
 }
 
-/// The current catalogue, untracked (event handlers, async tasks).
-pub fn t_now() -> &'static Messages {
-    &languages()[chosen().get_untracked()]
-}
-
 /// Text for a view, following the chosen language.
 pub fn tr(pick: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || pick(t())
