@@ -32,6 +32,12 @@ pub struct Shape {
     pub mfa: &'static str,
     pub totp: bool,
     pub sms_mfa: bool,
+    /// Email codes as a second factor (`EMAIL_OTP`). moto stores no
+    /// `EmailMfaConfiguration`; the front runs it.
+    pub email_mfa: bool,
+    /// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`:
+    /// a change of these waits for its code, the old value staying in use.
+    pub verify_before_update: &'static [&'static str],
 }
 
 pub const MAIN: Shape = Shape {
@@ -47,6 +53,8 @@ pub const MAIN: Shape = Shape {
     mfa: "OPTIONAL",
     totp: true,
     sms_mfa: false,
+    email_mfa: false,
+    verify_before_update: &["email"],
 };
 
 pub const MFA: Shape = Shape {
@@ -56,6 +64,7 @@ pub const MFA: Shape = Shape {
     required: &[],
     mfa: "ON",
     sms_mfa: true,
+    email_mfa: true,
     ..MAIN
 };
 
@@ -73,6 +82,9 @@ pub const USERNAME: Shape = Shape {
     mfa: "OFF",
     totp: false,
     sms_mfa: false,
+    email_mfa: false,
+    // Only an auto-verified attribute can wait for its code.
+    verify_before_update: &["phone_number"],
 };
 
 pub const ALL: [&Shape; 3] = [&MAIN, &MFA, &USERNAME];
@@ -82,7 +94,7 @@ pub const ALL: [&Shape; 3] = [&MAIN, &MFA, &USERNAME];
 const SNS_CALLER_ARN: &str = "arn:aws:iam::123456789012:role/cognito-signin-local-sms";
 
 impl Shape {
-    fn verified_attribute(&self) -> &'static str {
+    pub fn verified_attribute(&self) -> &'static str {
         match self.medium {
             Medium::Email => "email",
             Medium::Sms => "phone_number",
@@ -117,6 +129,9 @@ impl Shape {
                 "RecoveryMechanisms": [{"Name": recovery, "Priority": 1}]
             },
         });
+        input["UserAttributeUpdateSettings"] = json!({
+            "AttributesRequireVerificationBeforeUpdate": self.verify_before_update,
+        });
         if !self.username_attributes.is_empty() {
             input["UsernameAttributes"] = json!(self.username_attributes);
         }
@@ -144,7 +159,34 @@ impl Shape {
                 "SmsConfiguration": sms_configuration(),
             });
         }
+        if self.email_mfa {
+            // As Cognito takes it (moto ignores it; the front runs email MFA).
+            input["EmailMfaConfiguration"] = json!({
+                "Subject": "Your sign-in code",
+                "Message": "Your sign-in code is {####}",
+            });
+        }
         input
+    }
+
+    /// The second factors the pool allows, in the order the front offers
+    /// them.
+    pub fn mfa_methods(&self) -> Vec<crate::cognito::mfa::Method> {
+        use crate::cognito::mfa::Method;
+        let mut methods = Vec::new();
+        if self.mfa == "OFF" {
+            return methods;
+        }
+        if self.totp {
+            methods.push(Method::Totp);
+        }
+        if self.sms_mfa {
+            methods.push(Method::Sms);
+        }
+        if self.email_mfa {
+            methods.push(Method::Email);
+        }
+        methods
     }
 
     /// The standard attributes sign-up must give.
@@ -159,13 +201,11 @@ impl Shape {
 
     pub fn extra_pool(&self, user_pool_id: &str, client_id: &str) -> ExtraPool {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
-        let mut mfa_methods = Vec::new();
-        if self.totp {
-            mfa_methods.push("SOFTWARE_TOKEN_MFA".to_string());
-        }
-        if self.sms_mfa {
-            mfa_methods.push("SMS_MFA".to_string());
-        }
+        let mfa_methods = self
+            .mfa_methods()
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
         ExtraPool {
             user_pool_id: user_pool_id.to_string(),
             user_pool_client_id: client_id.to_string(),
@@ -216,6 +256,13 @@ mod tests {
         assert_eq!(config["SoftwareTokenMfaConfiguration"]["Enabled"], true);
         assert!(config["SmsMfaConfiguration"].is_object());
         let listed = MFA.extra_pool("p", "c");
-        assert_eq!(listed.mfa_methods, ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]);
+        assert_eq!(
+            listed.mfa_methods,
+            ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]
+        );
+        assert_eq!(
+            MFA.create_user_pool()["UserAttributeUpdateSettings"]["AttributesRequireVerificationBeforeUpdate"],
+            json!(["email"])
+        );
     }
 }

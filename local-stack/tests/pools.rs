@@ -107,7 +107,14 @@ async fn the_extra_pools_are_seeded_with_their_shape() {
     assert_eq!(config["SoftwareTokenMfaConfiguration"]["Enabled"], true);
     assert!(config["SmsMfaConfiguration"].is_object(), "{config}");
     assert_eq!(mfa.mfa_configuration, "ON");
-    assert_eq!(mfa.mfa_methods, ["SOFTWARE_TOKEN_MFA", "SMS_MFA"]);
+    assert_eq!(
+        mfa.mfa_methods,
+        ["SOFTWARE_TOKEN_MFA", "SMS_MFA", "EMAIL_OTP"]
+    );
+    assert_eq!(
+        described["UserPool"]["UserAttributeUpdateSettings"]["AttributesRequireVerificationBeforeUpdate"],
+        json!(["email"])
+    );
 
     let username = pool(&stack, USERNAME_POOL);
     let described = stack
@@ -375,8 +382,15 @@ async fn sms_mfa_codes_reach_the_outbox_under_the_phone_number() {
         .await
         .expect("the texted code signs in");
     assert!(signed_in["AuthenticationResult"]["IdToken"].is_string());
+    // The session is used up with it.
     let again = stack.call("RespondToAuthChallenge", answer(&code)).await;
-    assert_eq!(refused(again, "a used SMS code").0, "CodeMismatchException");
+    assert_eq!(
+        refused(again, "a used SMS code"),
+        (
+            "NotAuthorizedException".to_string(),
+            "Invalid session for the user.".to_string()
+        )
+    );
 }
 
 #[tokio::test]

@@ -29,6 +29,7 @@ pub struct ExtraPool {
     pub auto_verified_attributes: Vec<String>,
     /// `OFF`, `OPTIONAL` or `ON`.
     pub mfa_configuration: String,
-    /// The enabled second factors: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`.
+    /// The second factors the pool allows: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`,
+    /// `EMAIL_OTP`.
     pub mfa_methods: Vec<String>,
 }

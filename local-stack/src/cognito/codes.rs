@@ -18,8 +18,11 @@ use super::person_key;
 /// until a new one is sent, as Cognito answers LimitExceededException.
 pub const SIGN_UP_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 pub const RESET_LIFETIME: Duration = Duration::from_secs(60 * 60);
-/// Cognito's SMS MFA codes live 3 minutes.
+/// Cognito's SMS MFA codes live 3 minutes (email MFA codes too, locally:
+/// the challenge's session does not live longer).
 pub const SMS_MFA_LIFETIME: Duration = Duration::from_secs(3 * 60);
+/// Codes to verify an email or phone number live 24 hours, as Cognito's.
+pub const VERIFY_ATTRIBUTE_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// Wrong codes accepted before the code is dead.
 pub const MAX_WRONG_CODES: u32 = 5;
 
@@ -29,6 +32,10 @@ pub enum Purpose {
     PasswordReset,
     /// Kept under the challenge's session, not the person.
     SmsMfa,
+    /// Kept under the challenge's session, not the person.
+    EmailMfa,
+    /// Kept under the person and the attribute.
+    VerifyAttribute,
 }
 
 impl Purpose {
@@ -36,7 +43,8 @@ impl Purpose {
         match self {
             Purpose::SignUp => SIGN_UP_LIFETIME,
             Purpose::PasswordReset => RESET_LIFETIME,
-            Purpose::SmsMfa => SMS_MFA_LIFETIME,
+            Purpose::SmsMfa | Purpose::EmailMfa => SMS_MFA_LIFETIME,
+            Purpose::VerifyAttribute => VERIFY_ATTRIBUTE_LIFETIME,
         }
     }
 
@@ -44,8 +52,16 @@ impl Purpose {
         match self {
             Purpose::SignUp => "sign-up",
             Purpose::PasswordReset => "recovery",
-            Purpose::SmsMfa => "sign-in",
+            Purpose::SmsMfa | Purpose::EmailMfa => "sign-in",
+            Purpose::VerifyAttribute => "verification",
         }
+    }
+
+    /// Codes that may be printed on the terminal: those a developer needs
+    /// by hand to get an account going. Sign-in and verification codes
+    /// only ever leave through the outbox, behind the secret.
+    pub fn printed(self) -> bool {
+        matches!(self, Purpose::SignUp | Purpose::PasswordReset)
     }
 }
 

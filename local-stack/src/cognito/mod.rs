@@ -12,18 +12,24 @@
 //! CORS headers.
 
 mod access;
+mod account;
 mod answer;
+mod attributes;
+mod challenges;
 pub mod codes;
 mod control;
 mod delivery;
+pub mod mfa;
 mod ops;
 pub mod outbox;
 mod policy;
 pub mod pools;
 mod recovery;
 mod sessions;
+mod sign_in;
 pub mod signer;
-mod sms_mfa;
+mod software_token;
+mod totp;
 mod users;
 
 use std::collections::HashMap;
@@ -64,6 +70,9 @@ pub struct CognitoFront {
     signer: Result<TokenSigner, String>,
     local_secret: LocalSecret,
     sessions: sessions::Sessions,
+    mfa: mfa::MfaStore,
+    challenges: challenges::Challenges,
+    attributes: attributes::PendingChanges,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -91,6 +100,9 @@ impl CognitoFront {
             signer,
             local_secret,
             sessions: sessions::Sessions::default(),
+            mfa: mfa::MfaStore::default(),
+            challenges: challenges::Challenges::default(),
+            attributes: attributes::PendingChanges::default(),
         }
     }
 

@@ -8,7 +8,10 @@ use serde_json::Value;
 
 use super::codes::{CodeError, Purpose};
 use super::pools::{self, PoolRules};
-use super::{CognitoFront, answer, delivery, recovery, relay, sessions, sms_mfa, users};
+use super::{
+    CognitoFront, account, answer, attributes, delivery, recovery, relay, sessions, sign_in,
+    software_token, users,
+};
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
     if let Some(refused) = sessions::revoked_access(front, input) {
@@ -22,7 +25,18 @@ pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Ve
         "ConfirmForgotPassword" => recovery::confirm_forgot_password(front, input, raw).await,
         "RevokeToken" => sessions::revoke_token(front, input),
         "InitiateAuth" => sessions::initiate_auth(front, input, raw).await,
-        "RespondToAuthChallenge" => sms_mfa::respond_to_auth_challenge(front, input, raw).await,
+        "RespondToAuthChallenge" => sign_in::respond_to_auth_challenge(front, input, raw).await,
+        "AssociateSoftwareToken" => software_token::associate(front, input).await,
+        "VerifySoftwareToken" => software_token::verify(front, input).await,
+        "SetUserMFAPreference" => account::set_user_mfa_preference(front, input).await,
+        "AdminSetUserMFAPreference" => account::admin_set_user_mfa_preference(front, input).await,
+        "GetUser" => account::get_user(front, input).await,
+        "AdminGetUser" => account::admin_get_user(front, input, raw).await,
+        "ChangePassword" => account::change_password(front, input, raw).await,
+        "DeleteUser" => account::delete_user(front, input).await,
+        "UpdateUserAttributes" => attributes::update(front, input).await,
+        "VerifyUserAttribute" => attributes::verify(front, input).await,
+        "GetUserAttributeVerificationCode" => attributes::get_code(front, input).await,
         _ => forward(front, target, raw).await,
     }
 }
@@ -138,9 +152,33 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
         code,
         Instant::now(),
     ) {
-        Ok(()) => forward(front, "ConfirmSignUp", raw).await,
+        Ok(()) => {
+            let confirmed = forward(front, "ConfirmSignUp", raw).await;
+            if confirmed.status().is_success() {
+                mark_verified(front, pool, text(&user, "Username"), &user).await;
+            }
+            confirmed
+        }
         Err(error) => code_error(error),
     }
+}
+
+/// The code went to the attribute the pool verifies, so it is verified
+/// now, as Cognito marks it (moto marks nothing).
+async fn mark_verified(front: &CognitoFront, pool: &PoolRules, username: &str, user: &Value) {
+    if account::attribute(user, &pool.auto_verified).is_none() {
+        return;
+    }
+    let verified = format!("{}_verified", pool.auto_verified);
+    let change = serde_json::json!({
+        "UserPoolId": pool.pool_id,
+        "Username": username,
+        "UserAttributes": [{"Name": verified, "Value": "true"}],
+    });
+    // Best effort: the person is confirmed either way.
+    let _ = front
+        .moto("AdminUpdateUserAttributes", change.to_string().into_bytes())
+        .await;
 }
 
 async fn resend_confirmation_code(front: &CognitoFront, input: &Value) -> Response {

@@ -37,7 +37,7 @@ impl Outbox {
         match medium {
             // The terminal is this stack's inbox: a developer confirming an
             // account by hand reads the code here.
-            Medium::Email => eprintln!(
+            Medium::Email if purpose.printed() => eprintln!(
                 "local-stack: {} code for {to}: {code} (no email is sent locally)",
                 purpose.as_str()
             ),
@@ -45,6 +45,11 @@ impl Outbox {
             // the outbox, behind the secret, gives them.
             Medium::Sms => eprintln!(
                 "local-stack: {} code texted to {to} (no SMS is sent locally; \
+                 GET /_local/outbox?to= gives it)",
+                purpose.as_str()
+            ),
+            Medium::Email => eprintln!(
+                "local-stack: {} code emailed to {to} (no email is sent locally; \
                  GET /_local/outbox?to= gives it)",
                 purpose.as_str()
             ),

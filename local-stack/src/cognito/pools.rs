@@ -6,6 +6,7 @@
 use axum::response::Response;
 use serde_json::Value;
 
+use super::mfa::Method;
 use super::{CognitoFront, answer};
 use crate::pools::Medium;
 use crate::seed::{PasswordPolicy, SeededPool};
@@ -21,6 +22,17 @@ pub struct PoolRules {
     /// With their `custom:` prefix.
     pub custom_attributes: Vec<String>,
     pub medium: Medium,
+    /// The second factors the pool allows (none when MFA is off).
+    pub mfa_methods: Vec<Method>,
+    /// `MfaConfiguration` is `ON`: a person without a second factor must
+    /// set one up.
+    pub mfa_required: bool,
+    /// Changes that wait for their code, the old value staying in use.
+    pub verify_before_update: Vec<String>,
+    /// The attribute the pool verifies (`email` or `phone_number`).
+    pub auto_verified: String,
+    /// Another person may not have this one's email: it signs in.
+    pub email_identifies: bool,
 }
 
 /// Cognito's standard attributes: every pool's schema has them.
@@ -56,6 +68,21 @@ impl PoolRules {
             required_attributes: pool.shape.required_attributes(),
             custom_attributes: pool.shape.custom_attributes(),
             medium: pool.shape.medium,
+            mfa_methods: pool.shape.mfa_methods(),
+            mfa_required: pool.shape.mfa == "ON",
+            verify_before_update: pool
+                .shape
+                .verify_before_update
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            auto_verified: pool.shape.verified_attribute().to_string(),
+            email_identifies: pool
+                .shape
+                .username_attributes
+                .iter()
+                .chain(pool.shape.alias_attributes)
+                .any(|a| *a == "email"),
         }
     }
 
@@ -102,10 +129,15 @@ impl PoolRules {
 }
 
 /// `+` and up to 15 digits, as Cognito takes phone numbers.
-fn is_e164(number: &str) -> bool {
+pub fn is_e164(number: &str) -> bool {
     number.strip_prefix('+').is_some_and(|digits| {
         (2..=15).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit())
     })
+}
+
+/// The pool with this id.
+pub fn by_id<'a>(front: &'a CognitoFront, pool_id: &str) -> Option<&'a PoolRules> {
+    front.pools.iter().find(|pool| pool.pool_id == pool_id)
 }
 
 /// The pool whose client the request names, if any.
@@ -136,6 +168,11 @@ mod tests {
             required_attributes: vec!["name".into(), "birthdate".into()],
             custom_attributes: vec!["custom:company".into()],
             medium: Medium::Sms,
+            mfa_methods: Vec::new(),
+            mfa_required: false,
+            verify_before_update: Vec::new(),
+            auto_verified: "phone_number".into(),
+            email_identifies: false,
         }
     }
 

@@ -111,7 +111,7 @@ pub async fn initiate_auth(front: &CognitoFront, input: &Value, raw: Vec<u8>) ->
     if prevented && answer.json()["__type"] == "UserNotFoundException" {
         return super::users::incorrect_credentials();
     }
-    super::sms_mfa::challenged(front, input, Ok(answer)).await
+    super::sign_in::after_moto(front, input, Ok(answer)).await
 }
 
 /// An answer that may hold an AuthenticationResult: its access token is
@@ -123,12 +123,15 @@ pub fn signed_in(
     input: &Value,
     answer: Result<Answer, Response>,
 ) -> Response {
-    let answer = match answer {
-        Ok(answer) if answer.status.is_success() => answer,
-        Ok(answer) => return relay(answer),
-        Err(response) => return response,
-    };
-    let mut output = answer.json();
+    match answer {
+        Ok(answer) if answer.status.is_success() => signed_in_output(front, input, answer.json()),
+        Ok(answer) => relay(answer),
+        Err(response) => response,
+    }
+}
+
+/// [`signed_in`] for a successful answer already read.
+pub fn signed_in_output(front: &CognitoFront, input: &Value, mut output: Value) -> Response {
     let result = &mut output["AuthenticationResult"];
     let refresh = result["RefreshToken"]
         .as_str()
@@ -137,7 +140,7 @@ pub fn signed_in(
         front.sessions.issued(refresh, access);
     }
     let Some(id_token) = result["IdToken"].as_str() else {
-        return relay(answer);
+        return answer::ok(&output);
     };
     // Filed by email, or by username in pools without one.
     let person = signer::claims(id_token).and_then(|claims| {
@@ -147,12 +150,12 @@ pub fn signed_in(
         Some(person_key(name?))
     });
     let lifetime = person.and_then(|person| front.lifetimes().get(&person).copied());
-    let (Some(lifetime), Ok(signer)) = (lifetime, &front.signer) else {
-        return relay(answer);
+    let resigned = match (lifetime, &front.signer) {
+        (Some(lifetime), Ok(signer)) => signer.with_lifetime(id_token, lifetime).ok(),
+        _ => None,
     };
-    match signer.with_lifetime(id_token, lifetime) {
-        Ok(token) => result["IdToken"] = Value::from(token),
-        Err(_) => return relay(answer),
+    if let Some(token) = resigned {
+        result["IdToken"] = Value::from(token);
     }
     answer::ok(&output)
 }
