@@ -17,6 +17,9 @@ pub struct AppConfig {
     /// Cognito's JSON endpoint: the regional one, or a local emulator's.
     pub cognito_endpoint: String,
     pub password_policy: PasswordPolicy,
+    /// The name authenticator apps list the account under (the issuer of
+    /// its `otpauth://` key); `appName`, by default "Cognito Sign-in".
+    pub app_name: String,
 }
 
 #[derive(Debug)]
@@ -27,6 +30,7 @@ struct RawConfig {
     api_url: Option<String>,
     cognito_endpoint: Option<String>,
     password_policy: PasswordPolicy,
+    app_name: Option<String>,
 }
 
 impl RawConfig {
@@ -41,6 +45,7 @@ impl RawConfig {
                 Some(policy) => PasswordPolicy::from_fields(policy)?,
                 None => PasswordPolicy::default(),
             },
+            app_name: f.string("appName")?,
         })
     }
 }
@@ -120,6 +125,11 @@ impl AppConfig {
             api_url,
             cognito_endpoint,
             password_policy: raw.password_policy,
+            app_name: raw
+                .app_name
+                .map(|name| name.trim().to_owned())
+                .filter(|name| !name.is_empty())
+                .unwrap_or_else(|| "Cognito Sign-in".to_owned()),
         })
     }
 

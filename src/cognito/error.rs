@@ -55,6 +55,8 @@ pub enum CognitoError {
     FeatureUnavailable,
     MfaMethodNotFound,
     SoftwareTokenMfaNotFound,
+    /// Another change to the same user was under way.
+    ConcurrentModification,
     InternalError,
     Forbidden,
     Unknown {
@@ -141,6 +143,7 @@ impl CognitoError {
             Self::FeatureUnavailable => m.feature_unavailable,
             Self::MfaMethodNotFound => m.mfa_method_not_found,
             Self::SoftwareTokenMfaNotFound => m.software_token_mfa_not_found,
+            Self::ConcurrentModification => m.concurrent_modification,
             Self::InternalError => m.internal_error,
             Self::Forbidden => m.forbidden,
             Self::Unknown { code, message } => return fill(m.unknown_error, &[code, message]),
@@ -212,7 +215,8 @@ impl CognitoError {
             "UsernameExistsException" => Self::UsernameExists,
             "InvalidPasswordException" => Self::InvalidPassword(message),
             "InvalidParameterException" => Self::InvalidParameter(message),
-            "CodeMismatchException" => Self::CodeMismatch,
+            // VerifySoftwareToken's word for an app code that did not match.
+            "CodeMismatchException" | "EnableSoftwareTokenMFAException" => Self::CodeMismatch,
             "ExpiredCodeException" => Self::ExpiredCode,
             "PasswordHistoryPolicyViolationException" => Self::PasswordHistory,
             // RevokeToken's names for a token refused or of the wrong kind.
@@ -239,6 +243,7 @@ impl CognitoError {
             "FeatureUnavailableInTierException" => Self::FeatureUnavailable,
             "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
             "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
+            "ConcurrentModificationException" => Self::ConcurrentModification,
             "InternalErrorException" => Self::InternalError,
             "ForbiddenException" => Self::Forbidden,
             other => Self::Unknown {

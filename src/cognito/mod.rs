@@ -10,6 +10,8 @@ pub use error::{CognitoError, Stage, sanitize_code};
 use wire::*;
 
 use crate::web::http::{self, FetchError};
+use crate::web::json::ObjectWriter;
+use crate::web::text;
 
 /// Borrows the page's config, which lives as long as the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,37 +33,96 @@ pub enum SignInOutcome {
     Challenge(String),
 }
 
-/// The challenges the app answers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Challenge {
-    /// A new password must be set before signing in (users created by an
-    /// administrator).
-    NewPasswordRequired,
-    /// The person turned on two-step sign-in: their authenticator app's code.
-    SoftwareTokenMfa,
+/// The base32 key Cognito gave for a new authenticator app
+/// (AssociateSoftwareToken's `SecretCode`): a credential, so `Debug` never
+/// shows it. It is shown on screen only, as the person needs it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AppKey(pub String);
+
+impl std::fmt::Debug for AppKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("AppKey(<redacted>)")
+    }
 }
 
-impl Challenge {
-    const ALL: [Self; 2] = [Self::NewPasswordRequired, Self::SoftwareTokenMfa];
+/// A second factor: what proves the person after the password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Factor {
+    /// An authenticator app's code (TOTP).
+    App,
+    /// A code sent by text message.
+    Sms,
+    /// A code sent by email.
+    Email,
+}
 
-    /// Its `ChallengeName` on the wire.
-    fn name(self) -> &'static str {
+impl Factor {
+    const ALL: [Self; 3] = [Self::App, Self::Sms, Self::Email];
+
+    /// Its challenge's `ChallengeName`, also its name in `MFAS_CAN_*`.
+    pub fn challenge_name(self) -> &'static str {
         match self {
-            Self::NewPasswordRequired => "NEW_PASSWORD_REQUIRED",
-            Self::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
+            Self::App => "SOFTWARE_TOKEN_MFA",
+            Self::Sms => "SMS_MFA",
+            Self::Email => "EMAIL_OTP",
         }
     }
 
-    /// The `ChallengeResponses` key its answer goes under.
-    fn response_key(self) -> &'static str {
+    /// The `ChallengeResponses` key its code goes under.
+    fn code_key(self) -> &'static str {
         match self {
-            Self::NewPasswordRequired => "NEW_PASSWORD",
-            Self::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA_CODE",
+            Self::App => "SOFTWARE_TOKEN_MFA_CODE",
+            Self::Sms => "SMS_MFA_CODE",
+            Self::Email => "EMAIL_OTP_CODE",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|c| c.name() == name)
+        Self::ALL.into_iter().find(|f| f.challenge_name() == name)
+    }
+
+    /// The factors a challenge parameter lists (`MFAS_CAN_CHOOSE`,
+    /// `MFAS_CAN_SETUP`: a JSON array inside a string), in the app's order.
+    pub fn listed_in(list: &str) -> Vec<Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|f| text::contains(list, &["\"", f.challenge_name(), "\""].concat()))
+            .collect()
+    }
+}
+
+/// The challenges the app answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Challenge {
+    /// A new password must be set before signing in (users created by an
+    /// administrator).
+    NewPasswordRequired,
+    /// A second factor's code; `sent_to` is where a texted or emailed code
+    /// went, masked (`CODE_DELIVERY_DESTINATION`).
+    Code {
+        factor: Factor,
+        sent_to: Option<String>,
+    },
+    /// Several second factors are set up: the person picks one
+    /// (SELECT_MFA_TYPE, `MFAS_CAN_CHOOSE`).
+    SelectFactor(Vec<Factor>),
+    /// The pool requires a second factor and none is set up: one of these
+    /// must be set up now (MFA_SETUP, `MFAS_CAN_SETUP`).
+    SetUpFactor(Vec<Factor>),
+}
+
+impl Challenge {
+    fn from_wire(name: &str, sent_to: Option<String>, factors: Option<&str>) -> Option<Self> {
+        let factors = || Factor::listed_in(factors.unwrap_or_default());
+        Some(match name {
+            "NEW_PASSWORD_REQUIRED" => Self::NewPasswordRequired,
+            "SELECT_MFA_TYPE" => Self::SelectFactor(factors()),
+            "MFA_SETUP" => Self::SetUpFactor(factors()),
+            name => Self::Code {
+                factor: Factor::from_name(name)?,
+                sent_to,
+            },
+        })
     }
 }
 
@@ -232,32 +293,97 @@ impl CognitoClient {
         session: &ChallengeSession,
         new_password: &str,
     ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
-        self.answer_challenge(Challenge::NewPasswordRequired, session, new_password)
+        self.answer_challenge(
+            "NEW_PASSWORD_REQUIRED",
+            session,
+            "NEW_PASSWORD",
+            new_password,
+        )
     }
 
-    /// Answers SOFTWARE_TOKEN_MFA with the authenticator app's code.
-    pub fn answer_mfa(
+    /// Answers a second factor's challenge with its code.
+    pub fn answer_code(
         &self,
+        factor: Factor,
         session: &ChallengeSession,
         code: &str,
     ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
-        self.answer_challenge(Challenge::SoftwareTokenMfa, session, code)
+        self.answer_challenge(factor.challenge_name(), session, factor.code_key(), code)
+    }
+
+    /// Answers SELECT_MFA_TYPE: Cognito then sends that factor's challenge.
+    pub fn select_factor(
+        &self,
+        session: &ChallengeSession,
+        factor: Factor,
+    ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
+        self.answer_challenge(
+            "SELECT_MFA_TYPE",
+            session,
+            "ANSWER",
+            factor.challenge_name(),
+        )
+    }
+
+    /// MFA_SETUP with an authenticator app, first half: a new key for the
+    /// app (AssociateSoftwareToken with the challenge's session).
+    pub async fn new_app_key(
+        &self,
+        session: &ChallengeSession,
+    ) -> Result<(AppKey, ChallengeSession), CognitoError> {
+        let request = ObjectWriter::new()
+            .string("Session", &session.session)
+            .finish();
+        let answer: AssociateSoftwareTokenResponse = self
+            .send("AssociateSoftwareToken", Stage::SignIn, request)
+            .await?;
+        let next = ChallengeSession {
+            username: session.username.clone(),
+            session: answer.session.ok_or(CognitoError::Malformed)?,
+        };
+        Ok((AppKey(answer.secret_code), next))
+    }
+
+    /// MFA_SETUP, second half: the app's first code proves it holds the key
+    /// (VerifySoftwareToken), then the challenge is answered with the
+    /// session that proof returns.
+    pub async fn finish_app_setup(
+        &self,
+        session: &ChallengeSession,
+        code: &str,
+    ) -> Result<SignInOutcome, CognitoError> {
+        let request = ObjectWriter::new()
+            .string("Session", &session.session)
+            .string("UserCode", code)
+            .finish();
+        let verified: VerifySoftwareTokenResponse = self
+            .send("VerifySoftwareToken", Stage::SignIn, request)
+            .await?;
+        if verified.status.as_deref() != Some("SUCCESS") {
+            return Err(CognitoError::CodeMismatch);
+        }
+        let next = ChallengeSession {
+            username: session.username.clone(),
+            session: verified.session.ok_or(CognitoError::Malformed)?,
+        };
+        self.answer_challenge("MFA_SETUP", &next, "", "").await
     }
 
     async fn answer_challenge(
         &self,
-        challenge: Challenge,
+        challenge_name: &'static str,
         session: &ChallengeSession,
+        key: &'static str,
         answer: &str,
     ) -> Result<SignInOutcome, CognitoError> {
         let username = session.username.as_str();
         let request = RespondToAuthChallengeRequest {
-            challenge_name: challenge.name(),
+            challenge_name,
             client_id: self.client_id,
             session: &session.session,
             challenge_responses: ChallengeResponses {
                 username,
-                key: challenge.response_key(),
+                key,
                 value: answer,
             },
         };
@@ -367,18 +493,27 @@ pub fn sign_in_outcome(
     response: InitiateAuthResponse,
     sent_as: &str,
 ) -> Result<SignInOutcome, CognitoError> {
-    match (response.authentication_result, response.challenge_name) {
-        (_, Some(name)) => match (Challenge::from_name(&name), response.session) {
-            (Some(challenge), Some(session)) => {
-                let username = response
-                    .challenge_username
-                    .unwrap_or_else(|| sent_as.to_owned());
-                let session = ChallengeSession { username, session };
-                Ok(SignInOutcome::Challenged { challenge, session })
+    let InitiateAuthResponse {
+        authentication_result,
+        challenge_name,
+        session,
+        challenge_username,
+        code_destination,
+        factors,
+    } = response;
+    match (authentication_result, challenge_name) {
+        (_, Some(name)) => {
+            let challenge = Challenge::from_wire(&name, code_destination, factors.as_deref());
+            match (challenge, session) {
+                (Some(challenge), Some(session)) => {
+                    let username = challenge_username.unwrap_or_else(|| sent_as.to_owned());
+                    let session = ChallengeSession { username, session };
+                    Ok(SignInOutcome::Challenged { challenge, session })
+                }
+                (Some(_), None) => Err(CognitoError::Malformed),
+                (None, _) => Ok(SignInOutcome::Challenge(name)),
             }
-            (Some(_), None) => Err(CognitoError::Malformed),
-            (None, _) => Ok(SignInOutcome::Challenge(name)),
-        },
+        }
         (Some(tokens), None) => Ok(SignInOutcome::Tokens(tokens)),
         (None, None) => Err(CognitoError::Malformed),
     }

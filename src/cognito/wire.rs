@@ -123,6 +123,12 @@ pub struct InitiateAuthResponse {
     /// (`ChallengeParameters.USERNAME`): not an alias such as the email
     /// typed.
     pub challenge_username: Option<String>,
+    /// Where a texted or emailed code went, masked
+    /// (`ChallengeParameters.CODE_DELIVERY_DESTINATION`).
+    pub code_destination: Option<String>,
+    /// The factors to choose from or set up (`MFAS_CAN_CHOOSE`,
+    /// `MFAS_CAN_SETUP`): a JSON array inside a string.
+    pub factors: Option<String>,
 }
 
 impl fmt::Debug for InitiateAuthResponse {
@@ -132,6 +138,8 @@ impl fmt::Debug for InitiateAuthResponse {
             .field("challenge_name", &self.challenge_name)
             .field("session", &self.session.as_ref().map(|_| "<redacted>"))
             .field("challenge_username", &self.challenge_username)
+            .field("code_destination", &self.code_destination)
+            .field("factors", &self.factors)
             .finish()
     }
 }
@@ -327,10 +335,12 @@ impl ToJson for RespondToAuthChallengeRequest<'_> {
 
 impl ToJson for ChallengeResponses<'_> {
     fn to_json(&self) -> String {
-        ObjectWriter::new()
-            .string("USERNAME", self.username)
-            .string(self.key, self.value)
-            .finish()
+        let responses = ObjectWriter::new().string("USERNAME", self.username);
+        // MFA_SETUP's answer is the username alone.
+        if self.key.is_empty() {
+            return responses.finish();
+        }
+        responses.string(self.key, self.value).finish()
     }
 }
 
@@ -384,15 +394,25 @@ impl FromJson for InitiateAuthResponse {
                 })
             })
             .transpose()?;
-        let challenge_username = match fields.object("ChallengeParameters")? {
-            Some(parameters) => parameters.string("USERNAME")?,
-            None => None,
-        };
+        let (challenge_username, code_destination, factors) =
+            match fields.object("ChallengeParameters")? {
+                Some(parameters) => (
+                    parameters.string("USERNAME")?,
+                    parameters.string("CODE_DELIVERY_DESTINATION")?,
+                    match parameters.string("MFAS_CAN_CHOOSE")? {
+                        Some(factors) => Some(factors),
+                        None => parameters.string("MFAS_CAN_SETUP")?,
+                    },
+                ),
+                None => (None, None, None),
+            };
         Ok(Self {
             authentication_result,
             challenge_name: fields.string("ChallengeName")?,
             session: fields.string("Session")?,
             challenge_username,
+            code_destination,
+            factors,
         })
     }
 }
@@ -401,6 +421,52 @@ impl FromJson for ForgotPasswordResponse {
     fn from_fields(fields: Fields) -> Result<Self, Error> {
         Ok(Self {
             code_delivery_details: code_delivery_details(fields)?,
+        })
+    }
+}
+
+/// AssociateSoftwareToken's answer: the new app's key, and (answering a
+/// challenge) the session to verify it with.
+pub struct AssociateSoftwareTokenResponse {
+    pub secret_code: String,
+    pub session: Option<String>,
+}
+
+impl fmt::Debug for AssociateSoftwareTokenResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AssociateSoftwareTokenResponse(<redacted>)")
+    }
+}
+
+impl FromJson for AssociateSoftwareTokenResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        Ok(Self {
+            secret_code: required(fields.string("SecretCode")?)?,
+            session: fields.string("Session")?,
+        })
+    }
+}
+
+/// VerifySoftwareToken's answer: `SUCCESS` or `ERROR`, and (answering a
+/// challenge) the session that goes on to MFA_SETUP's answer.
+pub struct VerifySoftwareTokenResponse {
+    pub status: Option<String>,
+    pub session: Option<String>,
+}
+
+impl fmt::Debug for VerifySoftwareTokenResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifySoftwareTokenResponse")
+            .field("status", &self.status)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FromJson for VerifySoftwareTokenResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        Ok(Self {
+            status: fields.string("Status")?,
+            session: fields.string("Session")?,
         })
     }
 }

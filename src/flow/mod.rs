@@ -3,6 +3,7 @@
 //! each of Cognito's answers takes them ([`next`]). Nothing here touches
 //! the page, so all of it is unit-tested on plain values.
 
+pub mod authenticator;
 pub mod forms;
 pub mod next;
 pub mod page;

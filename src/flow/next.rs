@@ -5,7 +5,7 @@
 use super::session::Session;
 use super::step::Step;
 use crate::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
-use crate::cognito::{Challenge, ChallengeSession, CognitoError, SignInOutcome};
+use crate::cognito::{AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome};
 use crate::i18n::Message;
 
 #[derive(Debug)]
@@ -51,14 +51,19 @@ pub fn after_sign_in(email: String, answer: Result<SignInOutcome, CognitoError>)
     }
 }
 
-/// Answered a challenge (RespondToAuthChallenge) from `step`, a
-/// NewPassword or Mfa step.
+/// Answered a challenge (RespondToAuthChallenge, or an authenticator
+/// app's set-up) from `step`, one of the steps that hold a challenge.
 pub fn after_challenge(step: &Step, answer: Result<SignInOutcome, CognitoError>) -> Next {
     let email = step.email().to_owned();
     match answer {
-        Err(CognitoError::CodeMismatch) if matches!(step, Step::Mfa { .. }) => {
-            Next::Alert(Message::Text(|m| m.two_step_mismatch))
-        }
+        Err(CognitoError::CodeMismatch) => match step {
+            Step::Mfa {
+                factor: Factor::App,
+                ..
+            } => Next::Alert(Message::Text(|m| m.two_step_mismatch)),
+            Step::SetUpApp { .. } => Next::Alert(Message::Text(|m| m.set_up_app_mismatch)),
+            _ => Next::Alert(CognitoError::CodeMismatch.into()),
+        },
         // The challenge session lives a few minutes: start again from the
         // password rather than retry a dead session.
         Err(CognitoError::NotAuthorized(_) | CognitoError::ExpiredCode) => Next::Go(
@@ -69,30 +74,71 @@ pub fn after_challenge(step: &Step, answer: Result<SignInOutcome, CognitoError>)
     }
 }
 
+/// Asked for an authenticator app's key during MFA_SETUP (from a SetUpApp
+/// step): the key to show, with the session to verify it with.
+pub fn after_app_key(
+    step: &Step,
+    answer: Result<(AppKey, ChallengeSession), CognitoError>,
+) -> Next {
+    match answer {
+        Ok((key, challenge)) => Next::Go(
+            Step::SetUpApp {
+                email: step.email().to_owned(),
+                challenge,
+                key: Some(key),
+            },
+            None,
+        ),
+        Err(e) => after_challenge(step, Err(e)),
+    }
+}
+
 fn signed_in_or_challenged(email: String, answer: Result<SignInOutcome, CognitoError>) -> Next {
     match answer {
         Ok(SignInOutcome::Tokens(tokens)) => signed_in(tokens),
         Ok(SignInOutcome::Challenged { challenge, session }) => {
-            Next::Go(challenge_step(email, challenge, session), None)
+            challenge_step(email, challenge, session)
         }
-        Ok(SignInOutcome::Challenge(name)) => {
-            Next::Alert(Message::fill(|m| m.unsupported_challenge, name))
-        }
+        Ok(SignInOutcome::Challenge(name)) => unsupported(name),
         Err(e) => Next::Alert(e.into()),
     }
 }
 
-fn challenge_step(email: String, challenge: Challenge, session: ChallengeSession) -> Step {
-    match challenge {
+fn unsupported(name: String) -> Next {
+    Next::Alert(Message::fill(|m| m.unsupported_challenge, name))
+}
+
+/// The step that answers `challenge`.
+fn challenge_step(email: String, challenge: Challenge, session: ChallengeSession) -> Next {
+    let step = match challenge {
         Challenge::NewPasswordRequired => Step::NewPassword {
             email,
             challenge: session,
         },
-        Challenge::SoftwareTokenMfa => Step::Mfa {
+        Challenge::Code { factor, sent_to } => Step::Mfa {
             email,
             challenge: session,
+            factor,
+            sent_to,
         },
-    }
+        Challenge::SelectFactor(factors) if !factors.is_empty() => Step::ChooseFactor {
+            email,
+            challenge: session,
+            factors,
+        },
+        Challenge::SelectFactor(_) => return unsupported("SELECT_MFA_TYPE".to_owned()),
+        // Of the factors MFA_SETUP offers, the app sets up an authenticator
+        // app; a text-message factor needs a verified phone number first.
+        Challenge::SetUpFactor(factors) if factors.contains(&Factor::App) => Step::SetUpApp {
+            email,
+            challenge: session,
+            key: None,
+        },
+        Challenge::SetUpFactor(_) => {
+            return Next::Alert(Message::Text(|m| m.set_up_unsupported));
+        }
+    };
+    Next::Go(step, None)
 }
 
 /// Answered a sign-up.

@@ -12,8 +12,10 @@ pub enum Page {
     Confirm,
     ForgotPassword,
     NewPassword,
-    /// The authenticator-app code after the password (SOFTWARE_TOKEN_MFA).
+    /// A second factor after the password: its code, or which one to use.
     TwoStep,
+    /// Setting up an authenticator app the pool requires (MFA_SETUP).
+    SetUpApp,
     NotFound,
 }
 
@@ -27,6 +29,7 @@ impl Page {
             "/forgot-password" => Self::ForgotPassword,
             "/new-password" => Self::NewPassword,
             "/two-step" => Self::TwoStep,
+            "/set-up-two-step" => Self::SetUpApp,
             _ => Self::NotFound,
         }
     }
@@ -40,6 +43,7 @@ impl Page {
             Self::ForgotPassword => "/forgot-password",
             Self::NewPassword => "/new-password",
             Self::TwoStep => "/two-step",
+            Self::SetUpApp => "/set-up-two-step",
         }
     }
 }

@@ -3,7 +3,7 @@
 //! never hand data to one another.
 
 use super::page::Page;
-use crate::cognito::ChallengeSession;
+use crate::cognito::{AppKey, ChallengeSession, Factor};
 use crate::i18n::Message;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +34,28 @@ pub enum Step {
         email: String,
         challenge: ChallengeSession,
     },
-    /// SOFTWARE_TOKEN_MFA: the authenticator app's code after the password.
+    /// A second factor's code after the password: the authenticator
+    /// app's, or one sent by text or email (`sent_to`, masked).
     Mfa {
         email: String,
         challenge: ChallengeSession,
+        factor: Factor,
+        sent_to: Option<String>,
+    },
+    /// SELECT_MFA_TYPE: several second factors are set up; the person
+    /// picks one.
+    ChooseFactor {
+        email: String,
+        challenge: ChallengeSession,
+        factors: Vec<Factor>,
+    },
+    /// MFA_SETUP with an authenticator app: the pool requires a second
+    /// factor and the person has none yet. `key` is the app's new key,
+    /// once Cognito gave it.
+    SetUpApp {
+        email: String,
+        challenge: ChallengeSession,
+        key: Option<AppKey>,
     },
     SignedIn,
     NotFound,
@@ -52,7 +70,8 @@ impl Step {
             Self::Confirm { .. } => Page::Confirm,
             Self::ForgotPassword { .. } | Self::ResetPassword { .. } => Page::ForgotPassword,
             Self::NewPassword { .. } => Page::NewPassword,
-            Self::Mfa { .. } => Page::TwoStep,
+            Self::Mfa { .. } | Self::ChooseFactor { .. } => Page::TwoStep,
+            Self::SetUpApp { .. } => Page::SetUpApp,
             Self::SignedIn => Page::Account,
             Self::NotFound => Page::NotFound,
         }
@@ -66,7 +85,9 @@ impl Step {
             | Self::ForgotPassword { email }
             | Self::ResetPassword { email, .. }
             | Self::NewPassword { email, .. }
-            | Self::Mfa { email, .. } => email,
+            | Self::Mfa { email, .. }
+            | Self::ChooseFactor { email, .. }
+            | Self::SetUpApp { email, .. } => email,
             Self::SignUp | Self::SignedIn | Self::NotFound => "",
         }
     }
@@ -74,7 +95,10 @@ impl Step {
     /// The challenge this step answers, if it answers one.
     pub fn challenge(&self) -> Option<&ChallengeSession> {
         match self {
-            Self::NewPassword { challenge, .. } | Self::Mfa { challenge, .. } => Some(challenge),
+            Self::NewPassword { challenge, .. }
+            | Self::Mfa { challenge, .. }
+            | Self::ChooseFactor { challenge, .. }
+            | Self::SetUpApp { challenge, .. } => Some(challenge),
             _ => None,
         }
     }
@@ -89,7 +113,7 @@ impl Step {
         // with one.
         let open = match page {
             Page::Account => signed_in,
-            Page::SignIn | Page::NewPassword | Page::TwoStep => !signed_in,
+            Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp => !signed_in,
             _ => true,
         };
         if open && page == self.page() {
@@ -97,14 +121,15 @@ impl Step {
         }
         let email = self.email().to_owned();
         let step = match (page, signed_in) {
-            (Page::Account | Page::SignIn | Page::NewPassword | Page::TwoStep, true) => {
-                Self::SignedIn
-            }
+            (
+                Page::Account | Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp,
+                true,
+            ) => Self::SignedIn,
             (Page::NewPassword, false) => {
                 let why = Message::Text(|m| m.new_password_no_challenge);
                 return (Self::SignIn { email }, Some(why));
             }
-            (Page::TwoStep, false) => {
+            (Page::TwoStep | Page::SetUpApp, false) => {
                 let why = Message::Text(|m| m.two_step_no_challenge);
                 return (Self::SignIn { email }, Some(why));
             }

@@ -139,6 +139,27 @@ catalogue! {
     two_step_mismatch,
     two_step_expired,
     two_step_code_invalid,
+    /// `{}`: the masked number, or [`Messages::your_phone`].
+    two_step_sms_intro,
+    /// `{}`: the masked address, or [`Messages::your_email`].
+    two_step_email_intro,
+    your_phone,
+    choose_factor_intro,
+    factor_app,
+    factor_sms,
+    factor_email,
+
+    set_up_app_title,
+    set_up_app_intro,
+    set_up_app_getting_key,
+    qr_label,
+    set_up_app_key,
+    copy_key,
+    key_copied,
+    set_up_app_button,
+    set_up_app_mismatch,
+    set_up_unsupported,
+    try_again,
 
     not_found_title,
     not_found_text,
@@ -217,6 +238,7 @@ catalogue! {
     feature_unavailable,
     mfa_method_not_found,
     software_token_mfa_not_found,
+    concurrent_modification,
     internal_error,
     forbidden,
     /// `{}` `{}`: Cognito's error code and message.

@@ -9,7 +9,7 @@ use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
     account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
-    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
+    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage, set_up_app::SetUpAppPage,
     sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
 use crate::ui::swap::IntoSwap;
@@ -73,6 +73,7 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
         Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
         Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
+        Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
     }
 }

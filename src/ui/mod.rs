@@ -8,5 +8,6 @@ pub mod components;
 pub mod focus;
 pub mod one_at_a_time;
 pub mod pages;
+pub mod qr_code;
 pub mod router;
 pub mod swap;

@@ -132,12 +132,12 @@ fn a_challenge_is_an_outcome_not_a_hang() {
     };
     assert_eq!(format!("{session:?}"), "ChallengeSession(<redacted>)");
     let mfa: InitiateAuthResponse = from_value(json!({
-        "ChallengeName": "SMS_MFA", "Session": "s", "ChallengeParameters": {}
+        "ChallengeName": "CUSTOM_CHALLENGE", "Session": "s", "ChallengeParameters": {}
     }))
     .unwrap();
     assert_eq!(
         sign_in_outcome(mfa, "ana@example.com"),
-        Ok(SignInOutcome::Challenge("SMS_MFA".into()))
+        Ok(SignInOutcome::Challenge("CUSTOM_CHALLENGE".into()))
     );
     let empty: InitiateAuthResponse = from_value(json!({})).unwrap();
     assert!(sign_in_outcome(empty, "ana@example.com").is_err());

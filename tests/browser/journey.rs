@@ -3,8 +3,13 @@
 //! they run in the browser only because the JSON reader behind the tokens
 //! is the browser's.
 
-use cognito_signin::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
-use cognito_signin::cognito::{Challenge, ChallengeSession, CognitoError, SignInOutcome};
+use cognito_signin::cognito::sign_in_outcome;
+use cognito_signin::cognito::wire::{
+    AuthenticationResult, CodeDeliveryDetails, FromJson, InitiateAuthResponse, SignUpResponse,
+};
+use cognito_signin::cognito::{
+    AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome,
+};
 use cognito_signin::flow::next::{self, Next};
 use cognito_signin::flow::page::Page;
 use cognito_signin::flow::step::Step;
@@ -47,6 +52,13 @@ fn challenged(challenge_name: Challenge) -> Result<SignInOutcome, CognitoError> 
         challenge: challenge_name,
         session: challenge(),
     })
+}
+
+fn app_code() -> Challenge {
+    Challenge::Code {
+        factor: Factor::App,
+        sent_to: None,
+    }
 }
 
 fn sign_in_step() -> Step {
@@ -103,15 +115,14 @@ fn each_challenge_the_app_answers_has_its_step() {
         }
     );
     assert_eq!(notice, None);
-    let (step, _) = went(next::after_sign_in(
-        EMAIL.into(),
-        challenged(Challenge::SoftwareTokenMfa),
-    ));
+    let (step, _) = went(next::after_sign_in(EMAIL.into(), challenged(app_code())));
     assert_eq!(
         step,
         Step::Mfa {
             email: EMAIL.into(),
-            challenge: challenge()
+            challenge: challenge(),
+            factor: Factor::App,
+            sent_to: None,
         }
     );
     assert_eq!(step.page(), Page::TwoStep);
@@ -121,11 +132,7 @@ fn each_challenge_the_app_answers_has_its_step() {
 fn every_other_challenge_is_named_in_an_alert() {
     // Cognito's ChallengeNameType values the app does not answer yet.
     for name in [
-        "SMS_MFA",
-        "EMAIL_OTP",
         "SMS_OTP",
-        "MFA_SETUP",
-        "SELECT_MFA_TYPE",
         "SELECT_CHALLENGE",
         "PASSWORD",
         "PASSWORD_SRP",
@@ -209,15 +216,14 @@ fn a_challenge_after_the_new_password_is_that_challenge() {
         email: EMAIL.into(),
         challenge: challenge(),
     };
-    let (step, _) = went(next::after_challenge(
-        &from,
-        challenged(Challenge::SoftwareTokenMfa),
-    ));
+    let (step, _) = went(next::after_challenge(&from, challenged(app_code())));
     assert_eq!(
         step,
         Step::Mfa {
             email: EMAIL.into(),
-            challenge: challenge()
+            challenge: challenge(),
+            factor: Factor::App,
+            sent_to: None,
         }
     );
     assert!(matches!(
@@ -236,6 +242,8 @@ fn an_expired_challenge_goes_back_to_the_password_with_a_message() {
         Step::Mfa {
             email: EMAIL.into(),
             challenge: challenge(),
+            factor: Factor::App,
+            sent_to: None,
         },
     ] {
         for error in [
@@ -254,6 +262,8 @@ fn a_wrong_app_code_says_to_check_the_app() {
     let from = Step::Mfa {
         email: EMAIL.into(),
         challenge: challenge(),
+        factor: Factor::App,
+        sent_to: None,
     };
     let words = alerted(next::after_challenge(
         &from,
@@ -429,6 +439,8 @@ fn an_address_that_needs_a_challenge_in_memory_goes_back_to_the_password() {
     let mfa = Step::Mfa {
         email: EMAIL.into(),
         challenge: challenge(),
+        factor: Factor::App,
+        sent_to: None,
     };
     let (step, notice) = mfa.arrive(Page::TwoStep, false);
     assert_eq!(step, mfa);
@@ -456,4 +468,178 @@ fn signed_in_the_sign_in_steps_show_the_account() {
             email: String::new()
         }
     );
+}
+
+/// Cognito's answer with this challenge and these `ChallengeParameters`,
+/// read as the client reads it.
+fn challenge_answer(name: &str, parameters: &str) -> Result<SignInOutcome, CognitoError> {
+    let body = format!(
+        r#"{{"ChallengeName":"{name}","Session":"challenge-session","ChallengeParameters":{parameters}}}"#
+    );
+    let response = InitiateAuthResponse::from_json(&body).unwrap();
+    sign_in_outcome(response, EMAIL)
+}
+
+#[wasm_bindgen_test]
+fn a_texted_or_emailed_code_step_says_where_it_went() {
+    for (name, factor) in [("SMS_MFA", Factor::Sms), ("EMAIL_OTP", Factor::Email)] {
+        let answer = challenge_answer(
+            name,
+            r#"{"CODE_DELIVERY_DELIVERY_MEDIUM":"SMS","CODE_DELIVERY_DESTINATION":"+*******0100","USERNAME":"6c1b8a9e"}"#,
+        );
+        let (step, _) = went(next::after_sign_in(EMAIL.into(), answer));
+        assert_eq!(
+            step,
+            Step::Mfa {
+                email: EMAIL.into(),
+                challenge: ChallengeSession {
+                    username: "6c1b8a9e".into(),
+                    session: "challenge-session".into(),
+                },
+                factor,
+                sent_to: Some("+*******0100".into()),
+            },
+            "{name}"
+        );
+        assert_eq!(step.page(), Page::TwoStep);
+        // A wrong texted or emailed code is Cognito's plain mismatch, not
+        // the authenticator app's.
+        let words = alerted(next::after_challenge(
+            &step,
+            Err(CognitoError::CodeMismatch),
+        ));
+        assert_eq!(words, english(&CognitoError::CodeMismatch.into()), "{name}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn several_factors_set_up_are_a_choice_then_that_factors_code() {
+    let answer = challenge_answer(
+        "SELECT_MFA_TYPE",
+        r#"{"MFAS_CAN_CHOOSE":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}"#,
+    );
+    let (step, _) = went(next::after_sign_in(EMAIL.into(), answer));
+    let Step::ChooseFactor { factors, .. } = &step else {
+        panic!("expected a choice, got {step:?}");
+    };
+    assert_eq!(factors, &[Factor::App, Factor::Sms]);
+    assert_eq!(step.page(), Page::TwoStep);
+    let chosen = challenge_answer("SMS_MFA", r#"{"CODE_DELIVERY_DESTINATION":"+*******0100"}"#);
+    let (next_step, _) = went(next::after_challenge(&step, chosen));
+    assert!(
+        matches!(
+            next_step,
+            Step::Mfa {
+                factor: Factor::Sms,
+                ..
+            }
+        ),
+        "{next_step:?}"
+    );
+    // A choice with nothing the app knows is named, not a dead end.
+    let empty = challenge_answer("SELECT_MFA_TYPE", r#"{"MFAS_CAN_CHOOSE":"[]"}"#);
+    let words = alerted(next::after_sign_in(EMAIL.into(), empty));
+    assert!(words.contains("SELECT_MFA_TYPE"), "{words}");
+}
+
+#[wasm_bindgen_test]
+fn a_required_second_factor_not_set_up_sets_up_an_app() {
+    let answer = challenge_answer(
+        "MFA_SETUP",
+        r#"{"MFAS_CAN_SETUP":"[\"SMS_MFA\",\"SOFTWARE_TOKEN_MFA\"]"}"#,
+    );
+    let (step, _) = went(next::after_sign_in(EMAIL.into(), answer));
+    assert_eq!(
+        step,
+        Step::SetUpApp {
+            email: EMAIL.into(),
+            challenge: challenge_session_named_by_email(),
+            key: None,
+        }
+    );
+    assert_eq!(step.page(), Page::SetUpApp);
+    // The key comes with a new session, which the app's first code goes with.
+    let renewed = ChallengeSession {
+        username: EMAIL.into(),
+        session: "after-association".into(),
+    };
+    let (with_key, _) = went(next::after_app_key(
+        &step,
+        Ok((AppKey("JBSWY3DPEHPK3PXP".into()), renewed.clone())),
+    ));
+    assert_eq!(
+        with_key,
+        Step::SetUpApp {
+            email: EMAIL.into(),
+            challenge: renewed,
+            key: Some(AppKey("JBSWY3DPEHPK3PXP".into())),
+        }
+    );
+    let words = alerted(next::after_challenge(
+        &with_key,
+        Err(CognitoError::CodeMismatch),
+    ));
+    assert!(words.contains("account you just added"), "{words}");
+    assert!(matches!(
+        next::after_challenge(&with_key, Ok(SignInOutcome::Tokens(tokens(EMAIL)))),
+        Next::SignedIn(_)
+    ));
+    // A session that ran out while the person found their app.
+    let (back, notice) = went(next::after_app_key(
+        &step,
+        Err(CognitoError::NotAuthorized(
+            "Invalid session for the user, session is expired.".into(),
+        )),
+    ));
+    assert_eq!(back, sign_in_step());
+    assert!(notice.unwrap().contains("took too long"));
+    let words = alerted(next::after_app_key(&step, Err(CognitoError::Network)));
+    assert_eq!(words, english(&CognitoError::Network.into()));
+}
+
+fn challenge_session_named_by_email() -> ChallengeSession {
+    ChallengeSession {
+        username: EMAIL.into(),
+        session: "challenge-session".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+fn a_set_up_the_app_cannot_offer_says_so() {
+    let answer = challenge_answer("MFA_SETUP", r#"{"MFAS_CAN_SETUP":"[\"SMS_MFA\"]"}"#);
+    let words = alerted(next::after_sign_in(EMAIL.into(), answer));
+    assert!(words.contains("cannot offer yet"), "{words}");
+}
+
+#[wasm_bindgen_test]
+fn the_set_up_address_needs_its_challenge_in_memory() {
+    let (step, notice) = sign_in_step().arrive(Page::SetUpApp, false);
+    assert_eq!(step, sign_in_step());
+    assert!(english(&notice.unwrap()).contains("email and password first"));
+    assert_eq!(
+        sign_in_step().arrive(Page::SetUpApp, true).0,
+        Step::SignedIn
+    );
+}
+
+#[wasm_bindgen_test]
+fn factors_are_read_from_cognitos_list() {
+    assert_eq!(
+        Factor::listed_in(r#"["EMAIL_OTP","SOFTWARE_TOKEN_MFA","SMS_MFA"]"#),
+        [Factor::App, Factor::Sms, Factor::Email]
+    );
+    assert_eq!(Factor::listed_in(r#"["SMS_OTP"]"#), []);
+    assert_eq!(Factor::listed_in(""), []);
+}
+
+#[wasm_bindgen_test]
+fn an_apps_key_becomes_its_otpauth_address_and_groups_of_four() {
+    use cognito_signin::flow::authenticator::ShownKey;
+    let key = AppKey("JBSWY3DPEHPK3PXP".into());
+    assert_eq!(
+        key.uri("Cognito Sign-in", "ana+test@example.com"),
+        "otpauth://totp/Cognito%20Sign-in:ana%2Btest%40example.com?secret=JBSWY3DPEHPK3PXP&issuer=Cognito%20Sign-in"
+    );
+    assert_eq!(key.grouped(), "JBSW Y3DP EHPK 3PXP");
+    assert_eq!(format!("{key:?}"), "AppKey(<redacted>)");
 }

@@ -29,6 +29,7 @@ mod password_reset;
 mod resend_code;
 mod router;
 mod send_wrapper;
+mod second_factors;
 mod session;
 mod session_lifetime;
 mod streams;

@@ -242,10 +242,10 @@ async fn an_unhandled_challenge_ends_in_a_message() {
     let _app = submit_sign_in().await;
     answer_next(
         200,
-        r#"{"ChallengeName":"SMS_MFA","Session":"s","ChallengeParameters":{}}"#,
+        r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s","ChallengeParameters":{}}"#,
         None,
     );
-    wait_for("the message", || text("[role=alert]").contains("SMS_MFA")).await;
+    wait_for("the message", || text("[role=alert]").contains("CUSTOM_CHALLENGE")).await;
     assert!(!submit_button().disabled());
     assert_eq!(storage::load(), None);
 }

@@ -8,8 +8,15 @@ use crate::site::FileSize;
 ///
 /// Raise it only on purpose, and write the reason and the measured cost
 /// beside the new figure. History:
-/// - 60,000: issue #6's target, met at 58,937 B (2026-11-27).
-pub const SITE_BROTLI_BYTES: usize = 60_000;
+/// - 60,000: issue #6's target, met at 58,937 B (2026-11-27); the journey
+///   as one state machine (#15) left it at 59,850 B.
+/// - 72,000 (#17, 2026-12-02): every second factor in the sign-in journey,
+///   measured on the release build: codes by text or email and the choice
+///   between factors 3.5 KB (to 63,321 B), the authenticator app's set-up
+///   page 3.6 KB and its QR encoder (`qrcodegen`) 4.7 KB (to 71,651 B).
+///   Cognito sends MFA_SETUP to every new person on a pool that requires a
+///   second factor: without these, that person cannot sign in at all.
+pub const SITE_BROTLI_BYTES: usize = 72_000;
 
 /// Fails when the files together weigh more than the budget.
 pub fn check(files: &[FileSize]) -> Result<()> {
