@@ -25,7 +25,7 @@ use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Stage); 9] = [
+const OPERATIONS: [(&str, Stage); 11] = [
     ("SignUp", Stage::SignUp),
     ("ConfirmSignUp", Stage::Confirmation),
     ("ResendConfirmationCode", Stage::Confirmation),
@@ -35,6 +35,8 @@ const OPERATIONS: [(&str, Stage); 9] = [
     ("ConfirmForgotPassword", Stage::PasswordReset),
     ("GlobalSignOut", Stage::SignIn),
     ("RevokeToken", Stage::SignIn),
+    ("AssociateSoftwareToken", Stage::SignIn),
+    ("VerifySoftwareToken", Stage::SignIn),
 ];
 
 const MODEL_DIR: &str = "botocore/data/cognito-idp/2016-04-18";
