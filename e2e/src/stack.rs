@@ -12,6 +12,8 @@ pub struct Stack {
     pub user_pool_id: String,
     pub user_pool_client_id: String,
     pub local_secret: LocalSecret,
+    /// The extra pools' stacks by name, each with its own site and API.
+    pub pools: std::collections::BTreeMap<String, Stack>,
 }
 
 impl Stack {
@@ -24,12 +26,39 @@ impl Stack {
                 .site_url
                 .unwrap_or_else(|| panic!("the stack in {path} serves no site")),
             api_url: state.api_url,
-            cognito_endpoint: state.cognito_endpoint,
-            region: state.region,
+            cognito_endpoint: state.cognito_endpoint.clone(),
+            region: state.region.clone(),
             user_pool_id: state.user_pool_id,
             user_pool_client_id: state.user_pool_client_id,
-            local_secret: state.local_secret,
+            local_secret: state.local_secret.clone(),
+            pools: state
+                .extra_pools
+                .into_iter()
+                .filter_map(|(name, pool)| {
+                    let site_url = pool.site_url?;
+                    let stack = Stack {
+                        api_url: site_url.clone(),
+                        site_url,
+                        cognito_endpoint: state.cognito_endpoint.clone(),
+                        region: state.region.clone(),
+                        user_pool_id: pool.user_pool_id,
+                        user_pool_client_id: pool.user_pool_client_id,
+                        local_secret: state.local_secret.clone(),
+                        pools: Default::default(),
+                    };
+                    Some((name, stack))
+                })
+                .collect(),
         }
+    }
+
+    /// The stack of the extra pool `name` (`mfa`, `username`): the same
+    /// Cognito, that pool's site and API.
+    pub fn pool(&self, name: &str) -> Stack {
+        self.pools
+            .get(name)
+            .unwrap_or_else(|| panic!("the stack serves no site for the {name} pool"))
+            .clone()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -216,6 +216,7 @@ impl Shape {
             auto_verified_attributes: vec![self.verified_attribute().to_string()],
             mfa_configuration: self.mfa.to_string(),
             mfa_methods,
+            site_url: None,
         }
     }
 }

@@ -170,9 +170,52 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         password_policy: PASSWORD_POLICY,
     };
     let api = ApiState::new(
-        jwks,
+        Arc::clone(&jwks),
         Expectations::for_pool(REGION, &pool.user_pool_id, &pool.client_id),
     );
+    // The site once more per extra pool, each on its own origin with that
+    // pool in its config.json and its own API (the authorizer takes that
+    // pool's ID tokens), as a deployment on such a pool would be.
+    let mut pool_sites = Vec::new();
+    let mut extra_pools: std::collections::BTreeMap<_, _> = seeded[1..]
+        .iter()
+        .map(|p| {
+            let listed = p.shape.extra_pool(&p.user_pool_id, &p.client_id);
+            (p.shape.name.to_string(), listed)
+        })
+        .collect();
+    if let (Some(site), false) = (&site, cross_origin) {
+        for pool in &seeded[1..] {
+            let listener = bind(0).await?;
+            let site_origin = origin(&listener)?;
+            let config = PublicConfig {
+                region: REGION.to_string(),
+                user_pool_id: pool.user_pool_id.clone(),
+                user_pool_client_id: pool.client_id.clone(),
+                api_url: site_origin.clone(),
+                cognito_endpoint: endpoint.clone(),
+                password_policy: PASSWORD_POLICY,
+            };
+            // moto signs every pool's tokens with one key: the main pool's
+            // JWKS verifies them; the expectations hold each to its pool.
+            let api = ApiState::new(
+                Arc::clone(&jwks),
+                Expectations::for_pool(REGION, &pool.user_pool_id, &pool.client_id),
+            );
+            let router = routers(
+                api,
+                Arc::from(config.to_json()),
+                Some(Arc::clone(site)),
+                false,
+            )
+            .main;
+            let hosts = AllowedHosts::for_port(port_of(&listener)?, &[]);
+            if let Some(listed) = extra_pools.get_mut(pool.shape.name) {
+                listed.site_url = Some(site_origin);
+            }
+            pool_sites.push((listener, router, hosts));
+        }
+    }
     let state = State {
         site_url: site.as_ref().map(|_| browser_main.clone()),
         api_url,
@@ -181,13 +224,7 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         user_pool_id: pool.user_pool_id,
         user_pool_client_id: pool.client_id,
         local_secret,
-        extra_pools: seeded[1..]
-            .iter()
-            .map(|p| {
-                let listed = p.shape.extra_pool(&p.user_pool_id, &p.client_id);
-                (p.shape.name.to_string(), listed)
-            })
-            .collect(),
+        extra_pools,
     };
     let routers = routers(api, Arc::from(config.to_json()), site, cross_origin);
     let public = args
@@ -209,6 +246,7 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         let hosts = AllowedHosts::for_port(port_of(&listener)?, &[]);
         listeners.push((listener, router, hosts));
     }
+    listeners.extend(pool_sites);
     Ok(Started { state, listeners })
 }
 
@@ -237,8 +275,15 @@ pub fn ready_line(state: &State, moto: &str) -> String {
         .as_deref()
         .map(|url| format!("site {url}  "))
         .unwrap_or_default();
+    let pool_sites: String = state
+        .extra_pools
+        .iter()
+        .filter_map(|(name, pool)| {
+            Some(format!("  {name} pool's site {}", pool.site_url.as_ref()?))
+        })
+        .collect();
     format!(
-        "local-stack ready: {site}api {}  cognito {} (moto {moto})  pool {}  client {}",
+        "local-stack ready: {site}api {}  cognito {} (moto {moto})  pool {}  client {}{pool_sites}",
         state.api_url, state.cognito_endpoint, state.user_pool_id, state.user_pool_client_id
     )
 }

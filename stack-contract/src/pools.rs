@@ -32,4 +32,9 @@ pub struct ExtraPool {
     /// The second factors the pool allows: `SOFTWARE_TOKEN_MFA`, `SMS_MFA`,
     /// `EMAIL_OTP`.
     pub mfa_methods: Vec<String>,
+    /// The site again, on its own origin, with this pool in its
+    /// `config.json` and an API that takes this pool's ID tokens: the app as
+    /// a site on this kind of pool would run it. Absent without a site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_url: Option<String>,
 }

@@ -150,6 +150,7 @@ mod tests {
                     auto_verified_attributes: vec!["email".into()],
                     mfa_configuration: "ON".into(),
                     mfa_methods: vec!["SOFTWARE_TOKEN_MFA".into()],
+                    site_url: Some("http://127.0.0.1:8081".into()),
                 },
             )]),
         }
@@ -166,6 +167,10 @@ mod tests {
         assert_eq!(value["siteUrl"], serde_json::Value::Null);
         assert_eq!(value["localSecret"], "s3cr3t");
         assert_eq!(value["extraPools"]["mfa"]["userPoolClientId"], "c2");
+        assert_eq!(
+            value["extraPools"]["mfa"]["siteUrl"],
+            "http://127.0.0.1:8081"
+        );
         assert_eq!(StackState::read(&path).expect("read back"), sample());
         #[cfg(unix)]
         {
