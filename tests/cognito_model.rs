@@ -25,7 +25,7 @@ use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Stage); 11] = [
+const OPERATIONS: [(&str, Stage); 13] = [
     ("SignUp", Stage::SignUp),
     ("ConfirmSignUp", Stage::Confirmation),
     ("ResendConfirmationCode", Stage::Confirmation),
@@ -37,6 +37,8 @@ const OPERATIONS: [(&str, Stage); 11] = [
     ("RevokeToken", Stage::SignIn),
     ("AssociateSoftwareToken", Stage::SignIn),
     ("VerifySoftwareToken", Stage::SignIn),
+    ("ChangePassword", Stage::Account),
+    ("DeleteUser", Stage::Account),
 ];
 
 const MODEL_DIR: &str = "botocore/data/cognito-idp/2016-04-18";

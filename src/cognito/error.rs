@@ -22,6 +22,8 @@ pub enum Stage {
     SignIn,
     /// `ForgotPassword`, `ConfirmForgotPassword`.
     PasswordReset,
+    /// The signed-in person's own account: `ChangePassword`, `DeleteUser`.
+    Account,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +135,7 @@ impl CognitoError {
                     Stage::Confirmation => m.step_confirmation,
                     Stage::SignIn => m.step_sign_in,
                     Stage::PasswordReset => m.step_password_reset,
+                    Stage::Account => m.step_account,
                 };
                 return fill(m.trigger_refused, &[step, detail]);
             }

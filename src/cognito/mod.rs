@@ -393,6 +393,32 @@ impl CognitoClient {
         sign_in_outcome(response, username)
     }
 
+    /// Changes the signed-in person's password.
+    pub fn change_password(
+        &self,
+        access_token: &str,
+        current: &str,
+        new: &str,
+    ) -> impl Future<Output = Result<(), CognitoError>> {
+        let request = ObjectWriter::new()
+            .string("PreviousPassword", current)
+            .string("ProposedPassword", new)
+            .string("AccessToken", access_token)
+            .finish();
+        self.send("ChangePassword", Stage::Account, request)
+    }
+
+    /// Deletes the signed-in person's account; its tokens stop working.
+    pub fn delete_user(
+        &self,
+        access_token: &str,
+    ) -> impl Future<Output = Result<(), CognitoError>> {
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .finish();
+        self.send("DeleteUser", Stage::Account, request)
+    }
+
     /// Signs the user out on every device: all their refresh tokens stop
     /// working.
     pub fn global_sign_out(

@@ -7,6 +7,7 @@ use super::step::Step;
 use crate::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
 use crate::cognito::{AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome};
 use crate::i18n::Message;
+use crate::web::text;
 
 #[derive(Debug)]
 pub enum Next {
@@ -16,6 +17,9 @@ pub enum Next {
     Alert(Message),
     /// Signed in.
     SignedIn(Session),
+    /// The session is over (the account was deleted): the sign-in page
+    /// says why.
+    SignedOut(Message),
 }
 
 /// Where Cognito said it sent a code, when it said.
@@ -218,6 +222,31 @@ pub fn after_reset(email: String, answer: Result<(), CognitoError>) -> Next {
             Step::SignIn { email },
             Some(Message::Text(|m| m.password_changed)),
         ),
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+/// Changed the password (ChangePassword).
+pub fn after_change_password(answer: Result<(), CognitoError>) -> Next {
+    match answer {
+        Ok(()) => Next::Go(
+            Step::SignedIn,
+            Some(Message::Text(|m| m.password_changed_here)),
+        ),
+        // Cognito's words for a wrong current password are a sign-in's.
+        Err(CognitoError::NotAuthorized(detail))
+            if text::contains(&detail.to_ascii_lowercase(), "incorrect") =>
+        {
+            Next::Alert(Message::Text(|m| m.current_password_wrong))
+        }
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+/// Deleted the account (DeleteUser).
+pub fn after_delete(answer: Result<(), CognitoError>) -> Next {
+    match answer {
+        Ok(()) => Next::SignedOut(Message::Text(|m| m.account_deleted)),
         Err(e) => Next::Alert(e.into()),
     }
 }

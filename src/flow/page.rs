@@ -16,6 +16,10 @@ pub enum Page {
     TwoStep,
     /// Setting up an authenticator app the pool requires (MFA_SETUP).
     SetUpApp,
+    /// Signed in: choosing a new password.
+    ChangePassword,
+    /// Signed in: deleting the account, once confirmed.
+    DeleteAccount,
     NotFound,
 }
 
@@ -30,6 +34,8 @@ impl Page {
             "/new-password" => Self::NewPassword,
             "/two-step" => Self::TwoStep,
             "/set-up-two-step" => Self::SetUpApp,
+            "/account/password" => Self::ChangePassword,
+            "/account/delete" => Self::DeleteAccount,
             _ => Self::NotFound,
         }
     }
@@ -44,6 +50,8 @@ impl Page {
             Self::NewPassword => "/new-password",
             Self::TwoStep => "/two-step",
             Self::SetUpApp => "/set-up-two-step",
+            Self::ChangePassword => "/account/password",
+            Self::DeleteAccount => "/account/delete",
         }
     }
 }

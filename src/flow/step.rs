@@ -58,6 +58,10 @@ pub enum Step {
         key: Option<AppKey>,
     },
     SignedIn,
+    /// Signed in: the current password, then a new one.
+    ChangePassword,
+    /// Signed in: deleting the account after the person confirms.
+    DeleteAccount,
     NotFound,
 }
 
@@ -73,6 +77,8 @@ impl Step {
             Self::Mfa { .. } | Self::ChooseFactor { .. } => Page::TwoStep,
             Self::SetUpApp { .. } => Page::SetUpApp,
             Self::SignedIn => Page::Account,
+            Self::ChangePassword => Page::ChangePassword,
+            Self::DeleteAccount => Page::DeleteAccount,
             Self::NotFound => Page::NotFound,
         }
     }
@@ -88,7 +94,11 @@ impl Step {
             | Self::Mfa { email, .. }
             | Self::ChooseFactor { email, .. }
             | Self::SetUpApp { email, .. } => email,
-            Self::SignUp | Self::SignedIn | Self::NotFound => "",
+            Self::SignUp
+            | Self::SignedIn
+            | Self::ChangePassword
+            | Self::DeleteAccount
+            | Self::NotFound => "",
         }
     }
 
@@ -109,10 +119,10 @@ impl Step {
     /// held (a challenge session) falls back to the password with a
     /// message.
     pub fn arrive(&self, page: Page, signed_in: bool) -> (Step, Option<Message>) {
-        // The account needs a session; the sign-in steps make no sense
-        // with one.
+        // The account and its settings need a session; the sign-in steps
+        // make no sense with one.
         let open = match page {
-            Page::Account => signed_in,
+            Page::Account | Page::ChangePassword | Page::DeleteAccount => signed_in,
             Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp => !signed_in,
             _ => true,
         };
@@ -133,7 +143,11 @@ impl Step {
                 let why = Message::Text(|m| m.two_step_no_challenge);
                 return (Self::SignIn { email }, Some(why));
             }
-            (Page::Account | Page::SignIn, false) => Self::SignIn { email },
+            (Page::ChangePassword, true) => Self::ChangePassword,
+            (Page::DeleteAccount, true) => Self::DeleteAccount,
+            (Page::Account | Page::SignIn | Page::ChangePassword | Page::DeleteAccount, false) => {
+                Self::SignIn { email }
+            }
             (Page::SignUp, _) => Self::SignUp,
             (Page::Confirm, _) => Self::Confirm {
                 email,

@@ -8,8 +8,9 @@ use crate::i18n::{LanguagePicker, tr};
 use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
-    account::AccountPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
-    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage, set_up_app::SetUpAppPage,
+    account::AccountPage, change_password::ChangePasswordPage, config_error::ConfigErrorPage,
+    confirm::ConfirmPage, delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage,
+    new_password::NewPasswordPage, not_found::NotFoundPage, set_up_app::SetUpAppPage,
     sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
 use crate::ui::swap::IntoSwap;
@@ -74,6 +75,8 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
         Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
         Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
+        Page::ChangePassword => view! { <ChangePasswordPage auth/> }.into_swap(),
+        Page::DeleteAccount => view! { <DeleteAccountPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
     }
 }

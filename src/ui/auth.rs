@@ -122,6 +122,23 @@ impl Auth {
         }
     }
 
+    /// The access token for a call on the person's own account, the
+    /// session refreshed first when it is close to expiry. `None` when the
+    /// session is over (the sign-in page says why) or could not be renewed
+    /// right now (`alert` says why).
+    pub async fn access_token(&self, alert: RwSignal<Option<Message>>) -> Option<String> {
+        match self.fresh_id_token(false).await {
+            Fresh::Token(_) => self
+                .session
+                .with_untracked(|s| Some(s.as_ref()?.access_token.clone())),
+            Fresh::Ended => None,
+            Fresh::Failed(why) => {
+                alert.set(Some(why));
+                None
+            }
+        }
+    }
+
     /// The ID token to send, refreshed first when it is close to expiry (or
     /// always, with `force`, after the API refused it).
     async fn fresh_id_token(&self, force: bool) -> Fresh {
@@ -189,6 +206,7 @@ impl Auth {
                 self.keep(Some(session));
                 self.show(Step::SignedIn, None, true);
             }
+            Next::SignedOut(why) => self.end_session(why),
         }
     }
 

@@ -643,3 +643,36 @@ fn an_apps_key_becomes_its_otpauth_address_and_groups_of_four() {
     assert_eq!(key.grouped(), "JBSW Y3DP EHPK 3PXP");
     assert_eq!(format!("{key:?}"), "AppKey(<redacted>)");
 }
+
+#[wasm_bindgen_test]
+fn account_settings_need_a_session_and_go_back_to_the_account() {
+    for page in [Page::ChangePassword, Page::DeleteAccount] {
+        let (step, _) = Step::SignedIn.arrive(page, true);
+        assert_eq!(step.page(), page);
+        let (step, _) = Step::SignedIn.arrive(page, false);
+        assert_eq!(
+            step,
+            Step::SignIn {
+                email: String::new()
+            },
+            "{page:?}"
+        );
+    }
+    let (step, notice) = went(next::after_change_password(Ok(())));
+    assert_eq!(step, Step::SignedIn);
+    assert!(notice.unwrap().contains("password is changed"));
+    let wrong = CognitoError::NotAuthorized("Incorrect username or password.".into());
+    assert_eq!(
+        alerted(next::after_change_password(Err(wrong))),
+        "Your current password is not right."
+    );
+    let weak = CognitoError::InvalidPassword(
+        "Password did not conform with policy: Password not long enough".into(),
+    );
+    assert!(alerted(next::after_change_password(Err(weak))).contains("Password not long enough"));
+    match next::after_delete(Ok(())) {
+        Next::SignedOut(why) => assert_eq!(english(&why), "Your account is deleted."),
+        other => panic!("expected the session to end, got {other:?}"),
+    }
+    alerted(next::after_delete(Err(CognitoError::Network)));
+}

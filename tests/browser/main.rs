@@ -12,6 +12,7 @@
 
 mod support;
 
+mod account_settings;
 mod api;
 mod cognito_errors;
 mod cognito_requests;
@@ -28,8 +29,8 @@ mod password;
 mod password_reset;
 mod resend_code;
 mod router;
-mod send_wrapper;
 mod second_factors;
+mod send_wrapper;
 mod session;
 mod session_lifetime;
 mod streams;

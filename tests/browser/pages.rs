@@ -245,7 +245,10 @@ async fn an_unhandled_challenge_ends_in_a_message() {
         r#"{"ChallengeName":"CUSTOM_CHALLENGE","Session":"s","ChallengeParameters":{}}"#,
         None,
     );
-    wait_for("the message", || text("[role=alert]").contains("CUSTOM_CHALLENGE")).await;
+    wait_for("the message", || {
+        text("[role=alert]").contains("CUSTOM_CHALLENGE")
+    })
+    .await;
     assert!(!submit_button().disabled());
     assert_eq!(storage::load(), None);
 }

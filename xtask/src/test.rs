@@ -71,6 +71,7 @@ pub fn run_all() -> Result<()> {
             "same_origin",
             "accessibility",
             "account_recovery",
+            "account_settings",
             "second_factors",
             "session_lifetime",
             "trap",

@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::flow::page::Page;
 use crate::i18n::{Message, t, tr};
 use crate::ui::auth::{Auth, Authorized};
-use crate::ui::components::Alert;
+use crate::ui::components::{Alert, Notice};
 use crate::ui::one_at_a_time::OneAtATime;
+use crate::ui::router::Link;
 use crate::web::text;
 
 /// The signed-in page: who is signed in, the protected API's answer, and
@@ -56,6 +58,7 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.account_title)}</h1>
+            <Notice message=auth.notice()/>
             <dl class="account">
                 <dt>{tr(|m| m.email)}</dt>
                 <dd id="account-email">{email}</dd>
@@ -79,6 +82,9 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
                     {tr(|m| m.sign_out_everywhere)}
                 </button>
             </div>
+            <h2>{tr(|m| m.account_settings)}</h2>
+            <p class="switch"><Link auth to=Page::ChangePassword label=|m| m.change_password_link/></p>
+            <p class="switch"><Link auth to=Page::DeleteAccount label=|m| m.delete_account_link/></p>
         </section>
     }
 }

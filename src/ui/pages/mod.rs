@@ -1,8 +1,10 @@
 //! One module per route.
 
 pub mod account;
+pub mod change_password;
 pub mod config_error;
 pub mod confirm;
+pub mod delete_account;
 pub mod forgot_password;
 pub mod new_password;
 pub mod not_found;

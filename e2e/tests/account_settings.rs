@@ -1,0 +1,75 @@
+//! The account's settings through the UI against the local stack: a wrong
+//! current password, then a changed one that works at the next sign-in;
+//! deleting the account, after which it cannot sign in.
+
+use e2e::a11y::assert_accessible;
+use e2e::browser::*;
+use e2e::flows::submit_sign_in;
+use e2e::http::confirmed_user_id_token;
+use e2e::stack::Stack;
+use e2e::{PASSWORD, unique_email};
+
+const NEW_PASSWORD: &str = "Changed-N3w-pass!";
+
+#[tokio::test]
+async fn a_password_is_changed_after_a_wrong_current_one() {
+    let stack = Stack::from_env();
+    let email = unique_email("change-password");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        click_link(&client, "Change your password").await;
+        wait_for_path(&client, "/account/password").await;
+        fill(&client, "current-password", "Not-the-Passw0rd!").await;
+        fill(&client, "password", NEW_PASSWORD).await;
+        fill(&client, "confirm-password", NEW_PASSWORD).await;
+        click_button(&client, "Change password").await;
+        wait_for_text(&client, "[role=alert]", "current password is not right").await;
+        assert_accessible(&client, "change password, error shown").await;
+        fill(&client, "current-password", PASSWORD).await;
+        click_button(&client, "Change password").await;
+        wait_for_path(&client, "/").await;
+        wait_for_text(&client, "[role=status]", "Your password is changed").await;
+
+        click_button(&client, "Sign out").await;
+        wait_for_path(&client, "/signin").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "[role=alert]", "Incorrect email or password").await;
+        submit_sign_in(&client, &email, NEW_PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_deleted_account_cannot_sign_in() {
+    let stack = Stack::from_env();
+    let email = unique_email("delete");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        click_link(&client, "Delete your account").await;
+        wait_for_path(&client, "/account/delete").await;
+        click_button(&client, "Delete my account").await;
+        wait_for_text(&client, "[role=alert]", "Tick the box").await;
+        assert_accessible(&client, "delete account, error shown").await;
+        client
+            .find(fantoccini::Locator::Css("#confirm-delete"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        click_button(&client, "Delete my account").await;
+        wait_for_path(&client, "/signin").await;
+        wait_for_text(&client, "[role=status]", "Your account is deleted").await;
+        assert!(session_storage(&client).await.is_empty());
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "[role=alert]", "Incorrect email or password").await;
+    })
+    .await;
+}

@@ -1,0 +1,102 @@
+//! The account's settings in the page, `fetch` stubbed: changing the
+//! password with the access token, and deleting the account once
+//! confirmed.
+
+use cognito_signin::web::storage;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+use web_sys::HtmlInputElement;
+
+use crate::pages::{find, mount_at, path, store_session, submit_button, text, type_into};
+use crate::support::*;
+
+fn body(index: u32) -> serde_json::Value {
+    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
+}
+
+/// Signed in on `page`, the account page's API call left waiting.
+async fn signed_in_at(page: &str) -> impl Drop {
+    storage::clear();
+    store_session(epoch_in(3600));
+    install_fetch_stub();
+    mount_at(page).await
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_current_password_is_said_then_the_right_one_changes_it() {
+    let _app = signed_in_at("/account/password").await;
+    assert_eq!(text("h1"), "Change your password");
+    type_into("current-password", "Passw0rd!");
+    type_into("password", "short");
+    type_into("confirm-password", "short");
+    submit_button().click();
+    settle().await;
+    assert!(
+        text("[role=alert]").contains("rules"),
+        "{}",
+        text("[role=alert]")
+    );
+    assert_eq!(fetch_calls(), 0, "nothing sent");
+
+    type_into("password", "N3w-password!");
+    type_into("confirm-password", "N3w-password!");
+    submit_button().click();
+    wait_for("ChangePassword", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(0), "target"),
+        "AWSCognitoIdentityProviderService.ChangePassword"
+    );
+    assert_eq!(body(0)["PreviousPassword"], "Passw0rd!");
+    assert_eq!(body(0)["ProposedPassword"], "N3w-password!");
+    assert_eq!(body(0)["AccessToken"], "access");
+    answer_next(
+        400,
+        r#"{"__type":"NotAuthorizedException","message":"Incorrect username or password."}"#,
+        None,
+    );
+    wait_for("the alert", || {
+        text("[role=alert]") == "Your current password is not right."
+    })
+    .await;
+    assert_eq!(path(), "/account/password");
+
+    submit_button().click();
+    wait_for("a second ChangePassword", || waiting_count() == 1).await;
+    answer_next(200, "{}", None);
+    wait_for("the account page", || path() == "/").await;
+    wait_for("the notice", || {
+        text("[role=status]").contains("password is changed")
+    })
+    .await;
+    assert!(storage::load().is_some(), "still signed in");
+    storage::clear();
+}
+
+#[wasm_bindgen_test]
+async fn the_account_is_deleted_only_once_confirmed() {
+    let _app = signed_in_at("/account/delete").await;
+    submit_button().click();
+    settle().await;
+    assert!(text("[role=alert]").contains("Tick the box"));
+    assert_eq!(fetch_calls(), 0, "nothing sent");
+    let tick: HtmlInputElement = find("#confirm-delete").unwrap().unchecked_into();
+    tick.click();
+    submit_button().click();
+    wait_for("DeleteUser", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(0), "target"),
+        "AWSCognitoIdentityProviderService.DeleteUser"
+    );
+    assert_eq!(body(0)["AccessToken"], "access");
+    answer_next(200, "", None);
+    wait_for("the sign-in page", || path() == "/signin").await;
+    assert_eq!(text("[role=status]"), "Your account is deleted.");
+    assert!(storage::load().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn signed_out_the_settings_go_to_the_sign_in() {
+    storage::clear();
+    let _app = mount_at("/account/delete").await;
+    assert_eq!(path(), "/signin");
+}
