@@ -5,7 +5,7 @@
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
 use e2e::flows::submit_sign_in;
-use e2e::http::confirmed_user_id_token;
+use e2e::http::{code_sent_to, confirmed_user_id_token};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
 
@@ -70,6 +70,42 @@ async fn a_deleted_account_cannot_sign_in() {
         assert!(session_storage(&client).await.is_empty());
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "[role=alert]", "Incorrect email or password").await;
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_email_is_changed_once_its_code_is_in_and_a_taken_one_is_refused() {
+    let stack = Stack::from_env();
+    let email = unique_email("change-email");
+    let taken = unique_email("taken");
+    let new_email = unique_email("changed-email");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    confirmed_user_id_token(&stack, &taken, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        click_link(&client, "Change your email").await;
+        wait_for_path(&client, "/account/email").await;
+        fill(&client, "email", &taken).await;
+        click_button(&client, "Send code").await;
+        wait_for_text(&client, "[role=alert]", "already used by another account").await;
+        assert_accessible(&client, "change email, error shown").await;
+
+        fill(&client, "email", &new_email).await;
+        click_button(&client, "Send code").await;
+        wait_for_text(&client, ".hint", "Enter it to start using this email").await;
+        fill(&client, "code", &code_sent_to(&stack, &new_email)).await;
+        click_button(&client, "Verify email").await;
+        wait_for_path(&client, "/").await;
+        wait_for_text(&client, "[role=status]", "Your email is changed").await;
+
+        click_button(&client, "Sign out").await;
+        wait_for_path(&client, "/signin").await;
+        submit_sign_in(&client, &new_email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        wait_for_text(&client, "#account-email", &new_email).await;
     })
     .await;
 }

@@ -408,6 +408,39 @@ impl CognitoClient {
         self.send("ChangePassword", Stage::Account, request)
     }
 
+    /// Asks to change the signed-in person's email: Cognito sends a code to
+    /// the new address, and the old one stays in use until it is verified
+    /// (on pools that keep the original value while an update is pending).
+    pub fn change_email(
+        &self,
+        access_token: &str,
+        email: &str,
+    ) -> impl Future<Output = Result<UpdateUserAttributesResponse, CognitoError>> {
+        let attribute = AttributeType {
+            name: "email",
+            value: email,
+        };
+        let request = ObjectWriter::new()
+            .raw("UserAttributes", &["[", &attribute.to_json(), "]"].concat())
+            .string("AccessToken", access_token)
+            .finish();
+        self.send("UpdateUserAttributes", Stage::Account, request)
+    }
+
+    /// Verifies the signed-in person's email with the code sent to it.
+    pub fn verify_email(
+        &self,
+        access_token: &str,
+        code: &str,
+    ) -> impl Future<Output = Result<(), CognitoError>> {
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .string("AttributeName", "email")
+            .string("Code", code)
+            .finish();
+        self.send("VerifyUserAttribute", Stage::Account, request)
+    }
+
     /// Deletes the signed-in person's account; its tokens stop working.
     pub fn delete_user(
         &self,

@@ -470,3 +470,27 @@ impl FromJson for VerifySoftwareTokenResponse {
         })
     }
 }
+
+/// UpdateUserAttributes' answer: where the codes to verify changed
+/// contacts went (the first; the app changes one attribute at a time).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UpdateUserAttributesResponse {
+    pub code_delivery_details: Option<CodeDeliveryDetails>,
+}
+
+impl FromJson for UpdateUserAttributesResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        let code_delivery_details = fields
+            .first_object("CodeDeliveryDetailsList")?
+            .map(|details| {
+                Ok(CodeDeliveryDetails {
+                    destination: details.string("Destination")?,
+                    delivery_medium: details.string("DeliveryMedium")?,
+                })
+            })
+            .transpose()?;
+        Ok(Self {
+            code_delivery_details,
+        })
+    }
+}

@@ -250,3 +250,25 @@ pub fn after_delete(answer: Result<(), CognitoError>) -> Next {
         Err(e) => Next::Alert(e.into()),
     }
 }
+
+/// Asked to change the email (UpdateUserAttributes): on to its code.
+pub fn after_email_change(email: String, answer: Result<Delivery, CognitoError>) -> Next {
+    match answer {
+        Ok(delivery) => Next::Go(
+            Step::VerifyEmail {
+                email,
+                sent_to: sent_to(delivery),
+            },
+            None,
+        ),
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+/// Verified the new email (VerifyUserAttribute): it is the one in use now.
+pub fn after_email_verified(answer: Result<(), CognitoError>) -> Next {
+    match answer {
+        Ok(()) => Next::Go(Step::SignedIn, Some(Message::Text(|m| m.email_changed))),
+        Err(e) => Next::Alert(e.into()),
+    }
+}

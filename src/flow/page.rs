@@ -20,6 +20,8 @@ pub enum Page {
     ChangePassword,
     /// Signed in: deleting the account, once confirmed.
     DeleteAccount,
+    /// Signed in: a new email, then the code sent to it.
+    ChangeEmail,
     NotFound,
 }
 
@@ -36,6 +38,7 @@ impl Page {
             "/set-up-two-step" => Self::SetUpApp,
             "/account/password" => Self::ChangePassword,
             "/account/delete" => Self::DeleteAccount,
+            "/account/email" => Self::ChangeEmail,
             _ => Self::NotFound,
         }
     }
@@ -52,6 +55,7 @@ impl Page {
             Self::SetUpApp => "/set-up-two-step",
             Self::ChangePassword => "/account/password",
             Self::DeleteAccount => "/account/delete",
+            Self::ChangeEmail => "/account/email",
         }
     }
 }

@@ -62,6 +62,13 @@ pub enum Step {
     ChangePassword,
     /// Signed in: deleting the account after the person confirms.
     DeleteAccount,
+    /// Signed in: the new email to change to.
+    ChangeEmail,
+    /// Signed in: the code sent to the new email (`sent_to`, masked).
+    VerifyEmail {
+        email: String,
+        sent_to: Option<String>,
+    },
     NotFound,
 }
 
@@ -79,6 +86,7 @@ impl Step {
             Self::SignedIn => Page::Account,
             Self::ChangePassword => Page::ChangePassword,
             Self::DeleteAccount => Page::DeleteAccount,
+            Self::ChangeEmail | Self::VerifyEmail { .. } => Page::ChangeEmail,
             Self::NotFound => Page::NotFound,
         }
     }
@@ -91,6 +99,7 @@ impl Step {
             | Self::ForgotPassword { email }
             | Self::ResetPassword { email, .. }
             | Self::NewPassword { email, .. }
+            | Self::VerifyEmail { email, .. }
             | Self::Mfa { email, .. }
             | Self::ChooseFactor { email, .. }
             | Self::SetUpApp { email, .. } => email,
@@ -98,6 +107,7 @@ impl Step {
             | Self::SignedIn
             | Self::ChangePassword
             | Self::DeleteAccount
+            | Self::ChangeEmail
             | Self::NotFound => "",
         }
     }
@@ -122,7 +132,9 @@ impl Step {
         // The account and its settings need a session; the sign-in steps
         // make no sense with one.
         let open = match page {
-            Page::Account | Page::ChangePassword | Page::DeleteAccount => signed_in,
+            Page::Account | Page::ChangePassword | Page::DeleteAccount | Page::ChangeEmail => {
+                signed_in
+            }
             Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp => !signed_in,
             _ => true,
         };
@@ -145,9 +157,15 @@ impl Step {
             }
             (Page::ChangePassword, true) => Self::ChangePassword,
             (Page::DeleteAccount, true) => Self::DeleteAccount,
-            (Page::Account | Page::SignIn | Page::ChangePassword | Page::DeleteAccount, false) => {
-                Self::SignIn { email }
-            }
+            (Page::ChangeEmail, true) => Self::ChangeEmail,
+            (
+                Page::Account
+                | Page::SignIn
+                | Page::ChangePassword
+                | Page::DeleteAccount
+                | Page::ChangeEmail,
+                false,
+            ) => Self::SignIn { email },
             (Page::SignUp, _) => Self::SignUp,
             (Page::Confirm, _) => Self::Confirm {
                 email,

@@ -96,6 +96,14 @@ pub const EN: &str = translation! {
     account_settings: "Account settings",
     change_password_link: "Change your password",
     delete_account_link: "Delete your account",
+    change_email_link: "Change your email",
+
+    change_email_title: "Change your email",
+    change_email_intro: "Enter your new email. We will send a code to it; until you enter that code, you keep signing in with your current email.",
+    new_email: "New email",
+    email_code_sent: "We sent a code to {}. Enter it to start using this email.",
+    verify_email_button: "Verify email",
+    email_changed: "Your email is changed. Sign in with it from now on.",
 
     change_password_title: "Change your password",
     current_password: "Current password",

@@ -96,6 +96,14 @@ pub const FR: &str = translation! {
     account_settings: "Paramètres du compte",
     change_password_link: "Changer de mot de passe",
     delete_account_link: "Supprimer votre compte",
+    change_email_link: "Changer d'adresse e-mail",
+
+    change_email_title: "Changer d'adresse e-mail",
+    change_email_intro: "Saisissez votre nouvelle adresse. Nous y enverrons un code ; tant que vous ne l'avez pas saisi, vous continuez à vous connecter avec votre adresse actuelle.",
+    new_email: "Nouvelle adresse e-mail",
+    email_code_sent: "Nous avons envoyé un code à {}. Saisissez-le pour utiliser cette adresse.",
+    verify_email_button: "Vérifier l'adresse",
+    email_changed: "Votre adresse e-mail est changée. Connectez-vous désormais avec elle.",
 
     change_password_title: "Changer de mot de passe",
     current_password: "Mot de passe actuel",

@@ -178,6 +178,15 @@ catalogue! {
     account_settings,
     change_password_link,
     delete_account_link,
+    change_email_link,
+
+    change_email_title,
+    change_email_intro,
+    new_email,
+    /// `{}`: where the code went (masked), or the new email.
+    email_code_sent,
+    verify_email_button,
+    email_changed,
 
     change_password_title,
     current_password,

@@ -8,10 +8,10 @@ use crate::i18n::{LanguagePicker, tr};
 use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
-    account::AccountPage, change_password::ChangePasswordPage, config_error::ConfigErrorPage,
-    confirm::ConfirmPage, delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage,
-    new_password::NewPasswordPage, not_found::NotFoundPage, set_up_app::SetUpAppPage,
-    sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
+    account::AccountPage, change_email::ChangeEmailPage, change_password::ChangePasswordPage,
+    config_error::ConfigErrorPage, confirm::ConfirmPage, delete_account::DeleteAccountPage,
+    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
+    set_up_app::SetUpAppPage, sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
 use crate::ui::swap::IntoSwap;
 use crate::web::http::{self, FetchError};
@@ -77,6 +77,7 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
         Page::ChangePassword => view! { <ChangePasswordPage auth/> }.into_swap(),
         Page::DeleteAccount => view! { <DeleteAccountPage auth/> }.into_swap(),
+        Page::ChangeEmail => view! { <ChangeEmailPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
     }
 }

@@ -139,6 +139,23 @@ impl Auth {
         }
     }
 
+    /// Renews the session now, so its tokens carry a changed email. Best
+    /// effort: when the refresh fails the old tokens stay while they work,
+    /// and the session ends only when a call is refused.
+    pub async fn renew(&self) {
+        let Some(session) = self.session.get_untracked() else {
+            return;
+        };
+        let Some(refresh_token) = session.refresh_token.as_deref() else {
+            return;
+        };
+        if let Ok(tokens) = self.cognito().refresh(refresh_token).await
+            && let Ok(renewed) = session.refreshed(tokens)
+        {
+            self.keep(Some(renewed));
+        }
+    }
+
     /// The ID token to send, refreshed first when it is close to expiry (or
     /// always, with `force`, after the API refused it).
     async fn fresh_id_token(&self, force: bool) -> Fresh {

@@ -91,6 +91,22 @@ impl Fields {
     pub fn object(&self, key: &str) -> Result<Option<Fields>, Error> {
         self.get(key).map(Fields::of).transpose()
     }
+
+    /// The first object of the array under `key` (an empty array reads as
+    /// absent).
+    pub fn first_object(&self, key: &str) -> Result<Option<Fields>, Error> {
+        let Some(value) = self.get(key) else {
+            return Ok(None);
+        };
+        if !Array::is_array(&value) {
+            return Err(Error("expected an array"));
+        }
+        let first = Array::from(&value).get(0);
+        if first.is_undefined() {
+            return Ok(None);
+        }
+        Fields::of(first).map(Some)
+    }
 }
 
 /// Parses `text` and reads its top-level object with `read`.

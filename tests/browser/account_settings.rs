@@ -100,3 +100,56 @@ async fn signed_out_the_settings_go_to_the_sign_in() {
     let _app = mount_at("/account/delete").await;
     assert_eq!(path(), "/signin");
 }
+
+#[wasm_bindgen_test]
+async fn a_new_email_is_used_once_its_code_is_in() {
+    let _app = signed_in_at("/account/email").await;
+    type_into("email", "taken@example.com");
+    submit_button().click();
+    wait_for("UpdateUserAttributes", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(0), "target"),
+        "AWSCognitoIdentityProviderService.UpdateUserAttributes"
+    );
+    assert_eq!(
+        body(0)["UserAttributes"],
+        serde_json::json!([{"Name": "email", "Value": "taken@example.com"}])
+    );
+    assert_eq!(body(0)["AccessToken"], "access");
+    answer_next(
+        400,
+        r#"{"__type":"AliasExistsException","message":"An account with the given email already exists."}"#,
+        None,
+    );
+    wait_for("the alert", || {
+        text("[role=alert]").contains("already used")
+    })
+    .await;
+
+    type_into("email", "new@example.com");
+    submit_button().click();
+    wait_for("a second UpdateUserAttributes", || waiting_count() == 1).await;
+    answer_next(
+        200,
+        r#"{"CodeDeliveryDetailsList":[{"Destination":"n***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}]}"#,
+        None,
+    );
+    wait_for("the code field", || find("#code").is_some()).await;
+    assert!(text(".hint").contains("n***@e***"));
+    type_into("code", "123456");
+    submit_button().click();
+    wait_for("VerifyUserAttribute", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(2), "target"),
+        "AWSCognitoIdentityProviderService.VerifyUserAttribute"
+    );
+    assert_eq!(body(2)["AttributeName"], "email");
+    assert_eq!(body(2)["Code"], "123456");
+    answer_next(200, "{}", None);
+    wait_for("the account page", || path() == "/").await;
+    wait_for("the notice", || {
+        text("[role=status]").contains("email is changed")
+    })
+    .await;
+    storage::clear();
+}

@@ -676,3 +676,34 @@ fn account_settings_need_a_session_and_go_back_to_the_account() {
     }
     alerted(next::after_delete(Err(CognitoError::Network)));
 }
+
+#[wasm_bindgen_test]
+fn a_new_email_waits_for_its_code() {
+    let (step, _) = Step::SignedIn.arrive(Page::ChangeEmail, true);
+    assert_eq!(step, Step::ChangeEmail);
+    let delivery = Some(CodeDeliveryDetails {
+        destination: Some("n***@e***".into()),
+        delivery_medium: Some("EMAIL".into()),
+    });
+    let (step, _) = went(next::after_email_change(
+        "new@example.com".into(),
+        Ok(delivery),
+    ));
+    assert_eq!(
+        step,
+        Step::VerifyEmail {
+            email: "new@example.com".into(),
+            sent_to: Some("n***@e***".into())
+        }
+    );
+    assert_eq!(step.page(), Page::ChangeEmail);
+    let taken = alerted(next::after_email_change(
+        "new@example.com".into(),
+        Err(CognitoError::AliasExists),
+    ));
+    assert!(taken.contains("already used"), "{taken}");
+    let (step, notice) = went(next::after_email_verified(Ok(())));
+    assert_eq!(step, Step::SignedIn);
+    assert!(notice.unwrap().contains("email is changed"));
+    alerted(next::after_email_verified(Err(CognitoError::CodeMismatch)));
+}

@@ -19,7 +19,9 @@ use crate::site::FileSize;
 /// - 75,000 (#17, 2026-12-02): account settings, changing the password
 ///   (with the checklist) and deleting the account once confirmed, their
 ///   two pages 3.2 KB (to 74,881 B).
-pub const SITE_BROTLI_BYTES: usize = 75_000;
+/// - 77,000 (#17, 2026-12-02): changing the email with a code to the new
+///   address, the old one in use until then, 2.0 KB (to 76,860 B).
+pub const SITE_BROTLI_BYTES: usize = 77_000;
 
 /// Fails when the files together weigh more than the budget.
 pub fn check(files: &[FileSize]) -> Result<()> {

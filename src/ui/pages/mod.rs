@@ -1,6 +1,7 @@
 //! One module per route.
 
 pub mod account;
+pub mod change_email;
 pub mod change_password;
 pub mod config_error;
 pub mod confirm;
