@@ -25,7 +25,7 @@ use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Stage); 15] = [
+const OPERATIONS: [(&str, Stage); 17] = [
     ("SignUp", Stage::SignUp),
     ("ConfirmSignUp", Stage::Confirmation),
     ("ResendConfirmationCode", Stage::Confirmation),
@@ -41,6 +41,8 @@ const OPERATIONS: [(&str, Stage); 15] = [
     ("DeleteUser", Stage::Account),
     ("UpdateUserAttributes", Stage::Account),
     ("VerifyUserAttribute", Stage::Account),
+    ("GetUser", Stage::Account),
+    ("SetUserMFAPreference", Stage::Account),
 ];
 
 const MODEL_DIR: &str = "botocore/data/cognito-idp/2016-04-18";

@@ -109,3 +109,47 @@ async fn an_email_is_changed_once_its_code_is_in_and_a_taken_one_is_refused() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() {
+    let stack = Stack::from_env();
+    let email = unique_email("account-app");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        click_link(&client, "Two-step sign-in").await;
+        wait_for_text(&client, "#app-status", "No authenticator app").await;
+        click_button(&client, "Set up an authenticator app").await;
+        wait_for_text(&client, "#app-key", " ").await;
+        let key: String = text(&client, "#app-key")
+            .await
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert_accessible(&client, "two-step settings, setting up an app").await;
+        fill(&client, "code", &e2e::totp::code_now(&key)).await;
+        click_button(&client, "Turn on").await;
+        wait_for_text(&client, "#app-status", "ask for your authenticator app").await;
+
+        click_link(&client, "Back to your account").await;
+        click_button(&client, "Sign out").await;
+        wait_for_path(&client, "/signin").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_path(&client, "/two-step").await;
+        fill(&client, "code", &e2e::totp::code_now(&key)).await;
+        click_button(&client, "Continue").await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+
+        click_link(&client, "Two-step sign-in").await;
+        click_button(&client, "Turn off the authenticator app").await;
+        wait_for_text(&client, "#app-status", "No authenticator app").await;
+        click_link(&client, "Back to your account").await;
+        click_button(&client, "Sign out").await;
+        wait_for_path(&client, "/signin").await;
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+    })
+    .await;
+}

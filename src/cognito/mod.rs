@@ -91,6 +91,14 @@ impl Factor {
     }
 }
 
+/// The signed-in person's second factors: those turned on, and the one
+/// Cognito asks for first.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FactorSettings {
+    pub enabled: Vec<Factor>,
+    pub preferred: Option<Factor>,
+}
+
 /// The challenges the app answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Challenge {
@@ -439,6 +447,77 @@ impl CognitoClient {
             .string("Code", code)
             .finish();
         self.send("VerifyUserAttribute", Stage::Account, request)
+    }
+
+    /// The signed-in person's second factors (GetUser).
+    pub async fn second_factors(&self, access_token: &str) -> Result<FactorSettings, CognitoError> {
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .finish();
+        let answer: GetUserMfa = self.send("GetUser", Stage::Account, request).await?;
+        let named = |name: &str| Factor::from_name(name);
+        Ok(FactorSettings {
+            enabled: answer.enabled.iter().filter_map(|n| named(n)).collect(),
+            preferred: answer.preferred.as_deref().and_then(named),
+        })
+    }
+
+    /// A new authenticator app's key for the signed-in person
+    /// (AssociateSoftwareToken with the access token).
+    pub async fn new_app_key_signed_in(&self, access_token: &str) -> Result<AppKey, CognitoError> {
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .finish();
+        let answer: AssociateSoftwareTokenResponse = self
+            .send("AssociateSoftwareToken", Stage::Account, request)
+            .await?;
+        Ok(AppKey(answer.secret_code))
+    }
+
+    /// The app's first code proves it holds the key (VerifySoftwareToken);
+    /// then it is turned on and preferred (SetUserMFAPreference).
+    pub async fn turn_on_app(&self, access_token: &str, code: &str) -> Result<(), CognitoError> {
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .string("UserCode", code)
+            .finish();
+        let verified: VerifySoftwareTokenResponse = self
+            .send("VerifySoftwareToken", Stage::Account, request)
+            .await?;
+        if verified.status.as_deref() != Some("SUCCESS") {
+            return Err(CognitoError::CodeMismatch);
+        }
+        self.set_factor(access_token, Factor::App, true, true).await
+    }
+
+    /// Turns `factor` on or off, and makes it the preferred one or not
+    /// (SetUserMFAPreference).
+    pub fn set_factor(
+        &self,
+        access_token: &str,
+        factor: Factor,
+        enabled: bool,
+        preferred: bool,
+    ) -> impl Future<Output = Result<(), CognitoError>> {
+        let flag = |on: bool| if on { "true" } else { "false" };
+        let settings = [
+            "{\"Enabled\":",
+            flag(enabled),
+            ",\"PreferredMfa\":",
+            flag(preferred),
+            "}",
+        ]
+        .concat();
+        let key = match factor {
+            Factor::App => "SoftwareTokenMfaSettings",
+            Factor::Sms => "SMSMfaSettings",
+            Factor::Email => "EmailMfaSettings",
+        };
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .raw(key, &settings)
+            .finish();
+        self.send("SetUserMFAPreference", Stage::Account, request)
     }
 
     /// Deletes the signed-in person's account; its tokens stop working.

@@ -494,3 +494,20 @@ impl FromJson for UpdateUserAttributesResponse {
         })
     }
 }
+
+/// GetUser's second factors: those turned on (`UserMFASettingList`) and
+/// the preferred one (`PreferredMfaSetting`), by their challenge names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GetUserMfa {
+    pub enabled: Vec<String>,
+    pub preferred: Option<String>,
+}
+
+impl FromJson for GetUserMfa {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        Ok(Self {
+            enabled: fields.strings("UserMFASettingList")?,
+            preferred: fields.string("PreferredMfaSetting")?,
+        })
+    }
+}

@@ -22,6 +22,8 @@ pub enum Page {
     DeleteAccount,
     /// Signed in: a new email, then the code sent to it.
     ChangeEmail,
+    /// Signed in: the second factors, on or off, and the preferred one.
+    TwoStepSettings,
     NotFound,
 }
 
@@ -39,6 +41,7 @@ impl Page {
             "/account/password" => Self::ChangePassword,
             "/account/delete" => Self::DeleteAccount,
             "/account/email" => Self::ChangeEmail,
+            "/account/two-step" => Self::TwoStepSettings,
             _ => Self::NotFound,
         }
     }
@@ -56,6 +59,7 @@ impl Page {
             Self::ChangePassword => "/account/password",
             Self::DeleteAccount => "/account/delete",
             Self::ChangeEmail => "/account/email",
+            Self::TwoStepSettings => "/account/two-step",
         }
     }
 }

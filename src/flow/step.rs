@@ -64,6 +64,8 @@ pub enum Step {
     DeleteAccount,
     /// Signed in: the new email to change to.
     ChangeEmail,
+    /// Signed in: the second factors (the page loads them).
+    TwoStepSettings,
     /// Signed in: the code sent to the new email (`sent_to`, masked).
     VerifyEmail {
         email: String,
@@ -87,6 +89,7 @@ impl Step {
             Self::ChangePassword => Page::ChangePassword,
             Self::DeleteAccount => Page::DeleteAccount,
             Self::ChangeEmail | Self::VerifyEmail { .. } => Page::ChangeEmail,
+            Self::TwoStepSettings => Page::TwoStepSettings,
             Self::NotFound => Page::NotFound,
         }
     }
@@ -108,6 +111,7 @@ impl Step {
             | Self::ChangePassword
             | Self::DeleteAccount
             | Self::ChangeEmail
+            | Self::TwoStepSettings
             | Self::NotFound => "",
         }
     }
@@ -132,9 +136,11 @@ impl Step {
         // The account and its settings need a session; the sign-in steps
         // make no sense with one.
         let open = match page {
-            Page::Account | Page::ChangePassword | Page::DeleteAccount | Page::ChangeEmail => {
-                signed_in
-            }
+            Page::Account
+            | Page::ChangePassword
+            | Page::DeleteAccount
+            | Page::ChangeEmail
+            | Page::TwoStepSettings => signed_in,
             Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp => !signed_in,
             _ => true,
         };
@@ -158,12 +164,14 @@ impl Step {
             (Page::ChangePassword, true) => Self::ChangePassword,
             (Page::DeleteAccount, true) => Self::DeleteAccount,
             (Page::ChangeEmail, true) => Self::ChangeEmail,
+            (Page::TwoStepSettings, true) => Self::TwoStepSettings,
             (
                 Page::Account
                 | Page::SignIn
                 | Page::ChangePassword
                 | Page::DeleteAccount
-                | Page::ChangeEmail,
+                | Page::ChangeEmail
+                | Page::TwoStepSettings,
                 false,
             ) => Self::SignIn { email },
             (Page::SignUp, _) => Self::SignUp,

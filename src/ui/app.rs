@@ -12,6 +12,7 @@ use crate::ui::pages::{
     config_error::ConfigErrorPage, confirm::ConfirmPage, delete_account::DeleteAccountPage,
     forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
     set_up_app::SetUpAppPage, sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
+    two_step_settings::TwoStepSettingsPage,
 };
 use crate::ui::swap::IntoSwap;
 use crate::web::http::{self, FetchError};
@@ -78,6 +79,7 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         Page::ChangePassword => view! { <ChangePasswordPage auth/> }.into_swap(),
         Page::DeleteAccount => view! { <DeleteAccountPage auth/> }.into_swap(),
         Page::ChangeEmail => view! { <ChangeEmailPage auth/> }.into_swap(),
+        Page::TwoStepSettings => view! { <TwoStepSettingsPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
     }
 }

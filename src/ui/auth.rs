@@ -126,17 +126,25 @@ impl Auth {
     /// session refreshed first when it is close to expiry. `None` when the
     /// session is over (the sign-in page says why) or could not be renewed
     /// right now (`alert` says why).
-    pub async fn access_token(&self, alert: RwSignal<Option<Message>>) -> Option<String> {
-        match self.fresh_id_token(false).await {
-            Fresh::Token(_) => self
-                .session
-                .with_untracked(|s| Some(s.as_ref()?.access_token.clone())),
-            Fresh::Ended => None,
-            Fresh::Failed(why) => {
-                alert.set(Some(why));
-                None
+    pub fn access_token(
+        &self,
+        alert: RwSignal<Option<Message>>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Option<String>>>> {
+        // Boxed: each page that awaits it would otherwise carry the whole
+        // refresh's state machine in its own future.
+        let auth = *self;
+        Box::pin(async move {
+            match auth.fresh_id_token(false).await {
+                Fresh::Token(_) => auth
+                    .session
+                    .with_untracked(|s| Some(s.as_ref()?.access_token.clone())),
+                Fresh::Ended => None,
+                Fresh::Failed(why) => {
+                    alert.set(Some(why));
+                    None
+                }
             }
-        }
+        })
     }
 
     /// Renews the session now, so its tokens carry a changed email. Best

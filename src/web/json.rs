@@ -92,6 +92,20 @@ impl Fields {
         self.get(key).map(Fields::of).transpose()
     }
 
+    /// The strings of the array under `key` (absent reads as empty).
+    pub fn strings(&self, key: &str) -> Result<Vec<String>, Error> {
+        let Some(value) = self.get(key) else {
+            return Ok(Vec::new());
+        };
+        if !Array::is_array(&value) {
+            return Err(Error("expected an array"));
+        }
+        Array::from(&value)
+            .iter()
+            .map(|item| item.as_string().ok_or(Error("expected a string")))
+            .collect()
+    }
+
     /// The first object of the array under `key` (an empty array reads as
     /// absent).
     pub fn first_object(&self, key: &str) -> Result<Option<Fields>, Error> {

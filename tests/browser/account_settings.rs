@@ -153,3 +153,86 @@ async fn a_new_email_is_used_once_its_code_is_in() {
     .await;
     storage::clear();
 }
+
+#[wasm_bindgen_test]
+async fn an_authenticator_app_is_set_up_from_the_account_and_turned_off() {
+    let _app = signed_in_at("/account/two-step").await;
+    wait_for("GetUser", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(0), "target"),
+        "AWSCognitoIdentityProviderService.GetUser"
+    );
+    answer_next(200, r#"{"Username":"u","UserAttributes":[]}"#, None);
+    wait_for("the status", || {
+        text("#app-status").contains("No authenticator app")
+    })
+    .await;
+    crate::pages::button("Set up an authenticator app").click();
+    wait_for("AssociateSoftwareToken", || waiting_count() == 1).await;
+    assert_eq!(body(1)["AccessToken"], "access");
+    answer_next(200, r#"{"SecretCode":"JBSWY3DPEHPK3PXP"}"#, None);
+    wait_for("the key", || find("#app-key").is_some()).await;
+    assert_eq!(text("#app-key"), "JBSW Y3DP EHPK 3PXP");
+    type_into("code", "000000");
+    submit_button().click();
+    wait_for("VerifySoftwareToken", || waiting_count() == 1).await;
+    assert_eq!(body(2)["UserCode"], "000000");
+    answer_next(
+        400,
+        r#"{"__type":"EnableSoftwareTokenMFAException","message":"Code mismatch"}"#,
+        None,
+    );
+    wait_for("the alert", || {
+        text("[role=alert]").contains("account you just added")
+    })
+    .await;
+    type_into("code", "123456");
+    submit_button().click();
+    wait_for("the second VerifySoftwareToken", || waiting_count() == 1).await;
+    answer_next(200, r#"{"Status":"SUCCESS"}"#, None);
+    wait_for("SetUserMFAPreference", || waiting_count() == 1).await;
+    assert_eq!(
+        body(4)["SoftwareTokenMfaSettings"],
+        serde_json::json!({"Enabled": true, "PreferredMfa": true})
+    );
+    answer_next(200, "{}", None);
+    wait_for("GetUser again", || waiting_count() == 1).await;
+    answer_next(
+        200,
+        r#"{"UserMFASettingList":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"],"PreferredMfaSetting":"SOFTWARE_TOKEN_MFA"}"#,
+        None,
+    );
+    wait_for("the status", || {
+        text("#app-status").contains("ask for your authenticator")
+    })
+    .await;
+    assert!(text("[role=status]").contains("The authenticator app is on"));
+    assert!(text(".factors").contains("(asked for first)"));
+    crate::pages::button("Ask for this first").click();
+    wait_for("SetUserMFAPreference for email", || waiting_count() == 1).await;
+    assert_eq!(
+        body(6)["EmailMfaSettings"],
+        serde_json::json!({"Enabled": true, "PreferredMfa": true})
+    );
+    answer_next(200, "{}", None);
+    wait_for("GetUser once more", || waiting_count() == 1).await;
+    answer_next(
+        200,
+        r#"{"UserMFASettingList":["SOFTWARE_TOKEN_MFA","EMAIL_OTP"],"PreferredMfaSetting":"EMAIL_OTP"}"#,
+        None,
+    );
+    wait_for("the saved notice", || {
+        text("[role=status]").contains("Saved")
+    })
+    .await;
+    // The settings reload after the notice: the buttons wait for it.
+    let turn_off = || crate::pages::button("Turn off the authenticator app");
+    wait_for("the settings reloaded", || !turn_off().disabled()).await;
+    turn_off().click();
+    wait_for("SetUserMFAPreference off", || waiting_count() == 1).await;
+    assert_eq!(
+        body(8)["SoftwareTokenMfaSettings"],
+        serde_json::json!({"Enabled": false, "PreferredMfa": false})
+    );
+    storage::clear();
+}

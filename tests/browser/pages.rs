@@ -74,6 +74,21 @@ pub(crate) fn type_into(id: &str, value: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
+/// The button whose text is `label`.
+pub(crate) fn button(label: &str) -> web_sys::HtmlButtonElement {
+    let buttons = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .query_selector_all("#app-under-test button")
+        .unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap())
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button {label:?}"))
+        .unchecked_into()
+}
+
 pub(crate) fn submit_button() -> HtmlButtonElement {
     find("button[type=submit]").unwrap().unchecked_into()
 }

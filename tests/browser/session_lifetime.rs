@@ -4,10 +4,9 @@
 
 use cognito_signin::flow::session::Session;
 use cognito_signin::web::storage::{self, STORAGE_KEY};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use crate::pages::{find, mount_at, path, text, tokens_answer};
+use crate::pages::{button, find, mount_at, path, text, tokens_answer};
 use crate::support::*;
 
 fn store(expires_in_secs: i64) -> Session {
@@ -24,20 +23,6 @@ fn store(expires_in_secs: i64) -> Session {
 
 fn body(index: u32) -> serde_json::Value {
     serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
-fn button(label: &str) -> web_sys::HtmlButtonElement {
-    let buttons = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .query_selector_all("#app-under-test button")
-        .unwrap();
-    (0..buttons.length())
-        .map(|i| buttons.item(i).unwrap())
-        .find(|b| b.text_content().unwrap_or_default().trim() == label)
-        .unwrap_or_else(|| panic!("no button {label:?}"))
-        .unchecked_into()
 }
 
 fn storage_is_empty() -> bool {

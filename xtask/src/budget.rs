@@ -21,7 +21,12 @@ use crate::site::FileSize;
 ///   two pages 3.2 KB (to 74,881 B).
 /// - 77,000 (#17, 2026-12-02): changing the email with a code to the new
 ///   address, the old one in use until then, 2.0 KB (to 76,860 B).
-pub const SITE_BROTLI_BYTES: usize = 77_000;
+/// - 83,000 (#17, 2026-12-02): the account's two-step settings (an
+///   authenticator app set up or turned off with the access token, the
+///   factor asked for first), 5.1 KB (to 82,229 B; boxing the access-token
+///   future every settings page awaits saved 0.5 KB of it). Not yet cut
+///   further: the page's three views and four requests are where to look.
+pub const SITE_BROTLI_BYTES: usize = 83_000;
 
 /// Fails when the files together weigh more than the budget.
 pub fn check(files: &[FileSize]) -> Result<()> {

@@ -85,6 +85,7 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             <h2>{tr(|m| m.account_settings)}</h2>
             <p class="switch"><Link auth to=Page::ChangeEmail label=|m| m.change_email_link/></p>
             <p class="switch"><Link auth to=Page::ChangePassword label=|m| m.change_password_link/></p>
+            <p class="switch"><Link auth to=Page::TwoStepSettings label=|m| m.two_step_settings_link/></p>
             <p class="switch"><Link auth to=Page::DeleteAccount label=|m| m.delete_account_link/></p>
         </section>
     }

@@ -13,3 +13,4 @@ pub mod set_up_app;
 pub mod sign_in;
 pub mod sign_up;
 pub mod two_step;
+pub mod two_step_settings;
