@@ -14,8 +14,8 @@ const NEW_PASSWORD: &str = "Changed-N3w-pass!";
 #[tokio::test]
 async fn a_password_is_changed_after_a_wrong_current_one() {
     let stack = Stack::from_env();
-    let email = // Not "password": the log check refuses any line with that word.
-    unique_email("changed-login");
+    // Not "password": the stack-log check refuses any line with that word.
+    let email = unique_email("changed-login");
     confirmed_user_id_token(&stack, &email, PASSWORD);
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
