@@ -339,11 +339,8 @@ impl CognitoClient {
         &self,
         session: &ChallengeSession,
     ) -> Result<(AppKey, ChallengeSession), CognitoError> {
-        let request = ObjectWriter::new()
-            .string("Session", &session.session)
-            .finish();
-        let answer: AssociateSoftwareTokenResponse = self
-            .send("AssociateSoftwareToken", Stage::SignIn, request)
+        let answer = self
+            .associate_app(("Session", &session.session), Stage::SignIn)
             .await?;
         let next = ChallengeSession {
             username: session.username.clone(),
@@ -360,19 +357,12 @@ impl CognitoClient {
         session: &ChallengeSession,
         code: &str,
     ) -> Result<SignInOutcome, CognitoError> {
-        let request = ObjectWriter::new()
-            .string("Session", &session.session)
-            .string("UserCode", code)
-            .finish();
-        let verified: VerifySoftwareTokenResponse = self
-            .send("VerifySoftwareToken", Stage::SignIn, request)
+        let verified = self
+            .verify_app(("Session", &session.session), code, Stage::SignIn)
             .await?;
-        if verified.status.as_deref() != Some("SUCCESS") {
-            return Err(CognitoError::CodeMismatch);
-        }
         let next = ChallengeSession {
             username: session.username.clone(),
-            session: verified.session.ok_or(CognitoError::Malformed)?,
+            session: verified.ok_or(CognitoError::Malformed)?,
         };
         self.answer_challenge("MFA_SETUP", &next, "", "").await
     }
@@ -465,11 +455,8 @@ impl CognitoClient {
     /// A new authenticator app's key for the signed-in person
     /// (AssociateSoftwareToken with the access token).
     pub async fn new_app_key_signed_in(&self, access_token: &str) -> Result<AppKey, CognitoError> {
-        let request = ObjectWriter::new()
-            .string("AccessToken", access_token)
-            .finish();
-        let answer: AssociateSoftwareTokenResponse = self
-            .send("AssociateSoftwareToken", Stage::Account, request)
+        let answer = self
+            .associate_app(("AccessToken", access_token), Stage::Account)
             .await?;
         Ok(AppKey(answer.secret_code))
     }
@@ -477,17 +464,43 @@ impl CognitoClient {
     /// The app's first code proves it holds the key (VerifySoftwareToken);
     /// then it is turned on and preferred (SetUserMFAPreference).
     pub async fn turn_on_app(&self, access_token: &str, code: &str) -> Result<(), CognitoError> {
+        self.verify_app(("AccessToken", access_token), code, Stage::Account)
+            .await?;
+        self.set_factor(access_token, Factor::App, true, true).await
+    }
+
+    /// AssociateSoftwareToken, proved by `credential`: a challenge's
+    /// `Session` during sign-in, or the signed-in person's `AccessToken`.
+    fn associate_app(
+        &self,
+        credential: (&str, &str),
+        stage: Stage,
+    ) -> impl Future<Output = Result<AssociateSoftwareTokenResponse, CognitoError>> {
         let request = ObjectWriter::new()
-            .string("AccessToken", access_token)
+            .string(credential.0, credential.1)
+            .finish();
+        self.send("AssociateSoftwareToken", stage, request)
+    }
+
+    /// VerifySoftwareToken, proved as [`Self::associate_app`] is: `Ok` with
+    /// the session that goes on (during sign-in) once the app's code
+    /// matched; a status other than SUCCESS is a mismatch.
+    async fn verify_app(
+        &self,
+        credential: (&str, &str),
+        code: &str,
+        stage: Stage,
+    ) -> Result<Option<String>, CognitoError> {
+        let request = ObjectWriter::new()
+            .string(credential.0, credential.1)
             .string("UserCode", code)
             .finish();
-        let verified: VerifySoftwareTokenResponse = self
-            .send("VerifySoftwareToken", Stage::Account, request)
-            .await?;
+        let verified: VerifySoftwareTokenResponse =
+            self.send("VerifySoftwareToken", stage, request).await?;
         if verified.status.as_deref() != Some("SUCCESS") {
             return Err(CognitoError::CodeMismatch);
         }
-        self.set_factor(access_token, Factor::App, true, true).await
+        Ok(verified.session)
     }
 
     /// Turns `factor` on or off, and makes it the preferred one or not

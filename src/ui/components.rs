@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::cognito::Factor;
 use crate::flow::password::PasswordPolicy;
 use crate::i18n::{Message, Text, t, tr};
 use crate::ui::focus::focus_after_render;
@@ -136,5 +137,15 @@ pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> 
                 })
                 .collect_view()}
         </ul>
+    }
+}
+
+/// A second factor's name, as the sign-in's choice and the account's
+/// settings show it.
+pub fn factor_label(factor: Factor) -> Text {
+    match factor {
+        Factor::App => |m| m.factor_app,
+        Factor::Sms => |m| m.factor_sms,
+        Factor::Email => |m| m.factor_email,
     }
 }

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 
 use crate::cognito::Factor;
 use crate::flow::{forms, next, page::Page, step::Step};
-use crate::i18n::{Message, Messages, Text, fill, t, tr};
+use crate::i18n::{Message, Messages, fill, t, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, Submit};
+use crate::ui::components::{Alert, Field, Submit, factor_label};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 use crate::ui::swap::IntoSwap;
@@ -117,13 +117,5 @@ fn intro(step: &Step, m: &Messages) -> String {
             &[sent_to.as_deref().unwrap_or(m.your_email)],
         ),
         _ => m.two_step_intro.to_owned(),
-    }
-}
-
-fn factor_label(factor: Factor) -> Text {
-    match factor {
-        Factor::App => |m| m.factor_app,
-        Factor::Sms => |m| m.factor_sms,
-        Factor::Email => |m| m.factor_email,
     }
 }

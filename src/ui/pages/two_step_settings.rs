@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 
-use crate::cognito::{Factor, FactorSettings};
+use crate::cognito::{AppKey, CognitoError, Factor, FactorSettings};
 use crate::flow::authenticator::ShownKey;
 use crate::flow::{forms, page::Page};
 use crate::i18n::{Message, Text, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, Notice, Submit};
-use crate::ui::one_at_a_time::{OneAtATime, request};
+use crate::ui::components::{Alert, Field, Notice, Submit, factor_label};
+use crate::ui::one_at_a_time::{OneAtATime, Request, request};
 use crate::ui::qr_code::QrCodeImage;
 use crate::ui::router::Link;
 use crate::ui::swap::IntoSwap;
@@ -73,7 +73,7 @@ pub fn TwoStepSettingsPage(auth: Auth) -> impl IntoView {
                 notice.set(Some(Message::Text(|m| m.app_turned_on)));
                 load().await;
             }
-            Err(crate::cognito::CognitoError::CodeMismatch) => {
+            Err(CognitoError::CodeMismatch) => {
                 error.set(Some(Message::Text(|m| m.set_up_app_mismatch)));
             }
             Err(e) => error.set(Some(e.into())),
@@ -87,24 +87,24 @@ pub fn TwoStepSettingsPage(auth: Auth) -> impl IntoView {
         work.submit(&ev, error, checked)
     };
     let busy = work.pending();
-    let act = move |task: crate::ui::one_at_a_time::Request| {
+    let act = move |task: Request| {
         error.set(None);
         notice.set(None);
         work.run(task);
     };
 
-    let account = auth.step_now().email().to_owned();
     let issuer = auth.config().app_name.as_str();
     let shown = move || {
         let Some(current) = settings.get() else {
             return view! { <p class="loading">{move || if busy.get() { tr(|m| m.loading)() } else { "" }}</p> }.into_swap();
         };
         if key.with(|k| !k.is_empty()) {
-            let app_key = crate::cognito::AppKey(key.get());
+            let app_key = AppKey(key.get());
+            // The account the app lists the key under: who is signed in.
             let email = auth
                 .session
                 .with(|s| s.as_ref().map(|s| s.email.clone()))
-                .unwrap_or_else(|| account.clone());
+                .unwrap_or_default();
             return view! {
                 <p class="hint">{tr(|m| m.set_up_app_intro_signed_in)}</p>
                 <QrCodeImage data=app_key.uri(issuer, &email) label=|m| m.qr_label/>
@@ -163,13 +163,5 @@ pub fn TwoStepSettingsPage(auth: Auth) -> impl IntoView {
             <Alert message=error/>
             <p class="switch"><Link auth to=Page::Account label=|m| m.back_to_account/></p>
         </section>
-    }
-}
-
-fn factor_label(factor: Factor) -> Text {
-    match factor {
-        Factor::App => |m| m.factor_app,
-        Factor::Sms => |m| m.factor_sms,
-        Factor::Email => |m| m.factor_email,
     }
 }
