@@ -59,3 +59,14 @@ pub async fn submit_sign_in_labelled(client: &Client, email: &str, password: &st
     fill(client, "password", password).await;
     click_button(client, button).await;
 }
+
+/// The authenticator app's key the set-up shows (`#app-key`, in groups of
+/// four), as an app takes it: without the spaces.
+pub async fn shown_app_key(client: &Client) -> String {
+    wait_for_text(client, "#app-key", " ").await;
+    text(client, "#app-key")
+        .await
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}

@@ -73,8 +73,8 @@ pub fn admin_create_user(stack: &Stack, email: &str, temporary_password: &str) {
     assert_eq!(created.status, 200, "AdminCreateUser: {}", created.body);
 }
 
-/// Signs up, confirms and signs in `email`, returning its ID token.
-pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> String {
+/// Signs up and confirms `email` with the code sent to it.
+pub fn confirmed_user(stack: &Stack, email: &str, password: &str) {
     sign_up(stack, email, password);
     let confirmed = cognito(
         stack,
@@ -82,6 +82,11 @@ pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> St
         serde_json::json!({"ClientId": stack.user_pool_client_id, "Username": email, "ConfirmationCode": code_sent_to(stack, email)}),
     );
     assert_eq!(confirmed.status, 200, "ConfirmSignUp: {}", confirmed.body);
+}
+
+/// Signs up, confirms and signs in `email`, returning its ID token.
+pub fn confirmed_user_id_token(stack: &Stack, email: &str, password: &str) -> String {
+    confirmed_user(stack, email, password);
     token(&sign_in_tokens(stack, email, password), "IdToken")
 }
 

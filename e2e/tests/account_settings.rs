@@ -4,7 +4,7 @@
 
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
-use e2e::flows::submit_sign_in;
+use e2e::flows::{shown_app_key, submit_sign_in};
 use e2e::http::{code_sent_to, confirmed_user_id_token};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
@@ -123,12 +123,7 @@ async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() 
         click_link(&client, "Two-step sign-in").await;
         wait_for_text(&client, "#app-status", "No authenticator app").await;
         click_button(&client, "Set up an authenticator app").await;
-        wait_for_text(&client, "#app-key", " ").await;
-        let key: String = text(&client, "#app-key")
-            .await
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let key = shown_app_key(&client).await;
         assert_accessible(&client, "two-step settings, setting up an app").await;
         fill(&client, "code", &e2e::totp::code_now(&key)).await;
         click_button(&client, "Turn on").await;

@@ -6,8 +6,8 @@
 
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
-use e2e::flows::submit_sign_in;
-use e2e::http::{code_sent_to, cognito};
+use e2e::flows::{shown_app_key, submit_sign_in};
+use e2e::http::confirmed_user;
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
 
@@ -15,39 +15,15 @@ use e2e::{PASSWORD, unique_email};
 async fn a_required_authenticator_app_is_set_up_at_the_first_sign_in() {
     let stack = Stack::from_env().pool("mfa");
     let email = unique_email("mfa-set-up");
-    let signed_up = cognito(
-        &stack,
-        "SignUp",
-        serde_json::json!({
-            "ClientId": stack.user_pool_client_id,
-            "Username": email,
-            "Password": PASSWORD,
-            "UserAttributes": [{"Name": "email", "Value": email}]
-        }),
-    );
-    assert_eq!(signed_up.status, 200, "SignUp: {}", signed_up.body);
-    let confirmed = cognito(
-        &stack,
-        "ConfirmSignUp",
-        serde_json::json!({
-            "ClientId": stack.user_pool_client_id,
-            "Username": email,
-            "ConfirmationCode": code_sent_to(&stack, &email),
-        }),
-    );
-    assert_eq!(confirmed.status, 200, "ConfirmSignUp: {}", confirmed.body);
+    // Not signed in here: on this pool the first sign-in is the set-up.
+    confirmed_user(&stack, &email, PASSWORD);
 
     with_browser(move |client| async move {
         client.goto(&stack.url("/signin")).await.unwrap();
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_path(&client, "/set-up-two-step").await;
         wait_for_text(&client, "h1", "Set up two-step sign-in").await;
-        wait_for_text(&client, "#app-key", " ").await;
-        let key: String = text(&client, "#app-key")
-            .await
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let key = shown_app_key(&client).await;
         assert!(key.len() >= 16, "a base32 key: {} characters", key.len());
         let modules = client
             .execute(

@@ -10,10 +10,6 @@ use web_sys::HtmlInputElement;
 use crate::pages::{find, mount_at, path, store_session, submit_button, text, type_into};
 use crate::support::*;
 
-fn body(index: u32) -> serde_json::Value {
-    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
 /// Signed in on `page`, the account page's API call left waiting.
 async fn signed_in_at(page: &str) -> impl Drop {
     storage::clear();

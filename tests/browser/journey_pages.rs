@@ -12,12 +12,10 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::{HtmlButtonElement, HtmlInputElement};
 
 use crate::pages::{
-    find, mount_at, mount_view_at, path, submit_button, submit_sign_in, text, tokens_answer,
-    type_into,
+    CONFIG, find, mount_at, mount_view_at, path, submit_button, submit_sign_in, text,
+    tokens_answer, type_into,
 };
 use crate::support::*;
-
-const CONFIG: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api","cognitoEndpoint":"http://127.0.0.1:9/cognito/"}"#;
 
 fn history() -> web_sys::History {
     web_sys::window().unwrap().history().unwrap()

@@ -11,7 +11,8 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
 use crate::support::*;
 
-const CONFIG: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api","cognitoEndpoint":"http://127.0.0.1:9/cognito/"}"#;
+/// The config the mounted pages run with.
+pub(crate) const CONFIG: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api","cognitoEndpoint":"http://127.0.0.1:9/cognito/"}"#;
 
 fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()

@@ -8,10 +8,6 @@ use crate::pages::{
 };
 use crate::support::*;
 
-fn body(index: u32) -> serde_json::Value {
-    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
 /// Requests a code and gets to the second step.
 async fn request_code() -> impl Drop {
     storage::clear();

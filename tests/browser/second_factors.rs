@@ -10,10 +10,6 @@ use web_sys::HtmlButtonElement;
 use crate::pages::{find, path, submit_button, submit_sign_in, text, tokens_answer, type_into};
 use crate::support::*;
 
-fn body(index: u32) -> serde_json::Value {
-    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
 fn target(index: u32) -> String {
     field(&fetch_call(index), "target")
 }

@@ -21,10 +21,6 @@ fn store(expires_in_secs: i64) -> Session {
     stored
 }
 
-fn body(index: u32) -> serde_json::Value {
-    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
 fn storage_is_empty() -> bool {
     let storage = web_sys::window()
         .unwrap()

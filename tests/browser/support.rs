@@ -86,6 +86,12 @@ extern "C" {
     pub fn waiting_count() -> u32;
 }
 
+/// The JSON body of the `index`th request the stub recorded (`null` when
+/// it has none).
+pub fn body(index: u32) -> serde_json::Value {
+    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
+}
+
 pub fn field(call: &JsValue, name: &str) -> String {
     js_sys::Reflect::get(call, &name.into())
         .ok()

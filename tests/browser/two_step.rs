@@ -10,10 +10,6 @@ use crate::pages::{
 };
 use crate::support::*;
 
-fn body(index: u32) -> serde_json::Value {
-    serde_json::from_str(&field(&fetch_call(index), "body")).unwrap_or_default()
-}
-
 /// Signs in with a password and gets the SOFTWARE_TOKEN_MFA challenge.
 async fn to_the_code_page() -> impl Drop {
     to_the_code_page_with(r#"{}"#).await
