@@ -161,14 +161,16 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         }
         None => None,
     };
-    let config = PublicConfig {
+    // config.json for a site of `pool` whose API answers at `api_url`.
+    let config_for = |pool: &seed::SeededPool, api_url: &str| PublicConfig {
         region: REGION.to_string(),
         user_pool_id: pool.user_pool_id.clone(),
         user_pool_client_id: pool.client_id.clone(),
-        api_url: api_url.clone(),
+        api_url: api_url.to_string(),
         cognito_endpoint: endpoint.clone(),
         password_policy: PASSWORD_POLICY,
     };
+    let config = config_for(&pool, &api_url);
     let api = ApiState::new(
         Arc::clone(&jwks),
         Expectations::for_pool(REGION, &pool.user_pool_id, &pool.client_id),
@@ -188,14 +190,7 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         for pool in &seeded[1..] {
             let listener = bind(0).await?;
             let site_origin = origin(&listener)?;
-            let config = PublicConfig {
-                region: REGION.to_string(),
-                user_pool_id: pool.user_pool_id.clone(),
-                user_pool_client_id: pool.client_id.clone(),
-                api_url: site_origin.clone(),
-                cognito_endpoint: endpoint.clone(),
-                password_policy: PASSWORD_POLICY,
-            };
+            let config = config_for(pool, &site_origin);
             // moto signs every pool's tokens with one key: the main pool's
             // JWKS verifies them; the expectations hold each to its pool.
             let api = ApiState::new(
