@@ -2,6 +2,8 @@
 //! any stack. Parsing and validation are plain functions; the page that
 //! reports a bad config only shows `ConfigError`'s words.
 
+use crate::flow::attributes::SignUpAttribute;
+use crate::flow::identity::SignInWith;
 use crate::flow::password::PasswordPolicy;
 use crate::web::json::{self, Fields};
 use crate::web::text;
@@ -20,6 +22,13 @@ pub struct AppConfig {
     /// The name authenticator apps list the account under (the issuer of
     /// its `otpauth://` key); `appName`, by default "Cognito Sign-in".
     pub app_name: String,
+    /// What people sign in with (`signInWith`: `email`, `phone_number`,
+    /// `username`; by default the email).
+    pub sign_in_with: SignInWith,
+    /// The attributes sign-up asks for besides the username and password
+    /// (`signUpAttributes`): the pool's required ones, and any other the
+    /// site wants.
+    pub sign_up_attributes: Vec<SignUpAttribute>,
 }
 
 #[derive(Debug)]
@@ -31,6 +40,8 @@ struct RawConfig {
     cognito_endpoint: Option<String>,
     password_policy: PasswordPolicy,
     app_name: Option<String>,
+    sign_in_with: Vec<String>,
+    sign_up_attributes: Vec<String>,
 }
 
 impl RawConfig {
@@ -46,6 +57,8 @@ impl RawConfig {
                 None => PasswordPolicy::default(),
             },
             app_name: f.string("appName")?,
+            sign_in_with: f.strings("signInWith")?,
+            sign_up_attributes: f.strings("signUpAttributes")?,
         })
     }
 }
@@ -118,6 +131,23 @@ impl AppConfig {
                 "minimumLength must be between 1 and 99",
             ));
         }
+        let sign_in_with = if raw.sign_in_with.is_empty() {
+            SignInWith::default()
+        } else {
+            SignInWith::from_names(&raw.sign_in_with).map_err(|why| invalid("signInWith", why))?
+        };
+        let mut sign_up_attributes: Vec<SignUpAttribute> = Vec::new();
+        for name in &raw.sign_up_attributes {
+            let attribute =
+                SignUpAttribute::from_name(name).map_err(|why| invalid("signUpAttributes", why))?;
+            // The username and its aliases have fields of their own.
+            let own_field = std::iter::once(sign_in_with.sign_up_username())
+                .chain(sign_in_with.sign_up_aliases())
+                .any(|i| i.attribute() == Some(attribute.name.as_str()));
+            if !own_field && !sign_up_attributes.contains(&attribute) {
+                sign_up_attributes.push(attribute);
+            }
+        }
         Ok(Self {
             region,
             user_pool_id,
@@ -130,6 +160,8 @@ impl AppConfig {
                 .map(|name| name.trim().to_owned())
                 .filter(|name| !name.is_empty())
                 .unwrap_or_else(|| "Cognito Sign-in".to_owned()),
+            sign_in_with,
+            sign_up_attributes,
         })
     }
 

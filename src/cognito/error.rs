@@ -7,6 +7,7 @@
 
 use crate::web::json;
 
+use crate::flow::identity;
 use crate::i18n::{Messages, fill};
 use crate::web::text;
 
@@ -90,7 +91,7 @@ fn password_message(m: &Messages, detail: &str) -> String {
 fn not_authorized_message(m: &Messages, detail: &str) -> String {
     let lower = detail.to_ascii_lowercase();
     let text = if text::contains(&lower, "incorrect username or password") || detail.is_empty() {
-        m.incorrect_credentials
+        return identity::fill_noun(m, m.incorrect_credentials);
     } else if text::contains(&lower, "attempts exceeded") {
         m.too_many_failed_attempts
     } else if text::contains(&lower, "current status is confirmed") {
@@ -113,14 +114,14 @@ impl CognitoError {
     /// What to tell the person, in the chosen language.
     pub fn message(&self, m: &Messages) -> String {
         let text = match self {
-            Self::UsernameExists => m.username_exists,
+            Self::UsernameExists => return identity::fill_noun(m, m.username_exists),
             Self::InvalidPassword(detail) => return password_message(m, detail),
             Self::PasswordHistory => m.password_history,
             Self::InvalidParameter(detail) => return fill(m.invalid_parameter, &[detail]),
             Self::CodeMismatch => m.code_mismatch,
             Self::ExpiredCode => m.expired_code,
             Self::NotAuthorized(detail) => return not_authorized_message(m, detail),
-            Self::UserNotFound => m.user_not_found,
+            Self::UserNotFound => return identity::fill_noun(m, m.user_not_found),
             Self::UserNotConfirmed => m.user_not_confirmed,
             Self::PasswordResetRequired => m.password_reset_required,
             Self::TooManyRequests => m.too_many_requests,

@@ -9,6 +9,7 @@ pub mod wire;
 pub use error::{CognitoError, Stage, sanitize_code};
 use wire::*;
 
+use crate::flow::forms::NewAccount;
 use crate::web::http::{self, FetchError};
 use crate::web::json::ObjectWriter;
 use crate::web::text;
@@ -178,20 +179,22 @@ impl CognitoClient {
         }
     }
 
-    /// Registers `email` (the username, and its `email` attribute).
+    /// Registers `account`: its username, with its attributes (the email
+    /// or phone number that is the username among them).
     pub fn sign_up(
         &self,
-        email: &str,
+        account: &NewAccount,
         password: &str,
     ) -> impl Future<Output = Result<SignUpResponse, CognitoError>> {
         let request = SignUpRequest {
             client_id: self.client_id,
-            username: email,
+            username: &account.username,
             password,
-            user_attributes: vec![AttributeType {
-                name: "email",
-                value: email,
-            }],
+            user_attributes: account
+                .attributes
+                .iter()
+                .map(|(name, value)| AttributeType { name, value })
+                .collect(),
         };
         self.send("SignUp", Stage::SignUp, request.to_json())
     }

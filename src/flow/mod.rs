@@ -3,8 +3,10 @@
 //! each of Cognito's answers takes them ([`next`]). Nothing here touches
 //! the page, so all of it is unit-tested on plain values.
 
+pub mod attributes;
 pub mod authenticator;
 pub mod forms;
+pub mod identity;
 pub mod next;
 pub mod page;
 pub mod password;

@@ -158,7 +158,7 @@ impl Step {
                 return (Self::SignIn { email }, Some(why));
             }
             (Page::TwoStep | Page::SetUpApp, false) => {
-                let why = Message::Text(|m| m.two_step_no_challenge);
+                let why = Message::Who(|m| m.two_step_no_challenge);
                 return (Self::SignIn { email }, Some(why));
             }
             (Page::ChangePassword, true) => Self::ChangePassword,

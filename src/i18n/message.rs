@@ -6,6 +6,7 @@ use super::{Messages, Text, fill};
 use crate::api::ApiError;
 use crate::cognito::CognitoError;
 use crate::flow::forms::FormError;
+use crate::flow::identity;
 
 /// No `PartialEq`: catalogue entries are function pointers, which do not
 /// compare reliably; tests compare what a message renders.
@@ -16,6 +17,9 @@ pub enum Message {
     /// A catalogue entry whose `{}` the value fills. One value: every
     /// entry with more is an error's, which fills its own.
     Fill(Text, Box<Message>),
+    /// A catalogue entry whose `{}` names what the pool signs in with
+    /// ("email", "username or email").
+    Who(Text),
     /// Words that come from outside the app, shown as they are: an
     /// address a code went to, a server's own message.
     Plain(String),
@@ -36,6 +40,7 @@ impl Message {
         match self {
             Self::Text(text) => text(m).to_owned(),
             Self::Fill(template, value) => fill(template(m), &[&value.render(m)]),
+            Self::Who(template) => identity::fill_noun(m, template(m)),
             Self::Plain(words) => words.clone(),
             Self::Cognito(error) => error.message(m),
             Self::Form(error) => error.message(m),

@@ -90,6 +90,30 @@ catalogue! {
     confirmation_code,
     back_to_sign_in,
     sign_in_link,
+    /// What people sign in with (`flow::identity`): labels, then how a
+    /// sentence names each, and the word that joins them ("Username or
+    /// email").
+    username,
+    phone_number,
+    noun_email,
+    noun_phone,
+    noun_username,
+    or_word,
+    /// Sign-up attributes' labels (`flow::attributes`).
+    attr_name,
+    attr_given_name,
+    attr_family_name,
+    attr_middle_name,
+    attr_nickname,
+    attr_preferred_username,
+    attr_birthdate,
+    attr_gender,
+    attr_address,
+    attr_locale,
+    attr_zoneinfo,
+    attr_website,
+    attr_profile,
+    attr_picture,
 
     sign_in_title,
     sign_in_button,
@@ -119,6 +143,7 @@ catalogue! {
     code_resent,
 
     reset_title,
+    /// `{}`: what the pool signs in with ("email").
     reset_intro,
     send_code,
     /// `{}`: where the code went.
@@ -135,6 +160,7 @@ catalogue! {
     two_step_intro,
     two_step_code,
     two_step_button,
+    /// `{}`: what the pool signs in with ("email").
     two_step_no_challenge,
     two_step_mismatch,
     two_step_expired,
@@ -240,7 +266,17 @@ catalogue! {
     password_mismatch,
     code_missing,
     code_invalid,
+    phone_missing,
+    phone_invalid,
+    username_missing,
+    username_invalid,
+    /// `{}`: what the pool signs in with.
+    identifier_missing,
+    attribute_missing,
+    date_invalid,
+    url_invalid,
 
+    /// `{}`: what the pool signs in with ("email").
     username_exists,
     invalid_password,
     /// `{}`: Cognito's words for the broken rule.
@@ -250,10 +286,12 @@ catalogue! {
     invalid_parameter,
     code_mismatch,
     expired_code,
+    /// `{}`: what the pool signs in with ("email").
     incorrect_credentials,
     already_confirmed_sign_in,
     /// `{}`: Cognito's message.
     not_allowed,
+    /// `{}`: what the pool signs in with ("email").
     user_not_found,
     user_not_confirmed,
     password_reset_required,

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use crate::api::ApiError;
 use crate::cognito::{CognitoClient, CognitoError};
 use crate::config::AppConfig;
+use crate::flow::identity;
 use crate::flow::next::Next;
 use crate::flow::page::Page;
 use crate::flow::session::Session;
@@ -61,6 +62,7 @@ impl Auth {
     /// Restores a stored session (dropping an expired one that cannot be
     /// refreshed) and shows the address bar's page.
     pub fn new(config: &'static AppConfig) -> Self {
+        identity::set_current(config.sign_in_with);
         let stored =
             storage::load().filter(|s| s.refresh_token.is_some() || s.is_valid_at(web::now_ms()));
         if stored.is_none() {

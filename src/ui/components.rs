@@ -3,6 +3,8 @@
 use leptos::prelude::*;
 
 use crate::cognito::Factor;
+use crate::flow::attributes::SignUpAttribute;
+use crate::flow::identity::SignInWith;
 use crate::flow::password::PasswordPolicy;
 use crate::i18n::{Message, Text, t, tr};
 use crate::ui::focus::focus_after_render;
@@ -29,16 +31,56 @@ pub fn Field(
     view! {
         <div class="field">
             <label for=id>{tr(label)}</label>
-            <input
-                id=id
-                type=kind
-                autocomplete=autocomplete
-                inputmode=inputmode
-                aria-describedby=described_by
-                required
-                prop:value=value.get_untracked()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
+            {input(id.into(), kind, autocomplete, value, described_by, inputmode)}
+        </div>
+    }
+}
+
+/// The input of a [`Field`] (and of the fields whose label is not one
+/// catalogue entry).
+fn input(
+    id: String,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+    described_by: Option<&'static str>,
+    inputmode: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <input
+            id=id
+            type=kind
+            autocomplete=autocomplete
+            inputmode=inputmode
+            aria-describedby=described_by
+            required
+            prop:value=value.get_untracked()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
+    }
+}
+
+/// The field for what the person signs in with, labelled and typed for
+/// the pool ("Email", "Username or email").
+#[component]
+pub fn WhoField(with: SignInWith, value: RwSignal<String>) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=with.field_id()>{move || with.label(t())}</label>
+            {input(with.field_id().into(), with.input_type(), "username", value, None, None)}
+        </div>
+    }
+}
+
+/// A user attribute sign-up asks for, with the input its kind needs.
+#[component]
+pub fn AttributeField(attribute: SignUpAttribute, value: RwSignal<String>) -> impl IntoView {
+    let id = attribute.field_id();
+    let (kind, autocomplete) = (attribute.input_type(), attribute.autocomplete());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || attribute.label(t())}</label>
+            {input(id, kind, autocomplete, value, None, None)}
         </div>
     }
 }

@@ -3,6 +3,7 @@
 //! buttons follow, and what is on screen follows a language switch.
 
 use cognito_signin::config::AppConfig;
+use cognito_signin::flow::identity;
 use cognito_signin::i18n::{self, LanguagePicker, languages};
 use cognito_signin::ui::app::Pages;
 use cognito_signin::web::storage;
@@ -39,7 +40,10 @@ async fn a_language_switch_re_renders_every_alert_and_notice_on_screen() {
     .await;
     let (en, fr) = (&languages()[0], &languages()[1]);
     assert_eq!(path(), "/signin");
-    assert_eq!(text("[role=status]"), en.two_step_no_challenge);
+    assert_eq!(
+        text("[role=status]"),
+        identity::fill_noun(en, en.two_step_no_challenge)
+    );
 
     // A form's own check, in the alert.
     submit_button().click();
@@ -47,7 +51,10 @@ async fn a_language_switch_re_renders_every_alert_and_notice_on_screen() {
     assert_eq!(text("[role=alert]"), en.email_missing);
     i18n::choose(1);
     settle().await;
-    assert_eq!(text("[role=status]"), fr.two_step_no_challenge);
+    assert_eq!(
+        text("[role=status]"),
+        identity::fill_noun(fr, fr.two_step_no_challenge)
+    );
     assert_eq!(text("[role=alert]"), fr.email_missing);
 
     // Cognito's refusal, in the alert; then back to English.
@@ -61,13 +68,19 @@ async fn a_language_switch_re_renders_every_alert_and_notice_on_screen() {
         None,
     );
     wait_for("the alert", || {
-        text("[role=alert]") == fr.incorrect_credentials
+        text("[role=alert]") == identity::fill_noun(fr, fr.incorrect_credentials)
     })
     .await;
     i18n::choose(0);
     settle().await;
-    assert_eq!(text("[role=alert]"), en.incorrect_credentials);
-    assert_eq!(text("[role=status]"), en.two_step_no_challenge);
+    assert_eq!(
+        text("[role=alert]"),
+        identity::fill_noun(en, en.incorrect_credentials)
+    );
+    assert_eq!(
+        text("[role=status]"),
+        identity::fill_noun(en, en.two_step_no_challenge)
+    );
     web_sys::window()
         .unwrap()
         .local_storage()
@@ -125,7 +138,8 @@ async fn back_from_the_code_page_forgets_the_challenge_and_forward_says_so() {
     );
     history().forward().unwrap();
     wait_for("the notice", || {
-        text("[role=status]") == languages()[0].two_step_no_challenge
+        text("[role=status]")
+            == identity::fill_noun(&languages()[0], languages()[0].two_step_no_challenge)
     })
     .await;
     assert_eq!(

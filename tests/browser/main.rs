@@ -20,6 +20,7 @@ mod config;
 mod faults;
 mod forms;
 mod i18n;
+mod identity;
 mod journey;
 mod journey_pages;
 mod json;

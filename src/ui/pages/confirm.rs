@@ -24,6 +24,9 @@ fn sent_to(auth: Auth) -> Option<String> {
 
 #[component]
 pub fn ConfirmPage(auth: Auth) -> impl IntoView {
+    // The username sign-up registered: an alias cannot stand for it
+    // before the account is confirmed.
+    let who = auth.config().sign_in_with.sign_up_username();
     let email = RwSignal::new(auth.step_now().email().to_owned());
     let code = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Message>);
@@ -35,7 +38,8 @@ pub fn ConfirmPage(auth: Auth) -> impl IntoView {
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        let checked = forms::email(&email.get_untracked())
+        let checked = who
+            .check(&email.get_untracked())
             .and_then(|email| {
                 Ok(request(confirm_code((
                     email,
@@ -79,7 +83,7 @@ pub fn ConfirmPage(auth: Auth) -> impl IntoView {
         if resending.get_untracked() || wait.get_untracked() > 0 {
             return;
         }
-        match forms::email(&email.get_untracked()) {
+        match who.check(&email.get_untracked()) {
             Ok(email) => {
                 error.set(None);
                 resend.run(resend_code(email));
@@ -105,7 +109,7 @@ pub fn ConfirmPage(auth: Auth) -> impl IntoView {
             <Notice message=auth.notice()/>
             <p class="hint">{shown_sent_to}</p>
             <form on:submit=on_submit novalidate>
-                <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
+                <Field label=who.label() id=who.field_id() kind=who.input_type() autocomplete="username" value=email/>
                 <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
                 <Alert message=error/>
                 <Submit label=|m| m.confirm_button busy=confirm.pending()/>

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::flow::{forms, next, page::Page, step::Step};
+use crate::flow::{forms, identity, next, page::Page, step::Step};
 use crate::i18n::{Message, fill, t, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, NewPasswordFields, Notice, Submit};
+use crate::ui::components::{Alert, Field, NewPasswordFields, Notice, Submit, WhoField};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 use crate::ui::swap::IntoSwap;
@@ -14,6 +14,7 @@ use crate::ui::swap::IntoSwap;
 #[component]
 pub fn ForgotPasswordPage(auth: Auth) -> impl IntoView {
     let policy = auth.config().password_policy;
+    let with = auth.config().sign_in_with;
     let email = RwSignal::new(auth.step_now().email().to_owned());
     let code = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
@@ -36,7 +37,7 @@ pub fn ForgotPasswordPage(auth: Auth) -> impl IntoView {
     };
 
     let on_send = move |ev: leptos::ev::SubmitEvent| {
-        let checked = match forms::email(&email.get_untracked()) {
+        let checked = match with.check(&email.get_untracked()) {
             Ok(email) => Ok(request(request_code(email))),
             Err(e) => Err(e.into()),
         };
@@ -45,12 +46,8 @@ pub fn ForgotPasswordPage(auth: Auth) -> impl IntoView {
     let on_reset = move |ev: leptos::ev::SubmitEvent| {
         let new_password = password.get_untracked();
         let checked = forms::code(&code.get_untracked()).and_then(|code| {
-            let email = forms::sign_up(
-                &email.get_untracked(),
-                &new_password,
-                &confirm.get_untracked(),
-                &policy,
-            )?;
+            let email = with.check(&email.get_untracked())?;
+            forms::new_password(&new_password, &confirm.get_untracked(), &policy)?;
             Ok(request(reset_password((email, code, new_password))))
         });
         reset.submit(&ev, error, checked.map_err(Message::from))
@@ -72,9 +69,9 @@ pub fn ForgotPasswordPage(auth: Auth) -> impl IntoView {
         }
         .into_swap(),
         _ => view! {
-            <p class="hint">{tr(|m| m.reset_intro)}</p>
+            <p class="hint">{move || identity::fill_noun(t(), t().reset_intro)}</p>
             <form on:submit=on_send novalidate>
-                <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
+                <WhoField with value=email/>
                 <Alert message=error/>
                 <Submit label=|m| m.send_code busy=send_code.pending()/>
             </form>

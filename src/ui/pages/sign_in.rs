@@ -3,12 +3,13 @@ use leptos::prelude::*;
 use crate::flow::{forms, next, page::Page};
 use crate::i18n::{Message, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, Notice, Submit};
+use crate::ui::components::{Alert, Field, Notice, Submit, WhoField};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 
 #[component]
 pub fn SignInPage(auth: Auth) -> impl IntoView {
+    let with = auth.config().sign_in_with;
     let email = RwSignal::new(auth.step_now().email().to_owned());
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Message>);
@@ -21,7 +22,7 @@ pub fn SignInPage(auth: Auth) -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let password = password.get_untracked();
-        let checked = match forms::sign_in(&email.get_untracked(), &password) {
+        let checked = match forms::sign_in(with, &email.get_untracked(), &password) {
             Ok(email) => Ok(request(attempt(email, password))),
             Err(e) => Err(e.into()),
         };
@@ -33,7 +34,7 @@ pub fn SignInPage(auth: Auth) -> impl IntoView {
             <h1 id="title" tabindex="-1">{tr(|m| m.sign_in_title)}</h1>
             <Notice message=auth.notice()/>
             <form on:submit=on_submit novalidate>
-                <Field label=|m| m.email id="email" kind="email" autocomplete="username" value=email/>
+                <WhoField with value=email/>
                 <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
                 <Alert message=error/>
                 <Submit label=|m| m.sign_in_button busy=sign_in.pending()/>

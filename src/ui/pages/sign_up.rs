@@ -1,35 +1,61 @@
 use leptos::prelude::*;
 
-use crate::flow::{forms, next, page::Page};
+use crate::flow::forms::{self, SignUpForm};
+use crate::flow::{next, page::Page};
 use crate::i18n::{Message, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, NewPasswordFields, Submit};
+use crate::ui::components::{Alert, AttributeField, Field, NewPasswordFields, Submit};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 
+/// Sign-up asks for what the pool needs: the username (an email, phone
+/// number or username, as the config says), the aliases a username pool
+/// signs in with, the attributes the config lists, and the password.
 #[component]
 pub fn SignUpPage(auth: Auth) -> impl IntoView {
-    let policy = auth.config().password_policy;
-    let email = RwSignal::new(String::new());
+    let config = auth.config();
+    let policy = config.password_policy;
+    let with = config.sign_in_with;
+    let who = with.sign_up_username();
+    let username = RwSignal::new(String::new());
+    let aliases: Vec<_> = with
+        .sign_up_aliases()
+        .map(|alias| (alias, RwSignal::new(String::new())))
+        .collect();
+    let attributes: Vec<_> = config
+        .sign_up_attributes
+        .iter()
+        .map(|attribute| (attribute, RwSignal::new(String::new())))
+        .collect();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Message>);
 
     let sign_up = OneAtATime::default();
-    let register = move |email: String, password: String| async move {
-        let answer = auth.cognito().sign_up(&email, &password).await;
-        auth.go(next::after_sign_up(email, answer), error);
+    let register = move |account: forms::NewAccount, password: String| async move {
+        let answer = auth.cognito().sign_up(&account, &password).await;
+        auth.go(next::after_sign_up(account.username, answer), error);
     };
 
+    let alias_values = aliases.iter().map(|(_, value)| *value).collect::<Vec<_>>();
+    let attribute_values = attributes.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let password = password.get_untracked();
-        let checked = match forms::sign_up(
-            &email.get_untracked(),
-            &password,
-            &confirm.get_untracked(),
-            &policy,
-        ) {
-            Ok(email) => Ok(request(register(email, password))),
+        let aliases: Vec<String> = alias_values.iter().map(|v| v.get_untracked()).collect();
+        let attributes: Vec<_> = attribute_values
+            .iter()
+            .map(|(attribute, value)| (*attribute, value.get_untracked()))
+            .collect();
+        let form = SignUpForm {
+            with,
+            username: &username.get_untracked(),
+            aliases: &aliases,
+            attributes: &attributes,
+            password: &password,
+            confirm: &confirm.get_untracked(),
+        };
+        let checked = match forms::sign_up(&form, &policy) {
+            Ok(account) => Ok(request(register(account, password))),
             Err(e) => Err(e.into()),
         };
         sign_up.submit(&ev, error, checked)
@@ -39,7 +65,17 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.sign_up_title)}</h1>
             <form on:submit=on_submit novalidate>
-                <Field label=|m| m.email id="email" kind="email" autocomplete="email" value=email/>
+                <Field label=who.label() id=who.field_id() kind=who.input_type() autocomplete=who.sign_up_autocomplete() value=username/>
+                {aliases
+                    .into_iter()
+                    .map(|(alias, value)| view! {
+                        <Field label=alias.label() id=alias.field_id() kind=alias.input_type() autocomplete=alias.sign_up_autocomplete() value/>
+                    })
+                    .collect_view()}
+                {attributes
+                    .into_iter()
+                    .map(|(attribute, value)| view! { <AttributeField attribute=attribute.clone() value/> })
+                    .collect_view()}
                 <NewPasswordFields label=|m| m.password confirm_label=|m| m.confirm_password policy password confirm/>
                 <Alert message=error/>
                 <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
