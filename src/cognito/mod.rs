@@ -336,6 +336,16 @@ impl CognitoClient {
         )
     }
 
+    /// MFA_SETUP with codes by email: the address they go to. Cognito
+    /// answers with an EMAIL_OTP challenge for the first code.
+    pub fn set_up_email(
+        &self,
+        session: &ChallengeSession,
+        email: &str,
+    ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
+        self.answer_challenge("MFA_SETUP", session, "EMAIL", email)
+    }
+
     /// MFA_SETUP with an authenticator app, first half: a new key for the
     /// app (AssociateSoftwareToken with the challenge's session).
     pub async fn new_app_key(

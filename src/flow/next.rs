@@ -78,6 +78,23 @@ pub fn after_challenge(step: &Step, answer: Result<SignInOutcome, CognitoError>)
     }
 }
 
+/// The person chose codes by email over an authenticator app during
+/// MFA_SETUP.
+pub fn email_instead_of_app(step: &Step) -> Next {
+    match step {
+        Step::SetUpApp {
+            email, challenge, ..
+        } => Next::Go(
+            Step::SetUpEmail {
+                email: email.clone(),
+                challenge: challenge.clone(),
+            },
+            None,
+        ),
+        _ => Next::Alert(Message::Text(|m| m.two_step_expired)),
+    }
+}
+
 /// Asked for an authenticator app's key during MFA_SETUP (from a SetUpApp
 /// step): the key to show, with the session to verify it with.
 pub fn after_app_key(
@@ -90,6 +107,13 @@ pub fn after_app_key(
                 email: step.email().to_owned(),
                 challenge,
                 key: Some(key),
+                email_instead: matches!(
+                    step,
+                    Step::SetUpApp {
+                        email_instead: true,
+                        ..
+                    }
+                ),
             },
             None,
         ),
@@ -132,11 +156,17 @@ fn challenge_step(email: String, challenge: Challenge, session: ChallengeSession
         },
         Challenge::SelectFactor(_) => return unsupported("SELECT_MFA_TYPE".to_owned()),
         // Of the factors MFA_SETUP offers, the app sets up an authenticator
-        // app; a text-message factor needs a verified phone number first.
+        // app, or else codes by email; a text-message factor needs a
+        // verified phone number first.
         Challenge::SetUpFactor(factors) if factors.contains(&Factor::App) => Step::SetUpApp {
             email,
             challenge: session,
             key: None,
+            email_instead: factors.contains(&Factor::Email),
+        },
+        Challenge::SetUpFactor(factors) if factors.contains(&Factor::Email) => Step::SetUpEmail {
+            email,
+            challenge: session,
         },
         Challenge::SetUpFactor(_) => {
             return Next::Alert(Message::Text(|m| m.set_up_unsupported));

@@ -51,11 +51,19 @@ pub enum Step {
     },
     /// MFA_SETUP with an authenticator app: the pool requires a second
     /// factor and the person has none yet. `key` is the app's new key,
-    /// once Cognito gave it.
+    /// once Cognito gave it; `email_instead` says the pool would take
+    /// codes by email instead.
     SetUpApp {
         email: String,
         challenge: ChallengeSession,
         key: Option<AppKey>,
+        email_instead: bool,
+    },
+    /// MFA_SETUP with codes by email: the address to send them to, whose
+    /// first code (an EMAIL_OTP challenge) turns them on.
+    SetUpEmail {
+        email: String,
+        challenge: ChallengeSession,
     },
     SignedIn,
     /// Signed in: the current password, then a new one.
@@ -84,7 +92,7 @@ impl Step {
             Self::ForgotPassword { .. } | Self::ResetPassword { .. } => Page::ForgotPassword,
             Self::NewPassword { .. } => Page::NewPassword,
             Self::Mfa { .. } | Self::ChooseFactor { .. } => Page::TwoStep,
-            Self::SetUpApp { .. } => Page::SetUpApp,
+            Self::SetUpApp { .. } | Self::SetUpEmail { .. } => Page::SetUpApp,
             Self::SignedIn => Page::Account,
             Self::ChangePassword => Page::ChangePassword,
             Self::DeleteAccount => Page::DeleteAccount,
@@ -105,7 +113,8 @@ impl Step {
             | Self::VerifyEmail { email, .. }
             | Self::Mfa { email, .. }
             | Self::ChooseFactor { email, .. }
-            | Self::SetUpApp { email, .. } => email,
+            | Self::SetUpApp { email, .. }
+            | Self::SetUpEmail { email, .. } => email,
             Self::SignUp
             | Self::SignedIn
             | Self::ChangePassword
@@ -122,7 +131,8 @@ impl Step {
             Self::NewPassword { challenge, .. }
             | Self::Mfa { challenge, .. }
             | Self::ChooseFactor { challenge, .. }
-            | Self::SetUpApp { challenge, .. } => Some(challenge),
+            | Self::SetUpApp { challenge, .. }
+            | Self::SetUpEmail { challenge, .. } => Some(challenge),
             _ => None,
         }
     }

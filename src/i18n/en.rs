@@ -97,6 +97,8 @@ pub const EN: &str = translation! {
     set_up_app_button: "Turn on and sign in",
     set_up_app_mismatch: "That code is not right. Check the app shows the account you just added, and enter its current code.",
     set_up_unsupported: "Your account needs two-step sign-in set up in a way this app cannot offer yet. Contact the site's administrator.",
+    use_email_instead: "Use codes by email instead",
+    set_up_email_intro: "Each time you sign in, we will email you a code to enter after your password. Enter your account's email address, and we will send the first code now.",
     try_again: "Try again",
 
     not_found_title: "Page not found",

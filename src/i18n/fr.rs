@@ -97,6 +97,8 @@ pub const FR: &str = translation! {
     set_up_app_button: "Activer et se connecter",
     set_up_app_mismatch: "Ce code n'est pas le bon. Vérifiez que l'application affiche le compte que vous venez d'ajouter et saisissez son code actuel.",
     set_up_unsupported: "Votre compte doit activer la connexion en deux étapes d'une façon que cette application ne propose pas encore. Contactez l'administrateur du site.",
+    use_email_instead: "Recevoir plutôt les codes par e-mail",
+    set_up_email_intro: "À chaque connexion, nous vous enverrons par e-mail un code à saisir après votre mot de passe. Saisissez l'adresse e-mail de votre compte : nous envoyons le premier code maintenant.",
     try_again: "Réessayer",
 
     not_found_title: "Page introuvable",

@@ -185,6 +185,8 @@ catalogue! {
     set_up_app_button,
     set_up_app_mismatch,
     set_up_unsupported,
+    use_email_instead,
+    set_up_email_intro,
     try_again,
 
     not_found_title,

@@ -555,6 +555,7 @@ fn a_required_second_factor_not_set_up_sets_up_an_app() {
             email: EMAIL.into(),
             challenge: challenge_session_named_by_email(),
             key: None,
+            email_instead: false,
         }
     );
     assert_eq!(step.page(), Page::SetUpApp);
@@ -573,6 +574,7 @@ fn a_required_second_factor_not_set_up_sets_up_an_app() {
             email: EMAIL.into(),
             challenge: renewed,
             key: Some(AppKey("JBSWY3DPEHPK3PXP".into())),
+            email_instead: false,
         }
     );
     let words = alerted(next::after_challenge(
@@ -595,6 +597,85 @@ fn a_required_second_factor_not_set_up_sets_up_an_app() {
     assert!(notice.unwrap().contains("took too long"));
     let words = alerted(next::after_app_key(&step, Err(CognitoError::Network)));
     assert_eq!(words, english(&CognitoError::Network.into()));
+}
+
+#[wasm_bindgen_test]
+fn a_required_second_factor_can_be_codes_by_email() {
+    // Email only: its set-up, whose answer is an EMAIL_OTP challenge.
+    let answer = challenge_answer("MFA_SETUP", r#"{"MFAS_CAN_SETUP":"[\"EMAIL_OTP\"]"}"#);
+    let (step, _) = went(next::after_sign_in(EMAIL.into(), answer));
+    assert_eq!(
+        step,
+        Step::SetUpEmail {
+            email: EMAIL.into(),
+            challenge: challenge_session_named_by_email(),
+        }
+    );
+    assert_eq!(step.page(), Page::SetUpApp);
+    let first_code = challenge_answer(
+        "EMAIL_OTP",
+        r#"{"CODE_DELIVERY_DESTINATION":"a***@e***.com"}"#,
+    );
+    let (code_step, _) = went(next::after_challenge(&step, first_code));
+    assert!(
+        matches!(
+            &code_step,
+            Step::Mfa { factor: Factor::Email, sent_to: Some(to), .. } if to == "a***@e***.com"
+        ),
+        "{code_step:?}"
+    );
+    // Cognito refuses an address that is not the account's.
+    let refused = alerted(next::after_challenge(
+        &step,
+        Err(CognitoError::InvalidParameter(
+            "The EMAIL must be the user's email address.".into(),
+        )),
+    ));
+    assert!(refused.contains("EMAIL must be"), "{refused}");
+
+    // App or email: the app first, with email offered instead, kept
+    // when the key comes.
+    let both = challenge_answer(
+        "MFA_SETUP",
+        r#"{"MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}"#,
+    );
+    let (app_step, _) = went(next::after_sign_in(EMAIL.into(), both));
+    assert!(
+        matches!(
+            app_step,
+            Step::SetUpApp {
+                email_instead: true,
+                key: None,
+                ..
+            }
+        ),
+        "{app_step:?}"
+    );
+    let (with_key, _) = went(next::after_app_key(
+        &app_step,
+        Ok((
+            AppKey("JBSWY3DPEHPK3PXP".into()),
+            challenge_session_named_by_email(),
+        )),
+    ));
+    assert!(
+        matches!(
+            with_key,
+            Step::SetUpApp {
+                email_instead: true,
+                ..
+            }
+        ),
+        "{with_key:?}"
+    );
+    let (chosen, _) = went(next::email_instead_of_app(&with_key));
+    assert_eq!(
+        chosen,
+        Step::SetUpEmail {
+            email: EMAIL.into(),
+            challenge: challenge_session_named_by_email(),
+        }
+    );
 }
 
 fn challenge_session_named_by_email() -> ChallengeSession {

@@ -187,3 +187,58 @@ async fn a_key_that_could_not_be_had_can_be_asked_for_again() {
     wait_for("the key", || find("#app-key").is_some()).await;
     assert!(text("[role=alert]").is_empty(), "the old alert is gone");
 }
+
+#[wasm_bindgen_test]
+async fn codes_by_email_are_set_up_instead_of_an_app() {
+    let _app = submit_sign_in().await;
+    answer_next(
+        200,
+        r#"{"ChallengeName":"MFA_SETUP","Session":"set-up","ChallengeParameters":{"USERNAME":"6c1b8a9e","MFAS_CAN_SETUP":"[\"SOFTWARE_TOKEN_MFA\",\"EMAIL_OTP\"]"}}"#,
+        None,
+    );
+    wait_for("AssociateSoftwareToken", || waiting_count() == 1).await;
+    answer_next(
+        200,
+        r#"{"SecretCode":"JBSWY3DPEHPK3PXP","Session":"associated"}"#,
+        None,
+    );
+    wait_for("the key", || find("#app-key").is_some()).await;
+    crate::pages::button("Use codes by email instead").click();
+    wait_for("the email form", || find("#email").is_some()).await;
+    assert!(find("#app-key").is_none());
+    assert!(
+        text(".hint").contains("email you a code"),
+        "{}",
+        text(".hint")
+    );
+    // The address they signed in with is offered.
+    let email: web_sys::HtmlInputElement = find("#email").unwrap().unchecked_into();
+    assert_eq!(email.value(), "ana@example.com");
+    submit_button().click();
+    wait_for("MFA_SETUP's answer", || waiting_count() == 1).await;
+    assert_eq!(
+        target(2),
+        "AWSCognitoIdentityProviderService.RespondToAuthChallenge"
+    );
+    assert_eq!(body(2)["ChallengeName"], "MFA_SETUP");
+    assert_eq!(body(2)["Session"], "associated");
+    assert_eq!(
+        body(2)["ChallengeResponses"],
+        serde_json::json!({"USERNAME": "6c1b8a9e", "EMAIL": "ana@example.com"})
+    );
+    answer_next(
+        200,
+        r#"{"ChallengeName":"EMAIL_OTP","Session":"first-code","ChallengeParameters":{"USERNAME":"6c1b8a9e","CODE_DELIVERY_DESTINATION":"a***@e***.com","CODE_DELIVERY_DELIVERY_MEDIUM":"EMAIL"}}"#,
+        None,
+    );
+    wait_for("the code page", || path() == "/two-step").await;
+    assert!(text(".hint").contains("a***@e***.com"), "{}", text(".hint"));
+    type_into("code", "12345678");
+    submit_button().click();
+    wait_for("the first code's answer", || waiting_count() == 1).await;
+    assert_eq!(body(3)["ChallengeName"], "EMAIL_OTP");
+    assert_eq!(body(3)["ChallengeResponses"]["EMAIL_OTP_CODE"], "12345678");
+    answer_next(200, &tokens_answer("ana@example.com"), None);
+    wait_for("the account page", || path() == "/").await;
+    storage::clear();
+}

@@ -10,6 +10,7 @@ pub mod forgot_password;
 pub mod new_password;
 pub mod not_found;
 pub mod set_up_app;
+pub mod set_up_email;
 pub mod sign_in;
 pub mod sign_up;
 pub mod two_step;

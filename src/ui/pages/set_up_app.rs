@@ -6,12 +6,13 @@ use crate::i18n::{Message, tr};
 use crate::ui::auth::Auth;
 use crate::ui::components::{Alert, Field, Notice, Submit};
 use crate::ui::one_at_a_time::{OneAtATime, request};
+use crate::ui::pages::set_up_email::SetUpEmailForm;
 use crate::ui::qr_code::QrCodeImage;
 use crate::ui::router::Link;
 use crate::ui::swap::IntoSwap;
 
 /// MFA_SETUP: the pool requires a second factor and this person has none.
-/// Cognito makes a key for an authenticator app (AssociateSoftwareToken),
+/// With codes by email, see [`SetUpEmailForm`]. Cognito makes a key for an authenticator app (AssociateSoftwareToken),
 /// shown as a QR code and as text; the app's first code proves it holds
 /// the key (VerifySoftwareToken), which answers the challenge. The journey
 /// shows this page only with the challenge in memory.
@@ -57,9 +58,11 @@ pub fn SetUpAppPage(auth: Auth) -> impl IntoView {
     let fetching = get_key.pending();
     let shown = move || {
         match auth.step() {
+        Step::SetUpEmail { .. } => view! { <SetUpEmailForm auth/> }.into_swap(),
         Step::SetUpApp {
             email,
             key: Some(key),
+            email_instead,
             ..
         } => {
             let uri = key.uri(issuer, &email);
@@ -68,7 +71,9 @@ pub fn SetUpAppPage(auth: Auth) -> impl IntoView {
                 copy_text(&key.0);
                 copied.set(Some(Message::Text(|m| m.key_copied)));
             };
+            let use_email = move |_| auth.go(next::email_instead_of_app(&auth.step_now()), error);
             view! {
+                <p class="hint">{tr(|m| m.set_up_app_intro)}</p>
                 <QrCodeImage data=uri label=|m| m.qr_label/>
                 <p class="key">
                     {tr(|m| m.set_up_app_key)} ": " <code id="app-key">{grouped}</code> " "
@@ -80,6 +85,9 @@ pub fn SetUpAppPage(auth: Auth) -> impl IntoView {
                     <Alert message=error/>
                     <Submit label=|m| m.set_up_app_button busy=finish.pending()/>
                 </form>
+                {email_instead.then(|| view! {
+                    <p class="switch"><button type="button" class="link" on:click=use_email>{tr(|m| m.use_email_instead)}</button></p>
+                })}
             }
             .into_swap()
         }
@@ -97,7 +105,6 @@ pub fn SetUpAppPage(auth: Auth) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="title">
             <h1 id="title" tabindex="-1">{tr(|m| m.set_up_app_title)}</h1>
-            <p class="hint">{tr(|m| m.set_up_app_intro)}</p>
             {shown}
             <p class="switch"><Link auth to=Page::SignIn label=|m| m.back_to_sign_in/></p>
         </section>
