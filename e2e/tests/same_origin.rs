@@ -292,7 +292,7 @@ async fn a_chosen_language_is_used_everywhere_and_remembered() {
         client.refresh().await.unwrap();
         wait_for_text(&client, "h1", "Connexion").await;
         submit_sign_in_labelled(&client, &email, "Wrong-pass-1!", "Se connecter").await;
-        wait_for_text(&client, "[role=alert]", "E-mail ou mot de passe incorrect").await;
+        wait_for_text(&client, "[role=alert]", "Mot de passe ou e-mail incorrect").await;
         submit_sign_in_labelled(&client, &email, PASSWORD, "Se connecter").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
         wait_for_text(&client, "h1", "Vous êtes connecté").await;

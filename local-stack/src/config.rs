@@ -18,6 +18,11 @@ pub struct PublicConfig {
     /// moto's endpoint, with a trailing slash.
     pub cognito_endpoint: String,
     pub password_policy: PasswordPolicy,
+    /// What people sign in with: `email`, `phone_number`, `username`.
+    pub sign_in_with: Vec<String>,
+    /// What sign-up asks for besides the username and password.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sign_up_attributes: Vec<String>,
 }
 
 impl PublicConfig {

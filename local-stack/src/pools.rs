@@ -199,6 +199,29 @@ impl Shape {
         self.custom.iter().map(|c| format!("custom:{c}")).collect()
     }
 
+    /// What people sign in with, as the app's config names it
+    /// (`signInWith`): the username attributes, or a username and its
+    /// aliases.
+    pub fn sign_in_with(&self) -> Vec<String> {
+        let list = if self.username_attributes.is_empty() {
+            ["username"]
+                .iter()
+                .chain(self.alias_attributes)
+                .collect::<Vec<_>>()
+        } else {
+            self.username_attributes.iter().collect()
+        };
+        list.into_iter().map(|s| s.to_string()).collect()
+    }
+
+    /// What sign-up asks for besides the username (`signUpAttributes`):
+    /// the required attributes, then the custom ones.
+    pub fn sign_up_attributes(&self) -> Vec<String> {
+        let mut attributes = self.required_attributes();
+        attributes.extend(self.custom_attributes());
+        attributes
+    }
+
     pub fn extra_pool(&self, user_pool_id: &str, client_id: &str) -> ExtraPool {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
         let mfa_methods = self
@@ -228,6 +251,17 @@ fn sms_configuration() -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_pools_config_names_what_it_signs_in_with_and_asks_at_sign_up() {
+        assert_eq!(MAIN.sign_in_with(), ["email"]);
+        assert!(MAIN.sign_up_attributes().is_empty());
+        assert_eq!(USERNAME.sign_in_with(), ["username", "email"]);
+        assert_eq!(
+            USERNAME.sign_up_attributes(),
+            ["name", "phone_number", "birthdate", "custom:company"]
+        );
+    }
 
     #[test]
     fn the_main_pool_keeps_its_shape() {

@@ -169,6 +169,8 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         api_url: api_url.to_string(),
         cognito_endpoint: endpoint.clone(),
         password_policy: PASSWORD_POLICY,
+        sign_in_with: pool.shape.sign_in_with(),
+        sign_up_attributes: pool.shape.sign_up_attributes(),
     };
     let config = config_for(&pool, &api_url);
     let api = ApiState::new(

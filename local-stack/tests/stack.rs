@@ -136,6 +136,7 @@ async fn real_binary_with_real_moto() {
     let config: Value = serde_json::from_str(&body).expect("config.json is JSON");
     assert_eq!(config["userPoolId"], pool_id.as_str());
     assert_eq!(config["cognitoEndpoint"], endpoint.as_str());
+    assert_eq!(config["signInWith"], serde_json::json!(["email"]));
     let (status, body, _) = get(&format!("{site_url}/signin"), None).await;
     assert_eq!(
         (status, body.as_str()),

@@ -73,6 +73,7 @@ pub fn run_all() -> Result<()> {
             "account_recovery",
             "account_settings",
             "second_factors",
+            "username_pool",
             "session_lifetime",
             "trap",
         ],

@@ -34,6 +34,8 @@ fn config() -> PublicConfig {
         api_url: "http://127.0.0.1:9000".into(),
         cognito_endpoint: "http://127.0.0.1:5000/".into(),
         password_policy: PASSWORD_POLICY,
+        sign_in_with: vec!["email".into()],
+        sign_up_attributes: Vec::new(),
     }
 }
 
@@ -302,7 +304,8 @@ async fn config_json_has_the_documented_shape() {
                     "requireUppercase": true,
                     "requireNumbers": true,
                     "requireSymbols": true
-                }
+                },
+                "signInWith": ["email"]
             })
         );
     }
