@@ -41,6 +41,7 @@ const OPERATIONS: [(&str, Stage); 17] = [
     ("DeleteUser", Stage::Account),
     ("UpdateUserAttributes", Stage::Account),
     ("VerifyUserAttribute", Stage::Account),
+    ("GetUserAttributeVerificationCode", Stage::Account),
     ("GetUser", Stage::Account),
     ("SetUserMFAPreference", Stage::Account),
 ];

@@ -10,6 +10,9 @@ use crate::web::text;
 pub struct IdClaims {
     pub sub: String,
     pub email: Option<String>,
+    /// Whether the email is verified, where the token says: Cognito
+    /// writes `true` or `false`; tokens from elsewhere may write a string.
+    pub email_verified: Option<bool>,
     /// Expiry, in seconds since the Unix epoch.
     pub exp: u64,
     pub token_use: String,
@@ -38,6 +41,11 @@ pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
         Ok(IdClaims {
             sub: required(f.string("sub")?)?,
             email: f.string("email")?,
+            email_verified: f.get("email_verified").and_then(|value| {
+                value
+                    .as_bool()
+                    .or_else(|| value.as_string().map(|text| text == "true"))
+            }),
             exp: required(f.u64("exp")?)?,
             token_use: required(f.string("token_use")?)?,
         })

@@ -452,6 +452,19 @@ impl CognitoClient {
         self.send("VerifyUserAttribute", Stage::Account, request)
     }
 
+    /// Sends a code to the signed-in person's email, to verify it
+    /// (GetUserAttributeVerificationCode).
+    pub fn send_email_verification(
+        &self,
+        access_token: &str,
+    ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
+        let request = ObjectWriter::new()
+            .string("AccessToken", access_token)
+            .string("AttributeName", "email")
+            .finish();
+        self.send("GetUserAttributeVerificationCode", Stage::Account, request)
+    }
+
     /// The signed-in person's second factors (GetUser).
     pub async fn second_factors(&self, access_token: &str) -> Result<FactorSettings, CognitoError> {
         let request = ObjectWriter::new()

@@ -6,7 +6,7 @@ use super::session::Session;
 use super::step::Step;
 use crate::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
 use crate::cognito::{AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome};
-use crate::i18n::Message;
+use crate::i18n::{Message, Text};
 use crate::web::text;
 
 #[derive(Debug)]
@@ -288,6 +288,7 @@ pub fn after_email_change(email: String, answer: Result<Delivery, CognitoError>)
             Step::VerifyEmail {
                 email,
                 sent_to: sent_to(delivery),
+                changing: true,
             },
             None,
         ),
@@ -295,10 +296,33 @@ pub fn after_email_change(email: String, answer: Result<Delivery, CognitoError>)
     }
 }
 
-/// Verified the new email (VerifyUserAttribute): it is the one in use now.
-pub fn after_email_verified(answer: Result<(), CognitoError>) -> Next {
+/// Asked for a code to verify the account's own email
+/// (GetUserAttributeVerificationCode).
+pub fn after_verification_code(email: String, answer: Result<Delivery, CognitoError>) -> Next {
     match answer {
-        Ok(()) => Next::Go(Step::SignedIn, Some(Message::Text(|m| m.email_changed))),
+        Ok(delivery) => Next::Go(
+            Step::VerifyEmail {
+                email,
+                sent_to: sent_to(delivery),
+                changing: false,
+            },
+            None,
+        ),
+        Err(e) => Next::Alert(e.into()),
+    }
+}
+
+/// Verified an email (VerifyUserAttribute) from `step`: a new one is the
+/// one in use now; the account's own one is verified.
+pub fn after_email_verified(step: &Step, answer: Result<(), CognitoError>) -> Next {
+    let done: Text = match step {
+        Step::VerifyEmail {
+            changing: false, ..
+        } => |m| m.email_verified,
+        _ => |m| m.email_changed,
+    };
+    match answer {
+        Ok(()) => Next::Go(Step::SignedIn, Some(Message::Text(done))),
         Err(e) => Next::Alert(e.into()),
     }
 }

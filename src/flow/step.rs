@@ -74,10 +74,13 @@ pub enum Step {
     ChangeEmail,
     /// Signed in: the second factors (the page loads them).
     TwoStepSettings,
-    /// Signed in: the code sent to the new email (`sent_to`, masked).
+    /// Signed in: the code sent to an email, masked in `sent_to`:
+    /// a new address (`changing`), which the code makes the one in use,
+    /// or the account's own one, not verified yet.
     VerifyEmail {
         email: String,
         sent_to: Option<String>,
+        changing: bool,
     },
     NotFound,
 }

@@ -139,6 +139,9 @@ pub const EN: &str = translation! {
     email_code_sent: "We sent a code to {}. Enter it to start using this email.",
     verify_email_button: "Verify email",
     email_changed: "Your email is changed. Sign in with it from now on.",
+    email_verified: "Your email is verified.",
+    not_verified: "not verified",
+    verify_email_link: "Verify your email",
 
     change_password_title: "Change your password",
     current_password: "Current password",

@@ -139,6 +139,9 @@ pub const FR: &str = translation! {
     email_code_sent: "Nous avons envoyé un code à {}. Saisissez-le pour utiliser cette adresse.",
     verify_email_button: "Vérifier l'adresse",
     email_changed: "Votre adresse e-mail est changée. Connectez-vous désormais avec elle.",
+    email_verified: "Votre adresse e-mail est vérifiée.",
+    not_verified: "non vérifiée",
+    verify_email_link: "Vérifier votre adresse e-mail",
 
     change_password_title: "Changer de mot de passe",
     current_password: "Mot de passe actuel",

@@ -228,6 +228,9 @@ catalogue! {
     email_code_sent,
     verify_email_button,
     email_changed,
+    email_verified,
+    not_verified,
+    verify_email_link,
 
     change_password_title,
     current_password,

@@ -151,6 +151,53 @@ async fn a_new_email_is_used_once_its_code_is_in() {
 }
 
 #[wasm_bindgen_test]
+async fn an_unverified_email_is_verified_from_the_account_page() {
+    storage::clear();
+    let unverified = cognito_signin::flow::session::Session::from_tokens(
+        id_token_verified("ana@example.com", epoch_in(3600), "id", false),
+        "access".into(),
+        None,
+    )
+    .unwrap();
+    storage::save(&unverified);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    wait_for("the API call", || waiting_count() == 1).await;
+    answer_next(200, r#""Hello from Lambda!""#, None);
+    wait_for("the email's state", || {
+        text(".account dd").contains("(not verified)")
+    })
+    .await;
+    crate::pages::button("Verify your email").click();
+    wait_for("GetUserAttributeVerificationCode", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(1), "target"),
+        "AWSCognitoIdentityProviderService.GetUserAttributeVerificationCode"
+    );
+    assert_eq!(body(1)["AttributeName"], "email");
+    assert_eq!(body(1)["AccessToken"], "access");
+    answer_next(
+        200,
+        r#"{"CodeDeliveryDetails":{"Destination":"a***@e***","DeliveryMedium":"EMAIL","AttributeName":"email"}}"#,
+        None,
+    );
+    wait_for("the code field", || find("#code").is_some()).await;
+    assert_eq!(path(), "/account/email");
+    assert!(text(".hint").contains("a***@e***"));
+    type_into("code", "123456");
+    submit_button().click();
+    wait_for("VerifyUserAttribute", || waiting_count() == 1).await;
+    assert_eq!(body(2)["AttributeName"], "email");
+    answer_next(200, "{}", None);
+    wait_for("the notice", || {
+        text("[role=status]") == "Your email is verified."
+    })
+    .await;
+    assert_eq!(path(), "/");
+    storage::clear();
+}
+
+#[wasm_bindgen_test]
 async fn an_authenticator_app_is_set_up_from_the_account_and_turned_off() {
     let _app = signed_in_at("/account/two-step").await;
     wait_for("GetUser", || waiting_count() == 1).await;

@@ -774,7 +774,8 @@ fn a_new_email_waits_for_its_code() {
         step,
         Step::VerifyEmail {
             email: "new@example.com".into(),
-            sent_to: Some("n***@e***".into())
+            sent_to: Some("n***@e***".into()),
+            changing: true,
         }
     );
     assert_eq!(step.page(), Page::ChangeEmail);
@@ -783,8 +784,40 @@ fn a_new_email_waits_for_its_code() {
         Err(CognitoError::AliasExists),
     ));
     assert!(taken.contains("already used"), "{taken}");
-    let (step, notice) = went(next::after_email_verified(Ok(())));
-    assert_eq!(step, Step::SignedIn);
+    let (done, notice) = went(next::after_email_verified(&step, Ok(())));
+    assert_eq!(done, Step::SignedIn);
     assert!(notice.unwrap().contains("email is changed"));
-    alerted(next::after_email_verified(Err(CognitoError::CodeMismatch)));
+    alerted(next::after_email_verified(
+        &step,
+        Err(CognitoError::CodeMismatch),
+    ));
+}
+
+#[wasm_bindgen_test]
+fn an_unverified_email_gets_its_code_and_is_verified() {
+    let delivery = Some(CodeDeliveryDetails {
+        destination: Some("a***@e***".into()),
+        delivery_medium: Some("EMAIL".into()),
+    });
+    let (step, _) = went(next::after_verification_code(
+        "ana@example.com".into(),
+        Ok(delivery),
+    ));
+    assert_eq!(
+        step,
+        Step::VerifyEmail {
+            email: "ana@example.com".into(),
+            sent_to: Some("a***@e***".into()),
+            changing: false,
+        }
+    );
+    assert_eq!(step.page(), Page::ChangeEmail);
+    let (done, notice) = went(next::after_email_verified(&step, Ok(())));
+    assert_eq!(done, Step::SignedIn);
+    assert_eq!(notice.unwrap(), "Your email is verified.");
+    let words = alerted(next::after_verification_code(
+        "ana@example.com".into(),
+        Err(CognitoError::LimitExceeded),
+    ));
+    assert!(words.contains("too often"), "{words}");
 }

@@ -20,9 +20,14 @@ pub fn base64url(bytes: &[u8]) -> String {
 /// A token shaped like Cognito's (RS256 header, Cognito's claims, a
 /// signature-sized tail); the app never checks the signature.
 pub fn id_token(email: &str, exp: u64, token_use: &str) -> String {
+    id_token_verified(email, exp, token_use, true)
+}
+
+/// As [`id_token`], saying whether the email is verified.
+pub fn id_token_verified(email: &str, exp: u64, token_use: &str, verified: bool) -> String {
     let header = r#"{"kid":"dummy","alg":"RS256"}"#;
     let payload = format!(
-        r#"{{"sub":"6c1b8a9e-6b0e-4d1e-9a43-1f0c1a2b3c4d","email_verified":true,"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc123","cognito:username":"6c1b8a9e-6b0e-4d1e-9a43-1f0c1a2b3c4d","aud":"client123","token_use":"{token_use}","auth_time":1700000000,"exp":{exp},"iat":1700000000,"email":"{email}"}}"#
+        r#"{{"sub":"6c1b8a9e-6b0e-4d1e-9a43-1f0c1a2b3c4d","email_verified":{verified},"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc123","cognito:username":"6c1b8a9e-6b0e-4d1e-9a43-1f0c1a2b3c4d","aud":"client123","token_use":"{token_use}","auth_time":1700000000,"exp":{exp},"iat":1700000000,"email":"{email}"}}"#
     );
     format!(
         "{}.{}.{}",

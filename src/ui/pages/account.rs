@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::flow::page::Page;
+use crate::cognito::jwt;
+use crate::flow::{next, page::Page};
 use crate::i18n::{Message, t, tr};
 use crate::ui::auth::{Auth, Authorized};
 use crate::ui::components::{Alert, Notice};
@@ -46,6 +47,26 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             .with(|s| s.as_ref().map(|s| s.email.clone()))
             .unwrap_or_default()
     };
+    // The ID token says whether the email is verified; one that is not
+    // can get its code from here.
+    let unverified = move || {
+        auth.session.with(|s| {
+            s.as_ref().is_some_and(|s| {
+                !s.email.is_empty()
+                    && jwt::id_claims(&s.id_token).is_ok_and(|c| c.email_verified == Some(false))
+            })
+        })
+    };
+    let verify = OneAtATime::default();
+    let send_code = move || async move {
+        let Some(token) = auth.access_token(error).await else {
+            return;
+        };
+        let answer = auth.cognito().send_email_verification(&token).await;
+        let next = next::after_verification_code(email(), answer.map(|a| a.code_delivery_details));
+        auth.go(next, error);
+    };
+    let sending = verify.pending();
     let ends_at = move || {
         auth.session
             .with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)))
@@ -61,7 +82,15 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             <Notice message=auth.notice()/>
             <dl class="account">
                 <dt>{tr(|m| m.email)}</dt>
-                <dd id="account-email">{email}</dd>
+                <dd>
+                    <span id="account-email">{email}</span>
+                    {move || unverified().then(|| view! {
+                        " (" {tr(|m| m.not_verified)} ") "
+                        <button type="button" class="link" on:click=move |_| verify.run(send_code()) disabled=move || sending.get()>
+                            {tr(|m| m.verify_email_link)}
+                        </button>
+                    })}
+                </dd>
                 <dt>{tr(|m| m.session_ends)}</dt>
                 <dd id="session-ends">{ends_at}</dd>
             </dl>

@@ -10,7 +10,8 @@ use crate::ui::swap::IntoSwap;
 
 /// Signed in: a new email (UpdateUserAttributes), then the code sent to it
 /// (VerifyUserAttribute). Until the code is in, the old email stays the
-/// one to sign in with.
+/// one to sign in with. The account page sends a person whose email is
+/// not verified yet straight to the code.
 #[component]
 pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
     let email = RwSignal::new(String::new());
@@ -42,7 +43,7 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
         if answer.is_ok() {
             auth.renew().await;
         }
-        auth.go(next::after_email_verified(answer), error);
+        auth.go(next::after_email_verified(&auth.step_now(), answer), error);
     };
     let on_verify = move |ev: leptos::ev::SubmitEvent| {
         let checked = forms::code(&code.get_untracked())
@@ -53,7 +54,7 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
 
     let stage = move || {
         match auth.step() {
-        Step::VerifyEmail { email, sent_to } => view! {
+        Step::VerifyEmail { email, sent_to, .. } => view! {
             <p class="hint">{move || {
                 let m = t();
                 fill(m.email_code_sent, &[sent_to.as_deref().unwrap_or(&email)])
