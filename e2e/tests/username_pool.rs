@@ -3,7 +3,8 @@
 //! name, phone number and birth date are required, and a custom company
 //! is asked) on its own site. Sign-up asks for each with the input its
 //! kind needs, the code goes by text message, and the person signs in
-//! with the username. A taken username is refused in words.
+//! with the username, verifies the email from the account page, and then
+//! signs in with the email. A taken username is refused in words.
 
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
@@ -100,6 +101,28 @@ async fn a_username_pool_signs_up_with_its_attributes_and_signs_in_by_username()
         wait_for_path(&client, "/").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
         wait_for_text(&client, "#account-email", &email).await;
+
+        // The email alias was given at sign-up but not verified (the code
+        // went to the phone): the account page offers its code.
+        wait_for_text(&client, ".account dd", "(not verified)").await;
+        click_button(&client, "Verify your email").await;
+        wait_for_path(&client, "/account/email").await;
+        fill(&client, "code", &code_sent_to(&stack, &email)).await;
+        click_button(&client, "Verify email").await;
+        wait_for_path(&client, "/").await;
+        wait_for_text(&client, "[role=status]", "Your email is verified.").await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+
+        // Verified, the email signs in as the username does.
+        click_button(&client, "Sign out").await;
+        wait_for_path(&client, "/signin").await;
+        fill(&client, "username", &email).await;
+        fill(&client, "password", PASSWORD).await;
+        click_button(&client, "Sign in").await;
+        wait_for_path(&client, "/").await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        assert!(text(&client, ".account dd").await.contains(&email));
+        assert!(!text(&client, ".account dd").await.contains("not verified"));
 
         click_button(&client, "Sign out").await;
         wait_for_path(&client, "/signin").await;

@@ -118,6 +118,10 @@ pub async fn seed_pool(endpoint: &str, shape: &'static Shape) -> Result<SeededPo
             // As the CDK client. moto 5.2 stores it but still answers
             // UserNotFoundException; the front answers as Cognito would.
             "PreventUserExistenceErrors": "ENABLED",
+            // Cognito's default: the app reads every attribute. moto puts
+            // only these in ID tokens (as strings: `"email_verified":
+            // "true"` where Cognito writes `true`).
+            "ReadAttributes": read_attributes(shape),
         }),
     )
     .await?;
@@ -140,6 +144,16 @@ pub async fn seed_pool(endpoint: &str, shape: &'static Shape) -> Result<SeededPo
         client_id,
         prevent_user_existence_errors,
     })
+}
+
+/// Every attribute of a pool of this shape: the standard ones and its
+/// custom ones.
+fn read_attributes(shape: &Shape) -> Vec<String> {
+    let standard = crate::cognito::pools::STANDARD_ATTRIBUTES.iter();
+    standard
+        .map(|name| name.to_string())
+        .chain(shape.custom_attributes())
+        .collect()
 }
 
 fn string_at(value: &Value, pointer: &str, action: &str) -> Result<String, CognitoError> {

@@ -28,6 +28,11 @@ fn pool<'a>(stack: &'a Stack, name: &str) -> &'a ExtraPool {
         .unwrap_or_else(|| panic!("the state file lists no {name} pool"))
 }
 
+/// A token's claims (the front's reading: the signature is moto's).
+fn claims_of(token: &str) -> Value {
+    local_stack::cognito::signer::claims(token).expect("a JWT")
+}
+
 /// The last code sent to this address or number, with its medium.
 async fn outbox(stack: &Stack, to: &str) -> (String, String) {
     let (status, message) = stack
@@ -279,6 +284,61 @@ async fn the_username_pool_wants_its_required_attributes_and_texts_the_code() {
         .await
         .expect("signed in with the username");
     assert!(signed_in["AuthenticationResult"]["IdToken"].is_string());
+
+    // The email alias stands for the username only once it is verified;
+    // ID tokens say whether it is, as Cognito's do.
+    let id_token = signed_in["AuthenticationResult"]["IdToken"]
+        .as_str()
+        .unwrap();
+    let claims = claims_of(id_token);
+    assert_eq!(claims["email"], "ana@example.com");
+    assert_eq!(claims["email_verified"], "false");
+    assert_eq!(claims["phone_number_verified"], "true");
+    let by_email = stack
+        .call(
+            "InitiateAuth",
+            requests::password_auth(&client, "ana@example.com", PASSWORD),
+        )
+        .await;
+    assert_eq!(
+        refused(by_email, "an unverified alias").0,
+        "NotAuthorizedException"
+    );
+    let access_token = signed_in["AuthenticationResult"]["AccessToken"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    stack
+        .call(
+            "GetUserAttributeVerificationCode",
+            json!({"AccessToken": access_token, "AttributeName": "email"}),
+        )
+        .await
+        .expect("a code to verify the email");
+    let (medium, email_code) = outbox(&stack, "ana@example.com").await;
+    assert_eq!(medium, "EMAIL");
+    stack
+        .call(
+            "VerifyUserAttribute",
+            json!({"AccessToken": access_token, "AttributeName": "email", "Code": email_code}),
+        )
+        .await
+        .expect("the email verified");
+    let by_email = stack
+        .call(
+            "InitiateAuth",
+            requests::password_auth(&client, "ana@example.com", PASSWORD),
+        )
+        .await
+        .expect("signed in with the verified email");
+    let claims = claims_of(
+        by_email["AuthenticationResult"]["IdToken"]
+            .as_str()
+            .unwrap(),
+    );
+    assert_eq!(claims["cognito:username"], "ana");
+    assert_eq!(claims["email_verified"], "true");
+
     let user = stack
         .call(
             "AdminGetUser",

@@ -13,6 +13,7 @@
 
 mod access;
 mod account;
+mod aliases;
 mod answer;
 mod attributes;
 mod challenges;

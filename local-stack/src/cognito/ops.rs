@@ -9,14 +9,22 @@ use serde_json::Value;
 use super::codes::{CodeError, Purpose};
 use super::pools::{self, PoolRules};
 use super::{
-    CognitoFront, account, answer, attributes, delivery, recovery, relay, sessions, sign_in,
-    software_token, users,
+    CognitoFront, account, aliases, answer, attributes, delivery, recovery, relay, sessions,
+    sign_in, software_token, users,
 };
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
     if let Some(refused) = sessions::revoked_access(front, input) {
         return refused;
     }
+    let rewritten = match aliases::resolved(front, target, input).await {
+        Ok(rewritten) => rewritten,
+        Err(response) => return response,
+    };
+    let (input, raw) = match &rewritten {
+        Some(input) => (input, input.to_string().into_bytes()),
+        None => (input, raw),
+    };
     match target {
         "SignUp" => sign_up(front, input, raw).await,
         "ConfirmSignUp" => confirm_sign_up(front, input, raw).await,
@@ -164,16 +172,26 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
 }
 
 /// The code went to the attribute the pool verifies, so it is verified
-/// now, as Cognito marks it (moto marks nothing).
+/// now, as Cognito marks it (moto marks nothing). Any other email or
+/// phone number given at sign-up is not verified yet: Cognito says so
+/// (`false`) in the user's attributes and ID tokens, which let the app
+/// offer to verify it.
 async fn mark_verified(front: &CognitoFront, pool: &PoolRules, username: &str, user: &Value) {
-    if account::attribute(user, &pool.auto_verified).is_none() {
+    let marks: Vec<Value> = ["email", "phone_number"]
+        .into_iter()
+        .filter(|contact| account::attribute(user, contact).is_some())
+        .map(|contact| {
+            let verified = contact == pool.auto_verified;
+            serde_json::json!({"Name": format!("{contact}_verified"), "Value": verified.to_string()})
+        })
+        .collect();
+    if marks.is_empty() {
         return;
     }
-    let verified = format!("{}_verified", pool.auto_verified);
     let change = serde_json::json!({
         "UserPoolId": pool.pool_id,
         "Username": username,
-        "UserAttributes": [{"Name": verified, "Value": "true"}],
+        "UserAttributes": marks,
     });
     // Best effort: the person is confirmed either way.
     let _ = front

@@ -33,10 +33,12 @@ pub struct PoolRules {
     pub auto_verified: String,
     /// Another person may not have this one's email: it signs in.
     pub email_identifies: bool,
+    /// A verified email stands for the username (`AliasAttributes`).
+    pub email_alias: bool,
 }
 
 /// Cognito's standard attributes: every pool's schema has them.
-const STANDARD_ATTRIBUTES: &[&str] = &[
+pub const STANDARD_ATTRIBUTES: &[&str] = &[
     "address",
     "birthdate",
     "email",
@@ -83,6 +85,7 @@ impl PoolRules {
                 .iter()
                 .chain(pool.shape.alias_attributes)
                 .any(|a| *a == "email"),
+            email_alias: pool.shape.alias_attributes.contains(&"email"),
         }
     }
 
@@ -173,6 +176,7 @@ mod tests {
             verify_before_update: Vec::new(),
             auto_verified: "phone_number".into(),
             email_identifies: false,
+            email_alias: false,
         }
     }
 
