@@ -25,7 +25,7 @@ use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Stage); 17] = [
+const OPERATIONS: [(&str, Stage); 18] = [
     ("SignUp", Stage::SignUp),
     ("ConfirmSignUp", Stage::Confirmation),
     ("ResendConfirmationCode", Stage::Confirmation),
