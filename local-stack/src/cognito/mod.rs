@@ -19,9 +19,12 @@ mod challenges;
 pub mod codes;
 mod control;
 mod delivery;
+mod factors;
+mod issue;
 pub mod mfa;
 mod ops;
 pub mod outbox;
+mod passwordless;
 mod policy;
 pub mod pools;
 mod recovery;
@@ -30,6 +33,7 @@ mod sign_in;
 pub mod signer;
 mod software_token;
 mod totp;
+mod user_auth;
 mod users;
 
 use std::collections::HashMap;
@@ -73,6 +77,7 @@ pub struct CognitoFront {
     mfa: mfa::MfaStore,
     challenges: challenges::Challenges,
     attributes: attributes::PendingChanges,
+    passwordless: passwordless::NoPassword,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -103,6 +108,7 @@ impl CognitoFront {
             mfa: mfa::MfaStore::default(),
             challenges: challenges::Challenges::default(),
             attributes: attributes::PendingChanges::default(),
+            passwordless: passwordless::NoPassword::default(),
         }
     }
 

@@ -1,0 +1,529 @@
+//! Choice-based sign-in on the `passwordless` pool, against a real moto
+//! (issue 16): `USER_AUTH` with `SELECT_CHALLENGE` or a preferred
+//! challenge, a password (second factors after it as before), a code by
+//! email or SMS, sign-up without a password and its session; the tokens
+//! at the end work like any of moto's. Needs `MOTO_SERVER`.
+
+#[path = "api/common.rs"]
+mod common;
+#[path = "support/front.rs"]
+mod front;
+#[path = "support/process.rs"]
+mod process;
+#[path = "support/totp.rs"]
+mod totp;
+
+use front::{PASSWORD, Stack, other_code};
+use hyper::Method;
+use serde_json::{Value, json};
+use stack_contract::cognito::requests;
+use stack_contract::pools::PASSWORDLESS_POOL;
+
+const PHONE: &str = "+15555550142";
+
+fn ok(result: Result<Value, (String, String)>, what: &str) -> Value {
+    result.unwrap_or_else(|(kind, message)| panic!("{what}: {kind}: {message}"))
+}
+
+/// The error of a call that must fail; a success panics without printing
+/// its answer, which may hold tokens.
+fn refused(result: Result<Value, (String, String)>, what: &str) -> (String, String) {
+    match result {
+        Ok(_) => panic!("{what}: answered success"),
+        Err(error) => error,
+    }
+}
+
+struct Pool<'a> {
+    stack: &'a Stack,
+    client: String,
+}
+
+impl Pool<'_> {
+    fn passwordless(stack: &Stack) -> Pool<'_> {
+        let client = stack.state.extra_pools[PASSWORDLESS_POOL]
+            .user_pool_client_id
+            .clone();
+        Pool { stack, client }
+    }
+
+    /// Signed up (with a password, or without one) and confirmed; the
+    /// confirmation's answer.
+    async fn confirmed(&self, email: &str, password: Option<&str>, phone: Option<&str>) -> Value {
+        let mut sign_up = json!({"ClientId": self.client, "Username": email,
+            "UserAttributes": [{"Name": "email", "Value": email}]});
+        if let Some(password) = password {
+            sign_up["Password"] = json!(password);
+        }
+        if let Some(phone) = phone {
+            sign_up["UserAttributes"]
+                .as_array_mut()
+                .expect("a list")
+                .push(json!({"Name": "phone_number", "Value": phone}));
+        }
+        let signed_up = ok(self.stack.call("SignUp", sign_up).await, "SignUp");
+        assert_eq!(signed_up["UserConfirmed"], false);
+        assert_eq!(signed_up["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
+        let code = self.stack.code_sent_to(email).await;
+        let confirm = requests::confirm_sign_up(&self.client, email, &code);
+        ok(
+            self.stack.call("ConfirmSignUp", confirm).await,
+            "ConfirmSignUp",
+        )
+    }
+
+    async fn user_auth(&self, parameters: Value) -> Result<Value, (String, String)> {
+        self.stack
+            .call(
+                "InitiateAuth",
+                json!({"ClientId": self.client, "AuthFlow": "USER_AUTH",
+                       "AuthParameters": parameters}),
+            )
+            .await
+    }
+
+    async fn answer(
+        &self,
+        name: &str,
+        session: &Value,
+        responses: Value,
+    ) -> Result<Value, (String, String)> {
+        self.stack
+            .call(
+                "RespondToAuthChallenge",
+                json!({"ClientId": self.client, "ChallengeName": name,
+                       "Session": session, "ChallengeResponses": responses}),
+            )
+            .await
+    }
+}
+
+fn access(result: &Value) -> String {
+    result["AccessToken"]
+        .as_str()
+        .expect("an access token")
+        .to_string()
+}
+
+/// The tokens work as moto's own: GetUser says who, refresh works, and
+/// global sign-out ends them.
+async fn tokens_work(pool: &Pool<'_>, result: &Value, email: &str) {
+    let stack = pool.stack;
+    let access = access(result);
+    let me = ok(
+        stack.call("GetUser", json!({"AccessToken": access})).await,
+        "GetUser",
+    );
+    let attributes = me["UserAttributes"].to_string();
+    assert!(attributes.contains(email), "GetUser is {email}'s");
+    let refresh = result["RefreshToken"].as_str().expect("a refresh token");
+    let refreshed = ok(
+        stack
+            .call("InitiateAuth", requests::refresh(&pool.client, refresh))
+            .await,
+        "refresh",
+    );
+    assert!(refreshed["AuthenticationResult"]["AccessToken"].is_string());
+    ok(
+        stack
+            .call("GlobalSignOut", json!({"AccessToken": access}))
+            .await,
+        "GlobalSignOut",
+    );
+    let after = stack.call("GetUser", json!({"AccessToken": access})).await;
+    assert_eq!(
+        refused(after, "GetUser after sign-out").0,
+        "NotAuthorizedException"
+    );
+}
+
+fn available(answer: &Value) -> Vec<&str> {
+    answer["AvailableChallenges"]
+        .as_array()
+        .expect("AvailableChallenges")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect()
+}
+
+#[tokio::test]
+async fn select_challenge_offers_what_each_person_can_use_and_a_password_signs_in() {
+    let Some(stack) = Stack::start("the SELECT_CHALLENGE test", &[]).await else {
+        return;
+    };
+    let pool = Pool::passwordless(&stack);
+    let email = "choice@example.com";
+    pool.confirmed(email, Some(PASSWORD), None).await;
+
+    let select = ok(
+        pool.user_auth(json!({"USERNAME": email})).await,
+        "USER_AUTH",
+    );
+    assert_eq!(select["ChallengeName"], "SELECT_CHALLENGE");
+    assert_eq!(select["ChallengeParameters"], json!({}));
+    assert_eq!(
+        available(&select),
+        ["PASSWORD", "EMAIL_OTP"],
+        "no phone, no passkey"
+    );
+    let session = &select["Session"];
+
+    let wrong = pool
+        .answer(
+            "SELECT_CHALLENGE",
+            session,
+            json!({"USERNAME": email, "ANSWER": "SMS_OTP"}),
+        )
+        .await;
+    assert_eq!(
+        refused(wrong, "a factor not offered").0,
+        "InvalidParameterException"
+    );
+    let bad_password = pool
+        .answer(
+            "SELECT_CHALLENGE",
+            session,
+            json!({"USERNAME": email, "ANSWER": "PASSWORD", "PASSWORD": "Wrong-Horse-9"}),
+        )
+        .await;
+    assert_eq!(
+        refused(bad_password, "a wrong password").0,
+        "NotAuthorizedException"
+    );
+
+    let select = ok(
+        pool.user_auth(json!({"USERNAME": email})).await,
+        "USER_AUTH",
+    );
+    let signed_in = ok(
+        pool.answer(
+            "SELECT_CHALLENGE",
+            &select["Session"],
+            json!({"USERNAME": email, "ANSWER": "PASSWORD", "PASSWORD": PASSWORD}),
+        )
+        .await,
+        "SELECT_CHALLENGE with the password",
+    );
+    tokens_work(&pool, &signed_in["AuthenticationResult"], email).await;
+
+    // With a phone number, SMS codes are offered too.
+    let texted = "texted@example.com";
+    pool.confirmed(texted, Some(PASSWORD), Some(PHONE)).await;
+    let select = ok(
+        pool.user_auth(json!({"USERNAME": texted})).await,
+        "USER_AUTH",
+    );
+    assert_eq!(available(&select), ["PASSWORD", "EMAIL_OTP", "SMS_OTP"]);
+
+    // The app's own client takes no USER_AUTH.
+    let main = stack
+        .call(
+            "InitiateAuth",
+            json!({"ClientId": stack.client_id(), "AuthFlow": "USER_AUTH",
+                   "AuthParameters": {"USERNAME": email}}),
+        )
+        .await;
+    assert_eq!(
+        refused(main, "USER_AUTH on the main client").0,
+        "InvalidParameterException"
+    );
+    let nobody = pool
+        .user_auth(json!({"USERNAME": "nobody@example.com"}))
+        .await;
+    assert_eq!(refused(nobody, "nobody").0, "NotAuthorizedException");
+}
+
+#[tokio::test]
+async fn an_email_code_signs_in_without_the_password_and_a_wrong_one_is_refused() {
+    let Some(stack) = Stack::start("the EMAIL_OTP first factor test", &[]).await else {
+        return;
+    };
+    let pool = Pool::passwordless(&stack);
+    let email = "coded@example.com";
+    pool.confirmed(email, Some(PASSWORD), None).await;
+
+    let challenge = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
+            .await,
+        "USER_AUTH preferring EMAIL_OTP",
+    );
+    assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
+    let parameters = &challenge["ChallengeParameters"];
+    assert_eq!(parameters["CODE_DELIVERY_DELIVERY_MEDIUM"], "EMAIL");
+    assert_eq!(parameters["CODE_DELIVERY_DESTINATION"], "c***@e***");
+    let session = &challenge["Session"];
+    let code = stack.code_sent_to(email).await;
+
+    let wrong = pool
+        .answer(
+            "EMAIL_OTP",
+            session,
+            json!({"USERNAME": email, "EMAIL_OTP_CODE": other_code(&code)}),
+        )
+        .await;
+    assert_eq!(refused(wrong, "a wrong code").0, "CodeMismatchException");
+    let signed_in = ok(
+        pool.answer(
+            "EMAIL_OTP",
+            session,
+            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
+        )
+        .await,
+        "EMAIL_OTP with the code",
+    );
+    let used = pool
+        .answer(
+            "EMAIL_OTP",
+            session,
+            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
+        )
+        .await;
+    assert_eq!(
+        refused(used, "a used session").1,
+        "Invalid session for the user."
+    );
+    tokens_work(&pool, &signed_in["AuthenticationResult"], email).await;
+
+    // An old code's session is refused as expired.
+    let challenge = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
+            .await,
+        "USER_AUTH again",
+    );
+    let code = stack.code_sent_to(email).await;
+    let (status, _) = stack
+        .local(Method::POST, "expire-codes", json!({"username": email}))
+        .await;
+    assert_eq!(status, 200);
+    let late = pool
+        .answer(
+            "EMAIL_OTP",
+            &challenge["Session"],
+            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
+        )
+        .await;
+    assert_eq!(
+        refused(late, "an expired session").1,
+        "Invalid session for the user, session is expired."
+    );
+}
+
+#[tokio::test]
+async fn an_sms_code_chosen_from_select_challenge_signs_in() {
+    let Some(stack) = Stack::start("the SMS_OTP first factor test", &[]).await else {
+        return;
+    };
+    let pool = Pool::passwordless(&stack);
+    let email = "sms@example.com";
+    pool.confirmed(email, Some(PASSWORD), Some(PHONE)).await;
+    let select = ok(
+        pool.user_auth(json!({"USERNAME": email})).await,
+        "USER_AUTH",
+    );
+    let challenge = ok(
+        pool.answer(
+            "SELECT_CHALLENGE",
+            &select["Session"],
+            json!({"USERNAME": email, "ANSWER": "SMS_OTP"}),
+        )
+        .await,
+        "SELECT_CHALLENGE SMS_OTP",
+    );
+    assert_eq!(challenge["ChallengeName"], "SMS_OTP");
+    assert_eq!(
+        challenge["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"],
+        "+*******0142"
+    );
+    let (status, message) = stack
+        .local(Method::GET, "outbox?to=%2B15555550142", Value::Null)
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(message["medium"], "SMS");
+    let code = message["code"].as_str().expect("a code");
+    let signed_in = ok(
+        pool.answer(
+            "SMS_OTP",
+            &challenge["Session"],
+            json!({"USERNAME": email, "SMS_OTP_CODE": code}),
+        )
+        .await,
+        "SMS_OTP with the code",
+    );
+    tokens_work(&pool, &signed_in["AuthenticationResult"], email).await;
+}
+
+#[tokio::test]
+async fn a_preferred_password_signs_in_and_second_factors_still_follow_it() {
+    let Some(stack) = Stack::start("the PASSWORD first factor test", &[]).await else {
+        return;
+    };
+    let pool = Pool::passwordless(&stack);
+    let email = "typed@example.com";
+    pool.confirmed(email, Some(PASSWORD), None).await;
+    let wrong = pool
+        .user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "PASSWORD",
+                          "PASSWORD": "Wrong-Horse-9"}))
+        .await;
+    assert_eq!(
+        refused(wrong, "a wrong password").0,
+        "NotAuthorizedException"
+    );
+    let without = pool
+        .user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "PASSWORD"}))
+        .await;
+    assert_eq!(
+        refused(without, "PASSWORD without one").0,
+        "InvalidParameterException"
+    );
+    let signed_in = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "PASSWORD",
+                              "PASSWORD": PASSWORD}))
+            .await,
+        "USER_AUTH with the password",
+    );
+    let access = access(&signed_in["AuthenticationResult"]);
+
+    // An authenticator app turned on from the account...
+    let associated = ok(
+        stack
+            .call("AssociateSoftwareToken", json!({"AccessToken": access}))
+            .await,
+        "AssociateSoftwareToken",
+    );
+    let secret = associated["SecretCode"].as_str().expect("a secret");
+    let code = totp::code_at(secret, totp::now());
+    ok(
+        stack
+            .call(
+                "VerifySoftwareToken",
+                json!({"AccessToken": access, "UserCode": code}),
+            )
+            .await,
+        "VerifySoftwareToken",
+    );
+    ok(
+        stack
+            .call(
+                "SetUserMFAPreference",
+                json!({"AccessToken": access,
+                       "SoftwareTokenMfaSettings": {"Enabled": true, "PreferredMfa": true}}),
+            )
+            .await,
+        "SetUserMFAPreference",
+    );
+    // ...is asked for after the password,
+    let second = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "PASSWORD",
+                              "PASSWORD": PASSWORD}))
+            .await,
+        "USER_AUTH with the password again",
+    );
+    assert_eq!(second["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert!(second.get("AuthenticationResult").is_none());
+    // not after a code by email, as Cognito treats passwordless sign-in.
+    let challenge = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
+            .await,
+        "USER_AUTH preferring EMAIL_OTP",
+    );
+    let code = stack.code_sent_to(email).await;
+    let signed_in = ok(
+        pool.answer(
+            "EMAIL_OTP",
+            &challenge["Session"],
+            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
+        )
+        .await,
+        "EMAIL_OTP",
+    );
+    assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
+}
+
+#[tokio::test]
+async fn sign_up_without_a_password_then_sign_in_at_once_with_the_session() {
+    let Some(stack) = Stack::start("the passwordless sign-up test", &[]).await else {
+        return;
+    };
+    let pool = Pool::passwordless(&stack);
+    let email = "nopassword@example.com";
+    let confirmed = pool.confirmed(email, None, None).await;
+    let session = confirmed["Session"].clone();
+    assert!(session.as_str().is_some_and(|s| s.len() > 40), "a Session");
+
+    let other = pool
+        .user_auth(json!({"USERNAME": "someone@example.com"}))
+        .await;
+    assert_eq!(refused(other, "nobody").0, "NotAuthorizedException");
+    let stranger = stack
+        .call(
+            "InitiateAuth",
+            json!({"ClientId": pool.client, "AuthFlow": "USER_AUTH", "Session": session,
+                   "AuthParameters": {"USERNAME": "choice@example.com"}}),
+        )
+        .await;
+    assert_eq!(
+        refused(stranger, "someone else's session").0,
+        "NotAuthorizedException"
+    );
+    // The session was taken by the stranger's try: sign up another.
+    let email = "nopassword2@example.com";
+    let confirmed = pool.confirmed(email, None, None).await;
+    let signed_in = ok(
+        stack
+            .call(
+                "InitiateAuth",
+                json!({"ClientId": pool.client, "AuthFlow": "USER_AUTH",
+                       "Session": confirmed["Session"],
+                       "AuthParameters": {"USERNAME": email}}),
+            )
+            .await,
+        "USER_AUTH with the sign-up's session",
+    );
+    let again = stack
+        .call(
+            "InitiateAuth",
+            json!({"ClientId": pool.client, "AuthFlow": "USER_AUTH",
+                   "Session": confirmed["Session"],
+                   "AuthParameters": {"USERNAME": email}}),
+        )
+        .await;
+    assert_eq!(refused(again, "a used session").0, "NotAuthorizedException");
+    tokens_work(&pool, &signed_in["AuthenticationResult"], email).await;
+
+    // No password to offer; a password preferred is not available.
+    let select = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "PASSWORD",
+                              "PASSWORD": PASSWORD}))
+            .await,
+        "USER_AUTH preferring a password they do not have",
+    );
+    assert_eq!(select["ChallengeName"], "SELECT_CHALLENGE");
+    assert_eq!(available(&select), ["EMAIL_OTP"]);
+    let password_sign_in = stack
+        .call(
+            "InitiateAuth",
+            requests::password_auth(&pool.client, email, PASSWORD),
+        )
+        .await;
+    assert_eq!(
+        refused(password_sign_in, "a password they never had").0,
+        "NotAuthorizedException"
+    );
+
+    // Pools without passwordless factors still want a password.
+    let main = stack
+        .call(
+            "SignUp",
+            json!({"ClientId": stack.client_id(), "Username": "main@example.com"}),
+        )
+        .await;
+    assert!(main.is_err(), "SignUp without a password on the main pool");
+    let confirmed_main = {
+        stack.confirmed("main2@example.com").await;
+        stack.sign_in("main2@example.com", PASSWORD).await
+    };
+    assert!(
+        confirmed_main.is_ok(),
+        "the main pool's sign-in is unchanged"
+    );
+}
