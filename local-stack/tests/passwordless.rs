@@ -12,139 +12,14 @@ mod front;
 mod process;
 #[path = "support/totp.rs"]
 mod totp;
+#[path = "support/user_auth.rs"]
+mod user_auth;
 
 use front::{PASSWORD, Stack, other_code};
 use hyper::Method;
 use serde_json::{Value, json};
 use stack_contract::cognito::requests;
-use stack_contract::pools::PASSWORDLESS_POOL;
-
-const PHONE: &str = "+15555550142";
-
-fn ok(result: Result<Value, (String, String)>, what: &str) -> Value {
-    result.unwrap_or_else(|(kind, message)| panic!("{what}: {kind}: {message}"))
-}
-
-/// The error of a call that must fail; a success panics without printing
-/// its answer, which may hold tokens.
-fn refused(result: Result<Value, (String, String)>, what: &str) -> (String, String) {
-    match result {
-        Ok(_) => panic!("{what}: answered success"),
-        Err(error) => error,
-    }
-}
-
-struct Pool<'a> {
-    stack: &'a Stack,
-    client: String,
-}
-
-impl Pool<'_> {
-    fn passwordless(stack: &Stack) -> Pool<'_> {
-        let client = stack.state.extra_pools[PASSWORDLESS_POOL]
-            .user_pool_client_id
-            .clone();
-        Pool { stack, client }
-    }
-
-    /// Signed up (with a password, or without one) and confirmed; the
-    /// confirmation's answer.
-    async fn confirmed(&self, email: &str, password: Option<&str>, phone: Option<&str>) -> Value {
-        let mut sign_up = json!({"ClientId": self.client, "Username": email,
-            "UserAttributes": [{"Name": "email", "Value": email}]});
-        if let Some(password) = password {
-            sign_up["Password"] = json!(password);
-        }
-        if let Some(phone) = phone {
-            sign_up["UserAttributes"]
-                .as_array_mut()
-                .expect("a list")
-                .push(json!({"Name": "phone_number", "Value": phone}));
-        }
-        let signed_up = ok(self.stack.call("SignUp", sign_up).await, "SignUp");
-        assert_eq!(signed_up["UserConfirmed"], false);
-        assert_eq!(signed_up["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
-        let code = self.stack.code_sent_to(email).await;
-        let confirm = requests::confirm_sign_up(&self.client, email, &code);
-        ok(
-            self.stack.call("ConfirmSignUp", confirm).await,
-            "ConfirmSignUp",
-        )
-    }
-
-    async fn user_auth(&self, parameters: Value) -> Result<Value, (String, String)> {
-        self.stack
-            .call(
-                "InitiateAuth",
-                json!({"ClientId": self.client, "AuthFlow": "USER_AUTH",
-                       "AuthParameters": parameters}),
-            )
-            .await
-    }
-
-    async fn answer(
-        &self,
-        name: &str,
-        session: &Value,
-        responses: Value,
-    ) -> Result<Value, (String, String)> {
-        self.stack
-            .call(
-                "RespondToAuthChallenge",
-                json!({"ClientId": self.client, "ChallengeName": name,
-                       "Session": session, "ChallengeResponses": responses}),
-            )
-            .await
-    }
-}
-
-fn access(result: &Value) -> String {
-    result["AccessToken"]
-        .as_str()
-        .expect("an access token")
-        .to_string()
-}
-
-/// The tokens work as moto's own: GetUser says who, refresh works, and
-/// global sign-out ends them.
-async fn tokens_work(pool: &Pool<'_>, result: &Value, email: &str) {
-    let stack = pool.stack;
-    let access = access(result);
-    let me = ok(
-        stack.call("GetUser", json!({"AccessToken": access})).await,
-        "GetUser",
-    );
-    let attributes = me["UserAttributes"].to_string();
-    assert!(attributes.contains(email), "GetUser is {email}'s");
-    let refresh = result["RefreshToken"].as_str().expect("a refresh token");
-    let refreshed = ok(
-        stack
-            .call("InitiateAuth", requests::refresh(&pool.client, refresh))
-            .await,
-        "refresh",
-    );
-    assert!(refreshed["AuthenticationResult"]["AccessToken"].is_string());
-    ok(
-        stack
-            .call("GlobalSignOut", json!({"AccessToken": access}))
-            .await,
-        "GlobalSignOut",
-    );
-    let after = stack.call("GetUser", json!({"AccessToken": access})).await;
-    assert_eq!(
-        refused(after, "GetUser after sign-out").0,
-        "NotAuthorizedException"
-    );
-}
-
-fn available(answer: &Value) -> Vec<&str> {
-    answer["AvailableChallenges"]
-        .as_array()
-        .expect("AvailableChallenges")
-        .iter()
-        .filter_map(Value::as_str)
-        .collect()
-}
+use user_auth::{PHONE, Pool, access, available, ok, refused, tokens_work};
 
 #[tokio::test]
 async fn select_challenge_offers_what_each_person_can_use_and_a_password_signs_in() {

@@ -254,5 +254,6 @@ pub async fn delete_user(front: &CognitoFront, input: &Value) -> Response {
     }
     front.mfa.forget(&me.pool.pool_id, &me.username);
     front.attributes.forget(&me.pool.pool_id, &me.username);
+    front.passkeys.forget(&me.pool.pool_id, &me.username);
     answer::ok(&json!({}))
 }

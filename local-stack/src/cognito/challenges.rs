@@ -40,6 +40,9 @@ pub enum Stage {
     Password,
     /// A first factor's code sent (`EMAIL_OTP` or `SMS_OTP`).
     FirstCode(Factor),
+    /// `WEB_AUTHN` sent; the assertion's challenge is kept with the
+    /// passkeys, under the same session.
+    Passkey,
     /// A passwordless sign-up confirmed (ConfirmSignUp's `Session`):
     /// InitiateAuth `USER_AUTH` with it signs in at once.
     SignedUp,

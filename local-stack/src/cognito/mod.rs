@@ -24,6 +24,7 @@ mod issue;
 pub mod mfa;
 mod ops;
 pub mod outbox;
+mod passkeys;
 mod passwordless;
 mod policy;
 pub mod pools;
@@ -78,6 +79,7 @@ pub struct CognitoFront {
     challenges: challenges::Challenges,
     attributes: attributes::PendingChanges,
     passwordless: passwordless::NoPassword,
+    passkeys: passkeys::Passkeys,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -98,6 +100,7 @@ impl CognitoFront {
     ) -> CognitoFront {
         CognitoFront {
             moto,
+            passkeys: passkeys::Passkeys::for_pools(&pools),
             pools,
             codes: CodeStore::default(),
             outbox: Outbox::default(),

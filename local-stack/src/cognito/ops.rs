@@ -10,8 +10,8 @@ use super::challenges::{Pending, Stage};
 use super::codes::{CodeError, Purpose};
 use super::pools::{self, PoolRules};
 use super::{
-    CognitoFront, account, answer, attributes, delivery, passwordless, recovery, relay, sessions,
-    sign_in, software_token, users,
+    CognitoFront, account, answer, attributes, delivery, passkeys, passwordless, recovery, relay,
+    sessions, sign_in, software_token, users,
 };
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
@@ -38,6 +38,10 @@ pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Ve
         "UpdateUserAttributes" => attributes::update(front, input).await,
         "VerifyUserAttribute" => attributes::verify(front, input).await,
         "GetUserAttributeVerificationCode" => attributes::get_code(front, input).await,
+        "StartWebAuthnRegistration" => passkeys::start_registration(front, input).await,
+        "CompleteWebAuthnRegistration" => passkeys::complete_registration(front, input).await,
+        "ListWebAuthnCredentials" => passkeys::list(front, input).await,
+        "DeleteWebAuthnCredential" => passkeys::delete(front, input).await,
         _ => forward(front, target, raw).await,
     }
 }

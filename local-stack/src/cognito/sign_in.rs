@@ -286,7 +286,7 @@ pub async fn respond_to_auth_challenge(
                 }
             }
         }
-        (_, Stage::Choose(_) | Stage::Password | Stage::FirstCode(_)) => {
+        (_, Stage::Choose(_) | Stage::Password | Stage::FirstCode(_) | Stage::Passkey) => {
             user_auth::respond(front, pool, input, session, pending).await
         }
         _ => {

@@ -19,7 +19,7 @@ use super::factors::{self, Factor, Person};
 use super::ops::text;
 use super::pools::{self, PoolRules};
 use super::sign_in::{self, no_randomness, session_refused};
-use super::{CognitoFront, account, answer, issue, sessions, users};
+use super::{CognitoFront, account, answer, issue, passkeys, sessions, users};
 use crate::pools::Medium;
 
 /// `InitiateAuth` with `AuthFlow: USER_AUTH`.
@@ -89,7 +89,7 @@ fn person(front: &CognitoFront, pool: &PoolRules, user: &Value) -> Person {
         password: !front.passwordless.has_none(&pool.pool_id, username),
         email: has("email"),
         phone_number: has("phone_number"),
-        passkey: false,
+        passkey: front.passkeys.has_any(&pool.pool_id, username),
     }
 }
 
@@ -110,9 +110,7 @@ async fn start(
             let step = pending.next(Stage::FirstCode(factor));
             sign_in::send_code(front, pool, step, factor.name(), medium).await
         }
-        Factor::WebAuthn => {
-            answer::error("WebAuthnNotEnabledException", "Passkeys are not enabled.")
-        }
+        Factor::WebAuthn => passkeys::challenge(front, pool, pending.next(Stage::Passkey)),
         Factor::Password => {
             sign_in::challenge(front, "PASSWORD", json!({}), pending.next(Stage::Password))
         }
@@ -181,6 +179,13 @@ pub async fn respond(
         ("SMS_OTP", Stage::FirstCode(Factor::SmsOtp)) => {
             let code = text(responses, "SMS_OTP_CODE");
             match sign_in::redeem(front, session, pending, Medium::Sms, code) {
+                Ok(pending) => signed_in(front, pool, input, &pending.username).await,
+                Err(refused) => *refused,
+            }
+        }
+        ("WEB_AUTHN", Stage::Passkey) => {
+            let credential = text(responses, "CREDENTIAL");
+            match passkeys::assert(front, pool, session, pending, credential) {
                 Ok(pending) => signed_in(front, pool, input, &pending.username).await,
                 Err(refused) => *refused,
             }
