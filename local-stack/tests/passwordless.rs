@@ -402,3 +402,140 @@ async fn sign_up_without_a_password_then_sign_in_at_once_with_the_session() {
         "the main pool's sign-in is unchanged"
     );
 }
+
+async fn get_tokens(stack: &Stack, client: &str, refresh: &str) -> Result<Value, (String, String)> {
+    stack
+        .call(
+            "GetTokensFromRefreshToken",
+            json!({"ClientId": client, "RefreshToken": refresh}),
+        )
+        .await
+}
+
+fn refresh_token(answer: &Value) -> String {
+    answer["AuthenticationResult"]["RefreshToken"]
+        .as_str()
+        .expect("a refresh token")
+        .to_string()
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_a_replaced_one_is_refused_after_its_grace_period() {
+    let Some(stack) = Stack::start("the refresh-token rotation test", &[]).await else {
+        return;
+    };
+    let pool = Pool::passwordless(&stack);
+    let email = "rotate@example.com";
+    pool.confirmed(email, Some(PASSWORD), None).await;
+    let signed_in = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "PASSWORD",
+                              "PASSWORD": PASSWORD}))
+            .await,
+        "USER_AUTH with the password",
+    );
+    let first = refresh_token(&signed_in);
+    let old_flow = stack
+        .call("InitiateAuth", requests::refresh(&pool.client, &first))
+        .await;
+    assert_eq!(
+        refused(old_flow, "REFRESH_TOKEN_AUTH with rotation on").0,
+        "NotAuthorizedException"
+    );
+
+    let rotated = ok(get_tokens(&stack, &pool.client, &first).await, "rotation");
+    assert!(rotated.get("ChallengeParameters").is_none());
+    let second = refresh_token(&rotated);
+    assert_ne!(second, first);
+    ok(
+        stack
+            .call(
+                "GetUser",
+                json!({"AccessToken": access(&rotated["AuthenticationResult"])}),
+            )
+            .await,
+        "GetUser with the rotated access token",
+    );
+    // A retry within the grace period still works...
+    ok(
+        get_tokens(&stack, &pool.client, &first).await,
+        "the replaced token within its grace period",
+    );
+    // ...not after it.
+    let (status, _) = stack
+        .local(Method::POST, "expire-codes", json!({"username": email}))
+        .await;
+    assert_eq!(status, 200);
+    let reused = get_tokens(&stack, &pool.client, &first).await;
+    assert_eq!(
+        refused(reused, "the replaced token after its grace period").0,
+        "RefreshTokenReuseException"
+    );
+    let third = refresh_token(&ok(
+        get_tokens(&stack, &pool.client, &second).await,
+        "the newer token",
+    ));
+
+    // Revoked: refused, and so is the access token issued with it.
+    let latest = ok(get_tokens(&stack, &pool.client, &third).await, "rotation");
+    let latest_refresh = refresh_token(&latest);
+    let latest_access = access(&latest["AuthenticationResult"]);
+    ok(
+        stack
+            .call(
+                "RevokeToken",
+                json!({"ClientId": pool.client, "Token": latest_refresh}),
+            )
+            .await,
+        "RevokeToken",
+    );
+    let revoked = get_tokens(&stack, &pool.client, &latest_refresh).await;
+    assert_eq!(
+        refused(revoked, "a revoked refresh token").1,
+        "Refresh Token has been revoked"
+    );
+    let revoked_access = stack
+        .call("GetUser", json!({"AccessToken": latest_access}))
+        .await;
+    assert_eq!(
+        refused(revoked_access, "the revoked session's access token").0,
+        "NotAuthorizedException"
+    );
+
+    // Signed out everywhere: every refresh token ends.
+    ok(
+        stack
+            .call(
+                "GlobalSignOut",
+                json!({"AccessToken": access(&rotated["AuthenticationResult"])}),
+            )
+            .await,
+        "GlobalSignOut",
+    );
+    let signed_out = get_tokens(&stack, &pool.client, &second).await;
+    assert_eq!(
+        refused(signed_out, "after global sign-out").0,
+        "NotAuthorizedException"
+    );
+
+    // Without rotation (the app's client): new ID and access tokens only.
+    stack.confirmed("plain@example.com").await;
+    let plain = ok(
+        stack.sign_in("plain@example.com", PASSWORD).await,
+        "main pool sign-in",
+    );
+    let refreshed = ok(
+        get_tokens(&stack, stack.client_id(), &refresh_token(&plain)).await,
+        "GetTokensFromRefreshToken without rotation",
+    );
+    assert!(refreshed["AuthenticationResult"]["IdToken"].is_string());
+    assert!(
+        refreshed["AuthenticationResult"]
+            .get("RefreshToken")
+            .is_none()
+    );
+    let nobody = get_tokens(&stack, "no-such-client", &first).await;
+    assert_eq!(
+        refused(nobody, "an unknown client").0,
+        "ResourceNotFoundException"
+    );
+}

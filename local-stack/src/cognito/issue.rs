@@ -30,14 +30,30 @@ pub async fn sign_in(
     pool: &PoolRules,
     username: &str,
 ) -> Result<Value, Response> {
-    call(
-        front,
-        json!({"UserPoolId": pool.pool_id, "ClientId": pool.client_id, "Username": username}),
-    )
-    .await
+    let request =
+        json!({"UserPoolId": pool.pool_id, "ClientId": pool.client_id, "Username": username});
+    // Nobody by that name: as a wrong password.
+    call(front, request)
+        .await?
+        .ok_or_else(super::users::incorrect_credentials)
 }
 
-async fn call(front: &CognitoFront, request: Value) -> Result<Value, Response> {
+/// A fresh sign-in, a new refresh token with it, for whoever this refresh
+/// token was issued to; `None` if moto no longer has the token (signed out
+/// everywhere). The old token stays valid in moto: the front decides how
+/// long ([`super::rotation`]).
+pub async fn rotate(
+    front: &CognitoFront,
+    pool: &PoolRules,
+    refresh_token: &str,
+) -> Result<Option<Value>, Response> {
+    let request = json!({"UserPoolId": pool.pool_id, "ClientId": pool.client_id,
+                         "RefreshToken": refresh_token});
+    call(front, request).await
+}
+
+/// The guard's sign-in, or `None` where it refused.
+async fn call(front: &CognitoFront, request: Value) -> Result<Option<Value>, Response> {
     let url = format!("{}{SIGN_IN_PATH}", front.moto);
     let answer = http_client::send(
         Method::POST,
@@ -54,13 +70,7 @@ async fn call(front: &CognitoFront, request: Value) -> Result<Value, Response> {
         )
     })?;
     let output = answer.json();
-    if answer.status.is_success() && output["AuthenticationResult"]["AccessToken"].is_string() {
-        Ok(output)
-    } else {
-        // Nobody by that name, or a refresh token moto no longer has.
-        Err(answer::error(
-            "NotAuthorizedException",
-            "Incorrect username or password.",
-        ))
-    }
+    let signed_in =
+        answer.status.is_success() && output["AuthenticationResult"]["AccessToken"].is_string();
+    Ok(signed_in.then_some(output))
 }

@@ -29,6 +29,7 @@ mod passwordless;
 mod policy;
 pub mod pools;
 mod recovery;
+mod rotation;
 mod sessions;
 mod sign_in;
 pub mod signer;
@@ -80,6 +81,7 @@ pub struct CognitoFront {
     attributes: attributes::PendingChanges,
     passwordless: passwordless::NoPassword,
     passkeys: passkeys::Passkeys,
+    rotations: rotation::Rotations,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -112,6 +114,7 @@ impl CognitoFront {
             challenges: challenges::Challenges::default(),
             attributes: attributes::PendingChanges::default(),
             passwordless: passwordless::NoPassword::default(),
+            rotations: rotation::Rotations::default(),
         }
     }
 

@@ -11,7 +11,7 @@ use super::codes::{CodeError, Purpose};
 use super::pools::{self, PoolRules};
 use super::{
     CognitoFront, account, answer, attributes, delivery, passkeys, passwordless, recovery, relay,
-    sessions, sign_in, software_token, users,
+    rotation, sessions, sign_in, software_token, users,
 };
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
@@ -42,6 +42,7 @@ pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Ve
         "CompleteWebAuthnRegistration" => passkeys::complete_registration(front, input).await,
         "ListWebAuthnCredentials" => passkeys::list(front, input).await,
         "DeleteWebAuthnCredential" => passkeys::delete(front, input).await,
+        "GetTokensFromRefreshToken" => rotation::get_tokens_from_refresh_token(front, input).await,
         _ => forward(front, target, raw).await,
     }
 }

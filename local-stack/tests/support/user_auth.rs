@@ -100,8 +100,8 @@ pub fn access(result: &Value) -> String {
         .to_string()
 }
 
-/// The tokens work as moto's own: GetUser says who, refresh works, and
-/// global sign-out ends them.
+/// The tokens work as moto's own: GetUser says who, refresh (rotated)
+/// works, and global sign-out ends them.
 pub async fn tokens_work(pool: &Pool<'_>, result: &Value, email: &str) {
     let stack = pool.stack;
     let access = access(result);
@@ -111,14 +111,24 @@ pub async fn tokens_work(pool: &Pool<'_>, result: &Value, email: &str) {
     );
     let attributes = me["UserAttributes"].to_string();
     assert!(attributes.contains(email), "GetUser is {email}'s");
+    // The client rotates refresh tokens: a new one with each refresh.
     let refresh = result["RefreshToken"].as_str().expect("a refresh token");
     let refreshed = ok(
         stack
-            .call("InitiateAuth", requests::refresh(&pool.client, refresh))
+            .call(
+                "GetTokensFromRefreshToken",
+                json!({"ClientId": pool.client, "RefreshToken": refresh}),
+            )
             .await,
-        "refresh",
+        "GetTokensFromRefreshToken",
     );
-    assert!(refreshed["AuthenticationResult"]["AccessToken"].is_string());
+    let renewed = &refreshed["AuthenticationResult"];
+    assert!(renewed["AccessToken"].is_string());
+    assert!(
+        renewed["RefreshToken"]
+            .as_str()
+            .is_some_and(|r| r != refresh)
+    );
     ok(
         stack
             .call("GlobalSignOut", json!({"AccessToken": access}))
