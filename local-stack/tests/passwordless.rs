@@ -385,6 +385,30 @@ async fn sign_up_without_a_password_then_sign_in_at_once_with_the_session() {
         "NotAuthorizedException"
     );
 
+    // Confirmed without SignUp's session: no session to sign in with.
+    let email = "nosession@example.com";
+    let signed_up = ok(
+        stack
+            .call(
+                "SignUp",
+                json!({"ClientId": pool.client, "Username": email}),
+            )
+            .await,
+        "SignUp without a password",
+    );
+    assert!(signed_up["Session"].is_string());
+    let code = stack.code_sent_to(email).await;
+    let confirmed = ok(
+        stack
+            .call(
+                "ConfirmSignUp",
+                requests::confirm_sign_up(&pool.client, email, &code),
+            )
+            .await,
+        "ConfirmSignUp without the session",
+    );
+    assert!(confirmed.get("Session").is_none());
+
     // Pools without passwordless factors still want a password.
     let main = stack
         .call(
@@ -538,4 +562,86 @@ async fn refresh_tokens_rotate_and_a_replaced_one_is_refused_after_its_grace_per
         refused(nobody, "an unknown client").0,
         "ResourceNotFoundException"
     );
+}
+
+#[tokio::test]
+async fn the_pools_site_is_on_localhost_and_its_api_takes_the_tokens_of_a_code() {
+    let site = common::TempDir::new("passwordless-site");
+    std::fs::write(
+        site.path().join("index.html"),
+        "<!doctype html><title>t</title>",
+    )
+    .expect("write the site");
+    let site_arg = site.path().to_str().expect("a UTF-8 temp path");
+    let Some(stack) = Stack::start("the passwordless site test", &["--site", site_arg]).await
+    else {
+        return;
+    };
+    let listed = &stack.state.extra_pools[stack_contract::pools::PASSWORDLESS_POOL];
+    let site_url = listed.site_url.clone().expect("a site for the pool");
+    assert!(site_url.starts_with("http://localhost:"), "{site_url}");
+    assert_eq!(
+        listed.web_authn_relying_party_id.as_deref(),
+        Some("localhost")
+    );
+    assert_eq!(
+        listed.allowed_first_auth_factors,
+        ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"]
+    );
+    assert_eq!(listed.refresh_token_rotation_grace_seconds, Some(10));
+    let mfa_site = stack.state.extra_pools[stack_contract::pools::MFA_POOL]
+        .site_url
+        .clone()
+        .expect("a site for the mfa pool");
+    assert!(mfa_site.starts_with("http://127.0.0.1:"), "{mfa_site}");
+
+    let config = get(&site_url, "/config.json", None).await;
+    assert_eq!(config.code(), 200);
+    assert_eq!(
+        config.json()["userPoolClientId"],
+        listed.user_pool_client_id
+    );
+
+    let pool = Pool::passwordless(&stack);
+    let email = "site@example.com";
+    pool.confirmed(email, None, None).await;
+    let challenge = ok(
+        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
+            .await,
+        "USER_AUTH preferring EMAIL_OTP",
+    );
+    let code = stack.code_sent_to(email).await;
+    let signed_in = ok(
+        pool.answer(
+            "EMAIL_OTP",
+            &challenge["Session"],
+            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
+        )
+        .await,
+        "EMAIL_OTP",
+    );
+    let id = signed_in["AuthenticationResult"]["IdToken"]
+        .as_str()
+        .expect("an ID token");
+    let hello = get(&site_url, "/hello", Some(id)).await;
+    assert_eq!(hello.code(), 200, "the local API");
+    assert_eq!(get(&site_url, "/hello", None).await.code(), 401);
+}
+
+async fn get(
+    origin: &str,
+    path: &str,
+    authorization: Option<&str>,
+) -> local_stack::http_client::Answer {
+    let headers: Vec<(&str, &str)> = authorization
+        .map(|a| vec![("Authorization", a)])
+        .unwrap_or_default();
+    local_stack::http_client::send(
+        Method::GET,
+        &format!("{origin}{path}"),
+        &headers,
+        Vec::new(),
+    )
+    .await
+    .expect("the pool's site answers")
 }

@@ -80,6 +80,7 @@ pub struct CognitoFront {
     challenges: challenges::Challenges,
     attributes: attributes::PendingChanges,
     passwordless: passwordless::NoPassword,
+    sign_up_sessions: passwordless::SignUpSessions,
     passkeys: passkeys::Passkeys,
     rotations: rotation::Rotations,
 }
@@ -114,6 +115,7 @@ impl CognitoFront {
             challenges: challenges::Challenges::default(),
             attributes: attributes::PendingChanges::default(),
             passwordless: passwordless::NoPassword::default(),
+            sign_up_sessions: passwordless::SignUpSessions::default(),
             rotations: rotation::Rotations::default(),
         }
     }

@@ -106,6 +106,18 @@ async fn sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response 
         Some(to) if output["UserConfirmed"] != Value::Bool(true) => {
             delivery::send(front, pool, Purpose::SignUp, username, &to);
             output["CodeDeliveryDetails"] = delivery::details(&to);
+            // Choice-based sign-in: ConfirmSignUp with this session
+            // answers one that signs in at once.
+            if !pool.first_factors.is_empty() {
+                let Ok(session) =
+                    front
+                        .sign_up_sessions
+                        .open(&pool.pool_id, username, Instant::now())
+                else {
+                    return sign_in::no_randomness();
+                };
+                output["Session"] = Value::from(session);
+            }
         }
         // Nowhere to send a code: Cognito reports none.
         _ => {
@@ -186,10 +198,15 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
                 return confirmed;
             }
             mark_verified(front, pool, text(&user, "Username"), &user).await;
-            if pool.first_factors.is_empty() {
+            let session = text(input, "Session");
+            let signs_in = !session.is_empty()
+                && front
+                    .sign_up_sessions
+                    .take(session, &pool.pool_id, username, Instant::now());
+            if !signs_in {
                 return confirmed;
             }
-            // Choice-based sign-in: a session to sign in with at once.
+            // SignUp's session given back: one to sign in with at once.
             let mut step = Pending::new(
                 &pool.pool_id,
                 &pool.client_id,

@@ -37,8 +37,8 @@ impl Pool<'_> {
         Pool { stack, client }
     }
 
-    /// Signed up (with a password, or without one) and confirmed; the
-    /// confirmation's answer.
+    /// Signed up (with a password, or without one) and confirmed with
+    /// SignUp's `Session`; the confirmation's answer.
     pub async fn confirmed(
         &self,
         email: &str,
@@ -59,8 +59,10 @@ impl Pool<'_> {
         let signed_up = ok(self.stack.call("SignUp", sign_up).await, "SignUp");
         assert_eq!(signed_up["UserConfirmed"], false);
         assert_eq!(signed_up["CodeDeliveryDetails"]["DeliveryMedium"], "EMAIL");
+        let session = signed_up["Session"].as_str().expect("SignUp's Session");
         let code = self.stack.code_sent_to(email).await;
-        let confirm = requests::confirm_sign_up(&self.client, email, &code);
+        let mut confirm = requests::confirm_sign_up(&self.client, email, &code);
+        confirm["Session"] = json!(session);
         ok(
             self.stack.call("ConfirmSignUp", confirm).await,
             "ConfirmSignUp",
