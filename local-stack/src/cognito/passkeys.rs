@@ -20,8 +20,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Value, json};
 use webauthn_rs::prelude::{
-    Passkey, PasskeyAuthentication, PasskeyRegistration, PublicKeyCredential,
-    RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder, WebauthnError,
+    CreationChallengeResponse, Passkey, PasskeyAuthentication, PasskeyRegistration,
+    PublicKeyCredential, RegisterPublicKeyCredential, Url, Uuid, Webauthn, WebauthnBuilder,
+    WebauthnError,
 };
 
 use super::account::{self, Me};
@@ -190,7 +191,17 @@ pub async fn start_registration(front: &CognitoFront, input: &Value) -> Response
             issued: Instant::now(),
         },
     );
-    answer::ok(&json!({ "CredentialCreationOptions": options.public_key }))
+    answer::ok(&json!({ "CredentialCreationOptions": creation_options(&options) }))
+}
+
+/// webauthn-rs's options, asking for a discoverable credential (a passkey
+/// proper) as Cognito's do; webauthn-rs asks for none, and what it checks
+/// of the answer does not depend on it.
+fn creation_options(options: &CreationChallengeResponse) -> Value {
+    let mut options = json!(options.public_key);
+    options["authenticatorSelection"]["residentKey"] = json!("required");
+    options["authenticatorSelection"]["requireResidentKey"] = json!(true);
+    options
 }
 
 pub async fn complete_registration(front: &CognitoFront, input: &Value) -> Response {
@@ -468,6 +479,23 @@ mod tests {
     fn localhost_is_a_relying_party_and_an_address_is_not() {
         assert!(relying_party("localhost").is_some());
         assert!(relying_party("127.0.0.1").is_none());
+    }
+
+    #[test]
+    fn registration_options_ask_for_a_discoverable_passkey() {
+        let rp = relying_party("localhost").unwrap();
+        let (options, _) = rp
+            .start_passkey_registration(Uuid::nil(), "a@example.com", "a@example.com", None)
+            .unwrap();
+        let options = creation_options(&options);
+        assert_eq!(options["authenticatorSelection"]["residentKey"], "required");
+        assert_eq!(
+            options["authenticatorSelection"]["requireResidentKey"],
+            true
+        );
+        assert_eq!(options["rp"]["id"], "localhost");
+        assert_eq!(options["pubKeyCredParams"][0]["alg"], -7, "ES256 first");
+        assert!(!options.to_string().contains("null"), "{options}");
     }
 
     #[test]
