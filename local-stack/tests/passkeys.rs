@@ -146,6 +146,18 @@ async fn a_registered_passkey_is_listed_and_signs_in_with_a_real_assertion() {
         "USER_AUTH",
     );
     assert_eq!(available(&select), ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"]);
+    let factors = ok(
+        stack
+            .call("GetUserAuthFactors", json!({"AccessToken": access}))
+            .await,
+        "GetUserAuthFactors",
+    );
+    assert_eq!(
+        factors["ConfiguredUserAuthFactors"],
+        json!(["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"])
+    );
+    assert!(factors["Username"].is_string());
+    assert!(factors.get("UserMFASettingList").is_none(), "no MFA set up");
 
     let (session, request_options) = web_authn(&pool, email).await;
     let parsed: Value = serde_json::from_str(&request_options).expect("JSON");

@@ -385,6 +385,33 @@ async fn sign_up_without_a_password_then_sign_in_at_once_with_the_session() {
         "NotAuthorizedException"
     );
 
+    // A password chosen later, by a reset, is offered from then on.
+    ok(
+        stack
+            .call(
+                "ForgotPassword",
+                json!({"ClientId": pool.client, "Username": email}),
+            )
+            .await,
+        "ForgotPassword",
+    );
+    let code = stack.code_sent_to(email).await;
+    ok(
+        stack
+            .call(
+                "ConfirmForgotPassword",
+                json!({"ClientId": pool.client, "Username": email,
+                       "ConfirmationCode": code, "Password": PASSWORD}),
+            )
+            .await,
+        "ConfirmForgotPassword",
+    );
+    let select = ok(
+        pool.user_auth(json!({"USERNAME": email})).await,
+        "USER_AUTH",
+    );
+    assert_eq!(available(&select), ["PASSWORD", "EMAIL_OTP"]);
+
     // Confirmed without SignUp's session: no session to sign in with.
     let email = "nosession@example.com";
     let signed_up = ok(

@@ -11,7 +11,7 @@ use super::codes::{CodeError, Purpose};
 use super::pools::{self, PoolRules};
 use super::{
     CognitoFront, account, answer, attributes, delivery, passkeys, passwordless, recovery, relay,
-    rotation, sessions, sign_in, software_token, users,
+    rotation, sessions, sign_in, software_token, user_auth, users,
 };
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
@@ -43,6 +43,7 @@ pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Ve
         "ListWebAuthnCredentials" => passkeys::list(front, input).await,
         "DeleteWebAuthnCredential" => passkeys::delete(front, input).await,
         "GetTokensFromRefreshToken" => rotation::get_tokens_from_refresh_token(front, input).await,
+        "GetUserAuthFactors" => user_auth::get_user_auth_factors(front, input).await,
         _ => forward(front, target, raw).await,
     }
 }

@@ -33,6 +33,12 @@ impl NoPassword {
     pub fn mark(&self, pool: &str, username: &str) {
         self.lock().insert((pool.to_string(), person_key(username)));
     }
+
+    /// They chose a password after all (a password reset).
+    pub fn forget(&self, pool: &str, username: &str) {
+        self.lock()
+            .remove(&(pool.to_string(), person_key(username)));
+    }
 }
 
 /// SignUp's `Session` on pools with choice-based sign-in, by session: the
@@ -128,5 +134,7 @@ mod tests {
         none.mark("p", "Ana");
         assert!(none.has_none("p", "ana"));
         assert!(!none.has_none("q", "ana"));
+        none.forget("p", "ANA");
+        assert!(!none.has_none("p", "ana"));
     }
 }

@@ -81,6 +81,29 @@ pub async fn initiate(front: &CognitoFront, input: &Value) -> Response {
     }
 }
 
+/// `GetUserAuthFactors`: the factors `USER_AUTH` would offer this person
+/// (`PASSWORD` alone on pools without a sign-in policy, as Cognito's
+/// default), with their MFA settings as GetUser shows them.
+pub async fn get_user_auth_factors(front: &CognitoFront, input: &Value) -> Response {
+    let me = match account::whoami(front, input).await {
+        Ok(me) => me,
+        Err(response) => return response,
+    };
+    let allowed = if me.pool.first_factors.is_empty() {
+        vec![Factor::Password]
+    } else {
+        me.pool.first_factors.clone()
+    };
+    let configured = factors::available(&allowed, &person(front, me.pool, &me.user));
+    let mut output = json!({
+        "Username": me.username,
+        "ConfiguredUserAuthFactors": factors::names(&configured),
+    });
+    let mfa = front.mfa.get(&me.pool.pool_id, &me.username);
+    account::show_mfa(&mfa, me.pool, &mut output);
+    answer::ok(&output)
+}
+
 /// What decides which factors this person can use.
 fn person(front: &CognitoFront, pool: &PoolRules, user: &Value) -> Person {
     let has = |name: &str| account::attribute(user, name).is_some_and(|v| !v.trim().is_empty());
