@@ -3,7 +3,10 @@
 //! emailed codes (moto accepts any), implements ResendConfirmationCode and
 //! RevokeToken (moto lacks both), checks the password policy on
 //! ConfirmForgotPassword, answers CORS like the real endpoint, and can issue
-//! short-lived tokens for tests.
+//! short-lived tokens for tests. It runs what moto lacks of the newer
+//! flows (issue 16): choice-based sign-in ([`user_auth`]), sign-up without
+//! a password ([`passwordless`]), passkeys ([`passkeys`]) and refresh-token
+//! rotation ([`rotation`]), with moto's own tokens at the end ([`issue`]).
 //!
 //! It is also what keeps other web pages out: only the operations a browser
 //! may call without AWS credentials pass unsigned ([`access`]), nothing of

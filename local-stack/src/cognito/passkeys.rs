@@ -25,7 +25,7 @@ use webauthn_rs::prelude::{
     WebauthnError,
 };
 
-use super::account::{self, Me};
+use super::account;
 use super::challenges::{Pending, SessionError};
 use super::factors::Factor;
 use super::ops::text;
@@ -345,7 +345,7 @@ pub async fn list(front: &CognitoFront, input: &Value) -> Response {
 }
 
 pub async fn delete(front: &CognitoFront, input: &Value) -> Response {
-    let me: Me = match account::whoami(front, input).await {
+    let me = match account::whoami(front, input).await {
         Ok(me) => me,
         Err(response) => return response,
     };
