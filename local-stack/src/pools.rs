@@ -106,17 +106,17 @@ pub const USERNAME: Shape = Shape {
 /// without a password; refresh tokens rotated. MFA stays optional (Cognito
 /// refuses required MFA with passwordless first factors), and follows a
 /// password only.
-pub const PASSWORDLESS: Shape = Shape {
-    name: stack_contract::pools::PASSWORDLESS_POOL,
-    pool_name: "cognito-signin-local-passwordless",
-    client_name: "cognito-signin-web-passwordless",
+pub const ESSENTIALS: Shape = Shape {
+    name: stack_contract::pools::ESSENTIALS_POOL,
+    pool_name: "cognito-signin-local-essentials",
+    client_name: "cognito-signin-web-essentials",
     first_factors: &["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"],
     relying_party: Some("localhost"),
     rotation_grace_seconds: Some(10),
     ..MAIN
 };
 
-pub const ALL: [&Shape; 4] = [&MAIN, &MFA, &USERNAME, &PASSWORDLESS];
+pub const ALL: [&Shape; 4] = [&MAIN, &MFA, &USERNAME, &ESSENTIALS];
 
 /// A stand-in role: Cognito wants one to send SMS through SNS; moto
 /// stores it and sends nothing.
@@ -333,8 +333,8 @@ mod tests {
     }
 
     #[test]
-    fn the_passwordless_pool_offers_every_first_factor_and_rotates_refresh_tokens() {
-        let input = PASSWORDLESS.create_user_pool();
+    fn the_essentials_pool_offers_every_first_factor_and_rotates_refresh_tokens() {
+        let input = ESSENTIALS.create_user_pool();
         assert_eq!(input["UserPoolTier"], "ESSENTIALS");
         assert_eq!(
             input["Policies"]["SignInPolicy"]["AllowedFirstAuthFactors"],
@@ -342,7 +342,7 @@ mod tests {
         );
         assert!(input["Policies"]["PasswordPolicy"].is_object());
         assert!(input["SmsConfiguration"].is_object(), "SMS_OTP needs it");
-        let client = PASSWORDLESS.create_user_pool_client("p");
+        let client = ESSENTIALS.create_user_pool_client("p");
         assert_eq!(
             client["ExplicitAuthFlows"],
             json!([
@@ -353,7 +353,7 @@ mod tests {
         );
         assert_eq!(client["RefreshTokenRotation"]["Feature"], "ENABLED");
         assert_eq!(
-            PASSWORDLESS.set_mfa_config("p")["WebAuthnConfiguration"]["RelyingPartyId"],
+            ESSENTIALS.set_mfa_config("p")["WebAuthnConfiguration"]["RelyingPartyId"],
             "localhost"
         );
         let main = MAIN.create_user_pool_client("p");

@@ -1,4 +1,4 @@
-//! Passkeys on the `passwordless` pool, against a real moto (issue 16):
+//! Passkeys on the `essentials` pool, against a real moto (issue 16):
 //! registration with an access token, the list, deletion, and the
 //! `WEB_AUTHN` challenge of `USER_AUTH`, with a software passkey that makes
 //! real attestations and signed assertions; tampered, deleted,
@@ -101,7 +101,7 @@ async fn a_registered_passkey_is_listed_and_signs_in_with_a_real_assertion() {
     let Some(stack) = Stack::start("the passkey sign-in test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "passkey@example.com";
     let access = signed_in(&pool, email).await;
 
@@ -184,7 +184,7 @@ async fn tampered_deleted_and_foreign_passkeys_are_refused() {
     let Some(stack) = Stack::start("the refused passkey test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "refused@example.com";
     let access = signed_in(&pool, email).await;
 

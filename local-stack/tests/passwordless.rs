@@ -1,4 +1,4 @@
-//! Choice-based sign-in on the `passwordless` pool, against a real moto
+//! Choice-based sign-in on the `essentials` pool, against a real moto
 //! (issue 16): `USER_AUTH` with `SELECT_CHALLENGE` or a preferred
 //! challenge, a password (second factors after it as before), a code by
 //! email or SMS, sign-up without a password and its session; the tokens
@@ -26,7 +26,7 @@ async fn select_challenge_offers_what_each_person_can_use_and_a_password_signs_i
     let Some(stack) = Stack::start("the SELECT_CHALLENGE test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "choice@example.com";
     pool.confirmed(email, Some(PASSWORD), None).await;
 
@@ -113,7 +113,7 @@ async fn an_email_code_signs_in_without_the_password_and_a_wrong_one_is_refused(
     let Some(stack) = Stack::start("the EMAIL_OTP first factor test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "coded@example.com";
     pool.confirmed(email, Some(PASSWORD), None).await;
 
@@ -188,7 +188,7 @@ async fn an_sms_code_chosen_from_select_challenge_signs_in() {
     let Some(stack) = Stack::start("the SMS_OTP first factor test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "sms@example.com";
     pool.confirmed(email, Some(PASSWORD), Some(PHONE)).await;
     let select = ok(
@@ -232,7 +232,7 @@ async fn a_preferred_password_signs_in_and_second_factors_still_follow_it() {
     let Some(stack) = Stack::start("the PASSWORD first factor test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "typed@example.com";
     pool.confirmed(email, Some(PASSWORD), None).await;
     let wrong = pool
@@ -319,7 +319,7 @@ async fn sign_up_without_a_password_then_sign_in_at_once_with_the_session() {
     let Some(stack) = Stack::start("the passwordless sign-up test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "nopassword@example.com";
     let confirmed = pool.confirmed(email, None, None).await;
     let session = confirmed["Session"].clone();
@@ -475,7 +475,7 @@ async fn refresh_tokens_rotate_and_a_replaced_one_is_refused_after_its_grace_per
     let Some(stack) = Stack::start("the refresh-token rotation test", &[]).await else {
         return;
     };
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "rotate@example.com";
     pool.confirmed(email, Some(PASSWORD), None).await;
     let signed_in = ok(
@@ -600,11 +600,18 @@ async fn the_pools_site_is_on_localhost_and_its_api_takes_the_tokens_of_a_code()
     )
     .expect("write the site");
     let site_arg = site.path().to_str().expect("a UTF-8 temp path");
-    let Some(stack) = Stack::start("the passwordless site test", &["--site", site_arg]).await
+    let Some(mut stack) = Stack::start("the passwordless site test", &["--site", site_arg]).await
     else {
         return;
     };
-    let listed = &stack.state.extra_pools[stack_contract::pools::PASSWORDLESS_POOL];
+    // The end-to-end run refuses stack output that says "password".
+    let ready = stack.ready_line();
+    assert!(
+        ready.contains("essentials pool's site http://localhost:"),
+        "{ready}"
+    );
+    assert!(!ready.to_lowercase().contains("password"), "{ready}");
+    let listed = &stack.state.extra_pools[stack_contract::pools::ESSENTIALS_POOL];
     let site_url = listed.site_url.clone().expect("a site for the pool");
     assert!(site_url.starts_with("http://localhost:"), "{site_url}");
     assert_eq!(
@@ -629,7 +636,7 @@ async fn the_pools_site_is_on_localhost_and_its_api_takes_the_tokens_of_a_code()
         listed.user_pool_client_id
     );
 
-    let pool = Pool::passwordless(&stack);
+    let pool = Pool::essentials(&stack);
     let email = "site@example.com";
     pool.confirmed(email, None, None).await;
     let challenge = ok(

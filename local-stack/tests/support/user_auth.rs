@@ -1,11 +1,11 @@
-//! Choice-based sign-in as the tests drive it: the `passwordless` pool's
+//! Choice-based sign-in as the tests drive it: the `essentials` pool's
 //! client, `USER_AUTH`, challenge answers, and the check that the tokens
 //! at the end work like moto's own.
 #![allow(dead_code)] // Each test binary uses a different part.
 
 use serde_json::{Value, json};
 use stack_contract::cognito::requests;
-use stack_contract::pools::PASSWORDLESS_POOL;
+use stack_contract::pools::ESSENTIALS_POOL;
 
 use super::front::Stack;
 
@@ -30,8 +30,8 @@ pub struct Pool<'a> {
 }
 
 impl Pool<'_> {
-    pub fn passwordless(stack: &Stack) -> Pool<'_> {
-        let client = stack.state.extra_pools[PASSWORDLESS_POOL]
+    pub fn essentials(stack: &Stack) -> Pool<'_> {
+        let client = stack.state.extra_pools[ESSENTIALS_POOL]
             .user_pool_client_id
             .clone();
         Pool { stack, client }
