@@ -106,6 +106,26 @@ async fn select_challenge_offers_what_each_person_can_use_and_a_password_signs_i
         .user_auth(json!({"USERNAME": "nobody@example.com"}))
         .await;
     assert_eq!(refused(nobody, "nobody").0, "NotAuthorizedException");
+
+    // Disabled: refused before any factor.
+    let pool_id = &stack.state.extra_pools[stack_contract::pools::ESSENTIALS_POOL].user_pool_id;
+    ok(
+        stack
+            .call(
+                "AdminDisableUser",
+                json!({"UserPoolId": pool_id, "Username": texted}),
+            )
+            .await,
+        "AdminDisableUser",
+    );
+    let disabled = pool.user_auth(json!({"USERNAME": texted})).await;
+    assert_eq!(
+        refused(disabled, "a disabled person"),
+        (
+            "NotAuthorizedException".to_string(),
+            "User is disabled.".to_string()
+        )
+    );
 }
 
 #[tokio::test]

@@ -51,6 +51,10 @@ pub async fn initiate(front: &CognitoFront, input: &Value) -> Response {
     if user["UserStatus"] == "UNCONFIRMED" {
         return answer::error("UserNotConfirmedException", "User is not confirmed.");
     }
+    // The guard signs in whoever it is asked to: disabled people stop here.
+    if user["Enabled"] == false {
+        return answer::error("NotAuthorizedException", "User is disabled.");
+    }
     let username = text(&user, "Username");
     let available = factors::available(&pool.first_factors, &person(front, pool, &user));
     let mut pending = Pending::new(&pool.pool_id, &pool.client_id, username, Value::Null);
