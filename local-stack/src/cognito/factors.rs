@@ -33,11 +33,6 @@ impl Factor {
         .into_iter()
         .find(|f| f.name() == name)
     }
-
-    /// A code sent by email or SMS.
-    pub fn is_code(self) -> bool {
-        matches!(self, Factor::EmailOtp | Factor::SmsOtp)
-    }
 }
 
 /// What decides whether a factor is usable by one person.
@@ -125,6 +120,5 @@ mod tests {
             [Factor::WebAuthn]
         );
         assert_eq!(names(&[Factor::SmsOtp]), ["SMS_OTP"]);
-        assert!(Factor::SmsOtp.is_code() && !Factor::WebAuthn.is_code());
     }
 }
