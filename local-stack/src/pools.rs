@@ -38,6 +38,16 @@ pub struct Shape {
     /// `UserAttributeUpdateSettings.AttributesRequireVerificationBeforeUpdate`:
     /// a change of these waits for its code, the old value staying in use.
     pub verify_before_update: &'static [&'static str],
+    /// `Policies.SignInPolicy.AllowedFirstAuthFactors` (Essentials tier):
+    /// the client then also takes `USER_AUTH`. Empty: passwords only, as
+    /// the CDK pool today.
+    pub first_factors: &'static [&'static str],
+    /// `WebAuthnConfiguration.RelyingPartyId`, where passkeys are on. The
+    /// pool's site is then served on `http://localhost:PORT`, since an IP
+    /// address cannot be a relying party id.
+    pub relying_party: Option<&'static str>,
+    /// `RefreshTokenRotation` on, with this `RetryGracePeriodSeconds`.
+    pub rotation_grace_seconds: Option<u32>,
 }
 
 pub const MAIN: Shape = Shape {
@@ -55,6 +65,9 @@ pub const MAIN: Shape = Shape {
     sms_mfa: false,
     email_mfa: false,
     verify_before_update: &["email"],
+    first_factors: &[],
+    relying_party: None,
+    rotation_grace_seconds: None,
 };
 
 pub const MFA: Shape = Shape {
@@ -85,9 +98,25 @@ pub const USERNAME: Shape = Shape {
     email_mfa: false,
     // Only an auto-verified attribute can wait for its code.
     verify_before_update: &["phone_number"],
+    ..MAIN
 };
 
-pub const ALL: [&Shape; 3] = [&MAIN, &MFA, &USERNAME];
+/// What the CDK pool will become (issue 16): sign-in by password, a code by
+/// email or SMS, or a passkey, chosen by the person (`USER_AUTH`); sign-up
+/// without a password; refresh tokens rotated. MFA stays optional (Cognito
+/// refuses required MFA with passwordless first factors), and follows a
+/// password only.
+pub const ESSENTIALS: Shape = Shape {
+    name: stack_contract::pools::ESSENTIALS_POOL,
+    pool_name: "cognito-signin-local-essentials",
+    client_name: "cognito-signin-web-essentials",
+    first_factors: &["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"],
+    relying_party: Some("localhost"),
+    rotation_grace_seconds: Some(10),
+    ..MAIN
+};
+
+pub const ALL: [&Shape; 4] = [&MAIN, &MFA, &USERNAME, &ESSENTIALS];
 
 /// A stand-in role: Cognito wants one to send SMS through SNS; moto
 /// stores it and sends nothing.
@@ -141,8 +170,49 @@ impl Shape {
         if !schema.is_empty() {
             input["Schema"] = Value::from(schema);
         }
-        if self.medium == Medium::Sms || self.sms_mfa {
+        if self.medium == Medium::Sms || self.sms_mfa || self.first_factors.contains(&"SMS_OTP") {
             input["SmsConfiguration"] = sms_configuration();
+        }
+        if !self.first_factors.is_empty() {
+            // Choice-based sign-in needs the Essentials tier.
+            input["UserPoolTier"] = json!("ESSENTIALS");
+            input["Policies"]["SignInPolicy"] =
+                json!({"AllowedFirstAuthFactors": self.first_factors});
+        }
+        input
+    }
+
+    /// A public (secretless) client, as the CDK stack's.
+    /// Every attribute of the pool: the standard ones and its custom ones.
+    fn read_attributes(&self) -> Vec<String> {
+        crate::cognito::pools::STANDARD_ATTRIBUTES
+            .iter()
+            .map(|name| name.to_string())
+            .chain(self.custom_attributes())
+            .collect()
+    }
+
+    pub fn create_user_pool_client(&self, user_pool_id: &str) -> Value {
+        let mut flows = vec!["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
+        if !self.first_factors.is_empty() {
+            flows.insert(0, "ALLOW_USER_AUTH");
+        }
+        let mut input = json!({
+            "UserPoolId": user_pool_id,
+            "ClientName": self.client_name,
+            "GenerateSecret": false,
+            "ExplicitAuthFlows": flows,
+            // As the CDK client. moto 5.2 stores it but still answers
+            // UserNotFoundException; the front answers as Cognito would.
+            "PreventUserExistenceErrors": "ENABLED",
+            // Cognito's default: the app reads every attribute. moto puts
+            // only these in ID tokens (as strings: `"email_verified":
+            // "true"` where Cognito writes `true`).
+            "ReadAttributes": self.read_attributes(),
+        });
+        if let Some(grace) = self.rotation_grace_seconds {
+            input["RefreshTokenRotation"] =
+                json!({"Feature": "ENABLED", "RetryGracePeriodSeconds": grace});
         }
         input
     }
@@ -165,6 +235,11 @@ impl Shape {
                 "Subject": "Your sign-in code",
                 "Message": "Your sign-in code is {####}",
             });
+        }
+        if let Some(relying_party) = self.relying_party {
+            // As Cognito takes it (moto ignores it; the front runs passkeys).
+            input["WebAuthnConfiguration"] =
+                json!({"RelyingPartyId": relying_party, "UserVerification": "preferred"});
         }
         input
     }
@@ -240,6 +315,9 @@ impl Shape {
             mfa_configuration: self.mfa.to_string(),
             mfa_methods,
             site_url: None,
+            allowed_first_auth_factors: strings(self.first_factors),
+            web_authn_relying_party_id: self.relying_party.map(str::to_string),
+            refresh_token_rotation_grace_seconds: self.rotation_grace_seconds,
         }
     }
 }
@@ -299,5 +377,39 @@ mod tests {
             MFA.create_user_pool()["UserAttributeUpdateSettings"]["AttributesRequireVerificationBeforeUpdate"],
             json!(["email"])
         );
+    }
+
+    #[test]
+    fn the_essentials_pool_offers_every_first_factor_and_rotates_refresh_tokens() {
+        let input = ESSENTIALS.create_user_pool();
+        assert_eq!(input["UserPoolTier"], "ESSENTIALS");
+        assert_eq!(
+            input["Policies"]["SignInPolicy"]["AllowedFirstAuthFactors"],
+            json!(["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"])
+        );
+        assert!(input["Policies"]["PasswordPolicy"].is_object());
+        assert!(input["SmsConfiguration"].is_object(), "SMS_OTP needs it");
+        let client = ESSENTIALS.create_user_pool_client("p");
+        assert_eq!(
+            client["ExplicitAuthFlows"],
+            json!([
+                "ALLOW_USER_AUTH",
+                "ALLOW_USER_PASSWORD_AUTH",
+                "ALLOW_REFRESH_TOKEN_AUTH"
+            ])
+        );
+        assert_eq!(client["RefreshTokenRotation"]["Feature"], "ENABLED");
+        assert_eq!(
+            ESSENTIALS.set_mfa_config("p")["WebAuthnConfiguration"]["RelyingPartyId"],
+            "localhost"
+        );
+        let main = MAIN.create_user_pool_client("p");
+        assert_eq!(
+            main["ExplicitAuthFlows"],
+            json!(["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]),
+            "the app's client is unchanged"
+        );
+        assert!(main.get("RefreshTokenRotation").is_none());
+        assert!(MAIN.create_user_pool().get("UserPoolTier").is_none());
     }
 }

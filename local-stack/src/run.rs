@@ -191,7 +191,13 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
     if let (Some(site), false) = (&site, cross_origin) {
         for pool in &seeded[1..] {
             let listener = bind(0).await?;
-            let site_origin = origin(&listener)?;
+            // Passkeys want a domain for their relying party id, and an
+            // IP address is none (Chromium refuses them on 127.0.0.1): a
+            // pool with passkeys gets its site on `localhost`.
+            let site_origin = match pool.shape.relying_party {
+                Some(_) => format!("http://localhost:{}", port_of(&listener)?),
+                None => origin(&listener)?,
+            };
             let config = config_for(pool, &site_origin);
             // moto signs every pool's tokens with one key: the main pool's
             // JWKS verifies them; the expectations hold each to its pool.

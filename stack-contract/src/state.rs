@@ -151,6 +151,9 @@ mod tests {
                     mfa_configuration: "ON".into(),
                     mfa_methods: vec!["SOFTWARE_TOKEN_MFA".into()],
                     site_url: Some("http://127.0.0.1:8081".into()),
+                    allowed_first_auth_factors: Vec::new(),
+                    web_authn_relying_party_id: None,
+                    refresh_token_rotation_grace_seconds: None,
                 },
             )]),
         }

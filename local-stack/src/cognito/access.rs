@@ -61,6 +61,22 @@ mod tests {
     }
 
     #[test]
+    fn passwordless_and_passkey_operations_are_a_browsers() {
+        for operation in [
+            "StartWebAuthnRegistration",
+            "CompleteWebAuthnRegistration",
+            "ListWebAuthnCredentials",
+            "DeleteWebAuthnCredential",
+            "GetTokensFromRefreshToken",
+        ] {
+            assert!(
+                refusal(operation, &HeaderMap::new()).is_none(),
+                "{operation}"
+            );
+        }
+    }
+
+    #[test]
     fn admin_operations_need_a_sigv4_shaped_authorization() {
         assert!(refusal("AdminSetUserPassword", &HeaderMap::new()).is_some());
         assert!(refusal("ListUsers", &with_authorization("Bearer x")).is_some());

@@ -99,7 +99,7 @@ pub async fn admin_get_user(front: &CognitoFront, input: &Value, raw: Vec<u8>) -
 
 /// `UserMFASettingList` and `PreferredMfaSetting` as Cognito shows them:
 /// absent when there are none (moto sends them empty).
-fn show_mfa(person: &UserMfa, pool: &PoolRules, user: &mut Value) {
+pub fn show_mfa(person: &UserMfa, pool: &PoolRules, user: &mut Value) {
     let Some(user) = user.as_object_mut() else {
         return;
     };
@@ -254,5 +254,6 @@ pub async fn delete_user(front: &CognitoFront, input: &Value) -> Response {
     }
     front.mfa.forget(&me.pool.pool_id, &me.username);
     front.attributes.forget(&me.pool.pool_id, &me.username);
+    front.passkeys.forget(&me.pool.pool_id, &me.username);
     answer::ok(&json!({}))
 }

@@ -1,9 +1,10 @@
-//! The sign-in sessions of the challenges the front runs itself (MFA set-up
-//! and every second factor). moto has already checked the password and
-//! signed the person in; its answer waits here, out of reach, until the
-//! challenge is passed. Each step hands out a new opaque `Session`, alive
-//! for 3 minutes as Cognito's are; a wrong code keeps the same one, up to
-//! [`MAX_WRONG`] times.
+//! The sign-in sessions of the challenges the front runs itself (MFA set-up,
+//! every second factor, and choice-based sign-in's first factors). After a
+//! password, moto has already checked it and signed the person in; its
+//! answer waits here, out of reach, until the challenge is passed (a first
+//! factor has none yet: its tokens come once it is passed). Each step
+//! hands out a new opaque `Session`, alive for 3 minutes as Cognito's are;
+//! a wrong code keeps the same one, up to [`MAX_WRONG`] times.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -13,6 +14,7 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
+use super::factors::Factor;
 use super::mfa::Method;
 
 /// Cognito's default `AuthSessionValidity`.
@@ -32,6 +34,18 @@ pub enum Stage {
     Code(Method),
     /// `SELECT_MFA_TYPE` sent with these.
     Select(Vec<Method>),
+    /// `SELECT_CHALLENGE` sent with these first factors (`USER_AUTH`).
+    Choose(Vec<Factor>),
+    /// `PASSWORD` sent: the password next.
+    Password,
+    /// A first factor's code sent (`EMAIL_OTP` or `SMS_OTP`).
+    FirstCode(Factor),
+    /// `WEB_AUTHN` sent; the assertion's challenge is kept with the
+    /// passkeys, under the same session.
+    Passkey,
+    /// A passwordless sign-up confirmed (ConfirmSignUp's `Session`):
+    /// InitiateAuth `USER_AUTH` with it signs in at once.
+    SignedUp,
 }
 
 #[derive(Clone)]

@@ -90,12 +90,16 @@ pub async fn token_lifetime(State(front): State<Arc<CognitoFront>>, body: Bytes)
 
 /// `POST /_local/expire-codes {"username": EMAIL}`: the codes sent to that
 /// person so far are out of date, as if a day had passed, and so are their
-/// open sign-in challenges (as if 3 minutes had).
+/// open sign-in challenges (as if 3 minutes had) and the grace periods of
+/// their rotated refresh tokens.
 pub async fn expire_codes(State(front): State<Arc<CognitoFront>>, body: Bytes) -> Response {
     let input: Value = serde_json::from_slice(&body).unwrap_or_default();
     let Some(username) = input["username"].as_str() else {
         return answer::error("InvalidParameterException", "Send username.");
     };
-    let expired = front.codes.expire(username, Instant::now()) + front.challenges.expire(username);
+    let now = Instant::now();
+    let expired = front.codes.expire(username, now)
+        + front.challenges.expire(username)
+        + front.rotations.end_grace(username, now);
     answer::ok(&json!({ "expired": expired }))
 }

@@ -3,7 +3,10 @@
 //! emailed codes (moto accepts any), implements ResendConfirmationCode and
 //! RevokeToken (moto lacks both), checks the password policy on
 //! ConfirmForgotPassword, answers CORS like the real endpoint, and can issue
-//! short-lived tokens for tests.
+//! short-lived tokens for tests. It runs what moto lacks of the newer
+//! flows (issue 16): choice-based sign-in ([`user_auth`]), sign-up without
+//! a password ([`passwordless`]), passkeys ([`passkeys`]) and refresh-token
+//! rotation ([`rotation`]), with moto's own tokens at the end ([`issue`]).
 //!
 //! It is also what keeps other web pages out: only the operations a browser
 //! may call without AWS credentials pass unsigned ([`access`]), nothing of
@@ -20,17 +23,23 @@ mod challenges;
 pub mod codes;
 mod control;
 mod delivery;
+mod factors;
+mod issue;
 pub mod mfa;
 mod ops;
 pub mod outbox;
+mod passkeys;
+mod passwordless;
 mod policy;
 pub mod pools;
 mod recovery;
+mod rotation;
 mod sessions;
 mod sign_in;
 pub mod signer;
 mod software_token;
 mod totp;
+mod user_auth;
 mod users;
 
 use std::collections::HashMap;
@@ -74,6 +83,10 @@ pub struct CognitoFront {
     mfa: mfa::MfaStore,
     challenges: challenges::Challenges,
     attributes: attributes::PendingChanges,
+    passwordless: passwordless::NoPassword,
+    sign_up_sessions: passwordless::SignUpSessions,
+    passkeys: passkeys::Passkeys,
+    rotations: rotation::Rotations,
 }
 
 impl std::fmt::Debug for CognitoFront {
@@ -94,6 +107,7 @@ impl CognitoFront {
     ) -> CognitoFront {
         CognitoFront {
             moto,
+            passkeys: passkeys::Passkeys::for_pools(&pools),
             pools,
             codes: CodeStore::default(),
             outbox: Outbox::default(),
@@ -104,6 +118,9 @@ impl CognitoFront {
             mfa: mfa::MfaStore::default(),
             challenges: challenges::Challenges::default(),
             attributes: attributes::PendingChanges::default(),
+            passwordless: passwordless::NoPassword::default(),
+            sign_up_sessions: passwordless::SignUpSessions::default(),
+            rotations: rotation::Rotations::default(),
         }
     }
 

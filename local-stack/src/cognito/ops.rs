@@ -6,11 +6,12 @@ use std::time::Instant;
 use axum::response::Response;
 use serde_json::Value;
 
+use super::challenges::{Pending, Stage};
 use super::codes::{CodeError, Purpose};
 use super::pools::{self, PoolRules};
 use super::{
-    CognitoFront, account, aliases, answer, attributes, delivery, recovery, relay, sessions,
-    sign_in, software_token, users,
+    CognitoFront, account, aliases, answer, attributes, delivery, passkeys, passwordless, recovery,
+    relay, rotation, sessions, sign_in, software_token, user_auth, users,
 };
 
 pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Vec<u8>) -> Response {
@@ -45,6 +46,12 @@ pub async fn dispatch(front: &CognitoFront, target: &str, input: &Value, raw: Ve
         "UpdateUserAttributes" => attributes::update(front, input).await,
         "VerifyUserAttribute" => attributes::verify(front, input).await,
         "GetUserAttributeVerificationCode" => attributes::get_code(front, input).await,
+        "StartWebAuthnRegistration" => passkeys::start_registration(front, input).await,
+        "CompleteWebAuthnRegistration" => passkeys::complete_registration(front, input).await,
+        "ListWebAuthnCredentials" => passkeys::list(front, input).await,
+        "DeleteWebAuthnCredential" => passkeys::delete(front, input).await,
+        "GetTokensFromRefreshToken" => rotation::get_tokens_from_refresh_token(front, input).await,
+        "GetUserAuthFactors" => user_auth::get_user_auth_factors(front, input).await,
         _ => forward(front, target, raw).await,
     }
 }
@@ -71,6 +78,19 @@ async fn sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response 
     if let Some(refused) = pool.refused_attributes(input) {
         return refused;
     }
+    // Without a password where the pool signs people in without one: moto
+    // wants one, so it gets a password nobody knows.
+    let passwordless = pool.passwordless() && text(input, "Password").is_empty();
+    let raw = if passwordless {
+        let Ok(password) = passwordless::unknown_password() else {
+            return sign_in::no_randomness();
+        };
+        let mut with_password = input.clone();
+        with_password["Password"] = Value::from(password);
+        with_password.to_string().into_bytes()
+    } else {
+        raw
+    };
     let answer = match front.moto("SignUp", raw).await {
         Ok(answer) if answer.status.is_success() => answer,
         Ok(answer) => return relay(answer),
@@ -81,11 +101,32 @@ async fn sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response 
         return relay(answer);
     }
     let username = text(input, "Username");
+    if passwordless {
+        match users::lookup(front, pool, username).await {
+            Ok(Some(user)) => front
+                .passwordless
+                .mark(&pool.pool_id, text(&user, "Username")),
+            Ok(None) => return users::not_found(),
+            Err(response) => return response,
+        }
+    }
     let to = delivery::destination(pool, username, &input["UserAttributes"]);
     match to {
         Some(to) if output["UserConfirmed"] != Value::Bool(true) => {
             delivery::send(front, pool, Purpose::SignUp, username, &to);
             output["CodeDeliveryDetails"] = delivery::details(&to);
+            // Choice-based sign-in: ConfirmSignUp with this session
+            // answers one that signs in at once.
+            if !pool.first_factors.is_empty() {
+                let Ok(session) =
+                    front
+                        .sign_up_sessions
+                        .open(&pool.pool_id, username, Instant::now())
+                else {
+                    return sign_in::no_randomness();
+                };
+                output["Session"] = Value::from(session);
+            }
         }
         // Nowhere to send a code: Cognito reports none.
         _ => {
@@ -162,10 +203,30 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
     ) {
         Ok(()) => {
             let confirmed = forward(front, "ConfirmSignUp", raw).await;
-            if confirmed.status().is_success() {
-                mark_verified(front, pool, text(&user, "Username"), &user).await;
+            if !confirmed.status().is_success() {
+                return confirmed;
             }
-            confirmed
+            mark_verified(front, pool, text(&user, "Username"), &user).await;
+            let session = text(input, "Session");
+            let signs_in = !session.is_empty()
+                && front
+                    .sign_up_sessions
+                    .take(session, &pool.pool_id, username, Instant::now());
+            if !signs_in {
+                return confirmed;
+            }
+            // SignUp's session given back: one to sign in with at once.
+            let mut step = Pending::new(
+                &pool.pool_id,
+                &pool.client_id,
+                text(&user, "Username"),
+                Value::Null,
+            );
+            step.identifier = username.to_string();
+            match front.challenges.issue(step.next(Stage::SignedUp)) {
+                Ok(session) => answer::ok(&serde_json::json!({ "Session": session })),
+                Err(_) => sign_in::no_randomness(),
+            }
         }
         Err(error) => code_error(error),
     }

@@ -6,6 +6,9 @@
 use axum::response::Response;
 use serde_json::Value;
 
+use std::time::Duration;
+
+use super::factors::{self, Factor};
 use super::mfa::Method;
 use super::{CognitoFront, answer};
 use crate::pools::Medium;
@@ -35,6 +38,13 @@ pub struct PoolRules {
     pub email_identifies: bool,
     /// A verified email stands for the username (`AliasAttributes`).
     pub email_alias: bool,
+    /// `AllowedFirstAuthFactors`; empty where the client takes no
+    /// `USER_AUTH` (passwords only).
+    pub first_factors: Vec<Factor>,
+    /// The passkeys' relying party id, where passkeys are configured.
+    pub relying_party: Option<String>,
+    /// `RefreshTokenRotation` on, with its `RetryGracePeriodSeconds`.
+    pub rotation_grace: Option<Duration>,
 }
 
 /// Cognito's standard attributes: every pool's schema has them.
@@ -86,7 +96,18 @@ impl PoolRules {
                 .chain(pool.shape.alias_attributes)
                 .any(|a| *a == "email"),
             email_alias: pool.shape.alias_attributes.contains(&"email"),
+            first_factors: factors::parse_all(pool.shape.first_factors),
+            relying_party: pool.shape.relying_party.map(str::to_string),
+            rotation_grace: pool
+                .shape
+                .rotation_grace_seconds
+                .map(|s| Duration::from_secs(s.into())),
         }
+    }
+
+    /// People may sign up and sign in without a password.
+    pub fn passwordless(&self) -> bool {
+        self.first_factors.iter().any(|f| *f != Factor::Password)
     }
 
     /// Cognito's refusal of a sign-up's attributes (moto checks none of
@@ -177,6 +198,9 @@ mod tests {
             auto_verified: "phone_number".into(),
             email_identifies: false,
             email_alias: false,
+            first_factors: Vec::new(),
+            relying_party: None,
+            rotation_grace: None,
         }
     }
 

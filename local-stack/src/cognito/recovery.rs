@@ -45,12 +45,12 @@ pub async fn confirm_forgot_password(
         return pools::unknown_client();
     };
     let username = text(input, "Username");
-    match users::lookup(front, pool, username).await {
-        Ok(Some(_)) => {}
+    let user = match users::lookup(front, pool, username).await {
+        Ok(Some(user)) => user,
         Ok(None) if pool.prevent_existence_errors => return users::expired_code(),
         Ok(None) => return users::not_found(),
         Err(response) => return response,
-    }
+    };
     if let Some(message) = policy::violation(&pool.policy, text(input, "Password")) {
         return answer::error("InvalidPasswordException", message);
     }
@@ -62,7 +62,16 @@ pub async fn confirm_forgot_password(
         code,
         Instant::now(),
     ) {
-        Ok(()) => forward(front, "ConfirmForgotPassword", raw).await,
+        Ok(()) => {
+            let reset = forward(front, "ConfirmForgotPassword", raw).await;
+            if reset.status().is_success() {
+                // A person who signed up without a password has one now.
+                front
+                    .passwordless
+                    .forget(&pool.pool_id, text(&user, "Username"));
+            }
+            reset
+        }
         Err(error) => code_error(error),
     }
 }

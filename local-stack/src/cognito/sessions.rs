@@ -53,7 +53,7 @@ impl Sessions {
         inner.revoked_refresh.insert(refresh.to_string());
     }
 
-    fn refresh_revoked(&self, refresh: &str) -> bool {
+    pub fn refresh_revoked(&self, refresh: &str) -> bool {
         self.lock().revoked_refresh.contains(refresh)
     }
 
@@ -96,6 +96,12 @@ pub fn revoke_token(front: &CognitoFront, input: &Value) -> Response {
 }
 
 pub async fn initiate_auth(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response {
+    if input["AuthFlow"] == "USER_AUTH" {
+        return super::user_auth::initiate(front, input).await;
+    }
+    if let Some(refused) = super::rotation::refresh_refused(front, input) {
+        return refused;
+    }
     let refresh_token = input["AuthParameters"]["REFRESH_TOKEN"]
         .as_str()
         .unwrap_or_default();

@@ -18,7 +18,7 @@ use super::delivery::{self, Delivery};
 use super::mfa::{self, Method};
 use super::ops::text;
 use super::pools::{self, PoolRules};
-use super::{CognitoFront, answer, sessions, signer, totp, users};
+use super::{CognitoFront, answer, sessions, signer, totp, user_auth, users};
 use crate::http_client::Answer;
 use crate::pools::Medium;
 
@@ -29,6 +29,10 @@ const FRONT_CHALLENGES: &[&str] = &[
     "SMS_MFA",
     "EMAIL_OTP",
     "SELECT_MFA_TYPE",
+    "SELECT_CHALLENGE",
+    "PASSWORD",
+    "SMS_OTP",
+    "WEB_AUTHN",
 ];
 
 /// moto's answer to InitiateAuth or RespondToAuthChallenge, with the second
@@ -128,7 +132,19 @@ async fn send_challenge(
         Method::Sms => Medium::Sms,
         Method::Email => Medium::Email,
     };
-    let to = match destination(front, pool, &pending.username, medium).await {
+    send_code(front, pool, step, method.name(), medium).await
+}
+
+/// A code sent by SMS or email for this step (kept under its new
+/// session), and the challenge `name` saying where it went.
+pub async fn send_code(
+    front: &CognitoFront,
+    pool: &PoolRules,
+    step: Pending,
+    name: &str,
+    medium: Medium,
+) -> Response {
+    let to = match destination(front, pool, &step.username, medium).await {
         Ok(to) => to,
         Err(response) => return response,
     };
@@ -136,14 +152,10 @@ async fn send_challenge(
         Ok(session) => session,
         Err(_) => return no_randomness(),
     };
-    let purpose = match method {
-        Method::Email => Purpose::EmailMfa,
-        _ => Purpose::SmsMfa,
-    };
-    delivery::send(front, pool, purpose, &session, &to);
+    delivery::send(front, pool, code_purpose(medium), &session, &to);
     let shown = delivery::details(&to)["Destination"].clone();
     answer::ok(&json!({
-        "ChallengeName": method.name(),
+        "ChallengeName": name,
         "ChallengeParameters": {
             "CODE_DELIVERY_DELIVERY_MEDIUM": if medium == Medium::Sms { "SMS" } else { "EMAIL" },
             "CODE_DELIVERY_DESTINATION": shown,
@@ -152,7 +164,15 @@ async fn send_challenge(
     }))
 }
 
-fn challenge(front: &CognitoFront, name: &str, parameters: Value, step: Pending) -> Response {
+/// Sign-in codes are kept under their challenge's session.
+pub fn code_purpose(medium: Medium) -> Purpose {
+    match medium {
+        Medium::Email => Purpose::EmailMfa,
+        Medium::Sms => Purpose::SmsMfa,
+    }
+}
+
+pub fn challenge(front: &CognitoFront, name: &str, parameters: Value, step: Pending) -> Response {
     match front.challenges.issue(step) {
         Ok(session) => answer::ok(&json!({
             "ChallengeName": name,
@@ -164,7 +184,7 @@ fn challenge(front: &CognitoFront, name: &str, parameters: Value, step: Pending)
 }
 
 /// The person's phone number or email, to send a code to.
-async fn destination(
+pub async fn destination(
     front: &CognitoFront,
     pool: &PoolRules,
     username: &str,
@@ -242,11 +262,17 @@ pub async fn respond_to_auth_challenge(
         }
         ("SMS_MFA", Stage::Code(Method::Sms)) => {
             let code = text(responses, "SMS_MFA_CODE");
-            redeem(front, input, session, pending, Purpose::SmsMfa, code)
+            match redeem(front, session, pending, Medium::Sms, code) {
+                Ok(pending) => release(front, input, pending),
+                Err(refused) => *refused,
+            }
         }
         ("EMAIL_OTP", Stage::Code(Method::Email)) => {
             let code = text(responses, "EMAIL_OTP_CODE");
-            redeem(front, input, session, pending, Purpose::EmailMfa, code)
+            match redeem(front, session, pending, Medium::Email, code) {
+                Ok(pending) => release(front, input, pending),
+                Err(refused) => *refused,
+            }
         }
         ("SELECT_MFA_TYPE", Stage::Select(choices)) => {
             match Method::parse(text(responses, "ANSWER")).filter(|m| choices.contains(m)) {
@@ -260,6 +286,9 @@ pub async fn respond_to_auth_challenge(
                 }
             }
         }
+        (_, Stage::Choose(_) | Stage::Password | Stage::FirstCode(_) | Stage::Passkey) => {
+            user_auth::respond(front, pool, input, session, pending).await
+        }
         _ => {
             front.challenges.wrong_answer(session, pending);
             session_refused(SessionError::Unknown)
@@ -267,29 +296,31 @@ pub async fn respond_to_auth_challenge(
     }
 }
 
-/// An SMS or email code of this session.
-fn redeem(
+/// The SMS or email code of this session: the step back if it is right,
+/// else Cognito's refusal (a wrong code keeps the session).
+pub fn redeem(
     front: &CognitoFront,
-    input: &Value,
     session: &str,
     pending: Pending,
-    purpose: Purpose,
+    medium: Medium,
     code: &str,
-) -> Response {
+) -> Result<Pending, Box<Response>> {
     let now = std::time::Instant::now();
     match front
         .codes
-        .redeem(purpose, &pending.pool_id, session, code, now)
+        .redeem(code_purpose(medium), &pending.pool_id, session, code, now)
     {
-        Ok(()) => release(front, input, pending),
-        Err(CodeError::Expired) => session_refused(SessionError::Expired),
-        Err(CodeError::TooManyAttempts) => session_refused(SessionError::TooManyWrong),
+        Ok(()) => Ok(pending),
+        Err(CodeError::Expired) => Err(Box::new(session_refused(SessionError::Expired))),
+        Err(CodeError::TooManyAttempts) => {
+            Err(Box::new(session_refused(SessionError::TooManyWrong)))
+        }
         Err(CodeError::Mismatch | CodeError::NoneSent) => {
             front.challenges.wrong_answer(session, pending);
-            answer::error(
+            Err(Box::new(answer::error(
                 "CodeMismatchException",
                 "Invalid code or auth state for the user.",
-            )
+            )))
         }
     }
 }

@@ -34,14 +34,20 @@ impl Stack {
         })
     }
 
-    /// moto's own endpoint, from the ready line (the only line on stdout).
-    pub fn moto_endpoint(&mut self) -> String {
+    /// The ready line (the only line on stdout); once.
+    pub fn ready_line(&mut self) -> String {
         use std::io::BufRead;
         let stdout = self._running.0.stdout.take().expect("stdout is piped");
         let mut line = String::new();
         std::io::BufReader::new(stdout)
             .read_line(&mut line)
             .expect("the ready line");
+        line
+    }
+
+    /// moto's own endpoint, from the ready line.
+    pub fn moto_endpoint(&mut self) -> String {
+        let line = self.ready_line();
         line.split("(moto ")
             .nth(1)
             .and_then(|rest| rest.split(')').next())
