@@ -29,6 +29,9 @@ pub struct AppConfig {
     /// (`signUpAttributes`): the pool's required ones, and any other the
     /// site wants.
     pub sign_up_attributes: Vec<SignUpAttribute>,
+    /// The app client rotates refresh tokens (`refreshTokenRotation`):
+    /// refreshes go through `GetTokensFromRefreshToken`.
+    pub refresh_token_rotation: bool,
 }
 
 #[derive(Debug)]
@@ -42,6 +45,7 @@ struct RawConfig {
     app_name: Option<String>,
     sign_in_with: Vec<String>,
     sign_up_attributes: Vec<String>,
+    refresh_token_rotation: Option<bool>,
 }
 
 impl RawConfig {
@@ -59,6 +63,7 @@ impl RawConfig {
             app_name: f.string("appName")?,
             sign_in_with: f.strings("signInWith")?,
             sign_up_attributes: f.strings("signUpAttributes")?,
+            refresh_token_rotation: f.bool("refreshTokenRotation")?,
         })
     }
 }
@@ -162,6 +167,7 @@ impl AppConfig {
                 .unwrap_or_else(|| "Cognito Sign-in".to_owned()),
             sign_in_with,
             sign_up_attributes,
+            refresh_token_rotation: raw.refresh_token_rotation.unwrap_or(false),
         })
     }
 

@@ -25,7 +25,7 @@ use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Stage); 18] = [
+const OPERATIONS: [(&str, Stage); 19] = [
     ("SignUp", Stage::SignUp),
     ("ConfirmSignUp", Stage::Confirmation),
     ("ResendConfirmationCode", Stage::Confirmation),
@@ -35,6 +35,7 @@ const OPERATIONS: [(&str, Stage); 18] = [
     ("ConfirmForgotPassword", Stage::PasswordReset),
     ("GlobalSignOut", Stage::SignIn),
     ("RevokeToken", Stage::SignIn),
+    ("GetTokensFromRefreshToken", Stage::SignIn),
     ("AssociateSoftwareToken", Stage::SignIn),
     ("VerifySoftwareToken", Stage::SignIn),
     ("ChangePassword", Stage::Account),

@@ -219,3 +219,53 @@ async fn signing_out_revokes_this_devices_refresh_token() {
     })
     .await;
 }
+
+/// On the `essentials` pool, whose app client rotates refresh tokens
+/// (its config.json says so): the refresh goes through
+/// GetTokensFromRefreshToken and the new refresh token is kept; the one
+/// it replaced is refused once its grace period is over.
+#[tokio::test]
+async fn a_rotating_client_keeps_the_new_refresh_token_and_the_old_one_is_refused() {
+    let stack = Stack::from_env().pool("essentials");
+    let email = short_lived_user(&stack, "rotation");
+    with_browser(move |client| async move {
+        sign_in_and_see_the_greeting(&client, &stack, &email).await;
+        let first = stored_token(&client, "refreshToken")
+            .await
+            .expect("a refresh token");
+        wait_until_the_token_expires(&client).await;
+
+        call_the_api_again(&client).await;
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        assert_eq!(text(&client, "[role=alert]").await, "");
+        let second = stored_token(&client, "refreshToken")
+            .await
+            .expect("still signed in");
+        assert_ne!(second, first, "the rotated refresh token is kept");
+
+        // The grace period ends now (the stack's control): the replaced
+        // token is refused, the kept one still renews.
+        local_control(
+            &stack,
+            "expire-codes",
+            serde_json::json!({"username": email}),
+        );
+        let refresh_with = |token: &str| {
+            cognito(
+                &stack,
+                "GetTokensFromRefreshToken",
+                serde_json::json!({"ClientId": stack.user_pool_client_id, "RefreshToken": token}),
+            )
+        };
+        let old = refresh_with(&first);
+        assert_eq!(old.status, 400, "{}", old.body);
+        assert!(
+            old.body.contains("RefreshTokenReuseException"),
+            "{}",
+            old.body
+        );
+        let kept = refresh_with(&second);
+        assert_eq!(kept.status, 200, "{}", kept.body);
+    })
+    .await;
+}

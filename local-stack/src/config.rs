@@ -23,6 +23,10 @@ pub struct PublicConfig {
     /// What sign-up asks for besides the username and password.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub sign_up_attributes: Vec<String>,
+    /// The client rotates refresh tokens: the app refreshes with
+    /// GetTokensFromRefreshToken.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub refresh_token_rotation: bool,
 }
 
 impl PublicConfig {

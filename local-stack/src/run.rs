@@ -171,6 +171,7 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         password_policy: PASSWORD_POLICY,
         sign_in_with: pool.shape.sign_in_with(),
         sign_up_attributes: pool.shape.sign_up_attributes(),
+        refresh_token_rotation: pool.shape.rotation_grace_seconds.is_some(),
     };
     let config = config_for(&pool, &api_url);
     let api = ApiState::new(

@@ -60,6 +60,9 @@ pub enum CognitoError {
     SoftwareTokenMfaNotFound,
     /// Another change to the same user was under way.
     ConcurrentModification,
+    /// A rotated refresh token was used again after its grace period:
+    /// another tab or device renewed the session first.
+    RefreshTokenReused,
     InternalError,
     Forbidden,
     Unknown {
@@ -148,6 +151,7 @@ impl CognitoError {
             Self::MfaMethodNotFound => m.mfa_method_not_found,
             Self::SoftwareTokenMfaNotFound => m.software_token_mfa_not_found,
             Self::ConcurrentModification => m.concurrent_modification,
+            Self::RefreshTokenReused => m.refresh_token_reused,
             Self::InternalError => m.internal_error,
             Self::Forbidden => m.forbidden,
             Self::Unknown { code, message } => return fill(m.unknown_error, &[code, message]),
@@ -180,6 +184,7 @@ impl CognitoError {
         matches!(
             self,
             Self::NotAuthorized(_)
+                | Self::RefreshTokenReused
                 | Self::UserNotFound
                 | Self::UserNotConfirmed
                 | Self::PasswordResetRequired
@@ -248,6 +253,7 @@ impl CognitoError {
             "MFAMethodNotFoundException" => Self::MfaMethodNotFound,
             "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
             "ConcurrentModificationException" => Self::ConcurrentModification,
+            "RefreshTokenReuseException" => Self::RefreshTokenReused,
             "InternalErrorException" => Self::InternalError,
             "ForbiddenException" => Self::Forbidden,
             other => Self::Unknown {

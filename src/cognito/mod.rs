@@ -240,17 +240,31 @@ impl CognitoClient {
         sign_in_outcome(response, email)
     }
 
-    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`: new ID and access tokens,
-    /// and a new refresh token where the app client rotates them.
-    pub async fn refresh(&self, refresh_token: &str) -> Result<AuthenticationResult, CognitoError> {
-        let request = InitiateAuthRequest {
-            auth_flow: "REFRESH_TOKEN_AUTH",
-            client_id: self.client_id,
-            auth_parameters: RefreshParameters { refresh_token },
+    /// New ID and access tokens. Where the app client rotates refresh
+    /// tokens (`rotates`), `GetTokensFromRefreshToken`, which also gives
+    /// a new refresh token (the old one stops working after a grace
+    /// period; Cognito refuses `REFRESH_TOKEN_AUTH` there); elsewhere
+    /// `InitiateAuth` with `REFRESH_TOKEN_AUTH`.
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        rotates: bool,
+    ) -> Result<AuthenticationResult, CognitoError> {
+        let (operation, request) = if rotates {
+            let request = ObjectWriter::new()
+                .string("ClientId", self.client_id)
+                .string("RefreshToken", refresh_token)
+                .finish();
+            ("GetTokensFromRefreshToken", request)
+        } else {
+            let request = InitiateAuthRequest {
+                auth_flow: "REFRESH_TOKEN_AUTH",
+                client_id: self.client_id,
+                auth_parameters: RefreshParameters { refresh_token },
+            };
+            ("InitiateAuth", request.to_json())
         };
-        let response: InitiateAuthResponse = self
-            .send("InitiateAuth", Stage::SignIn, request.to_json())
-            .await?;
+        let response: InitiateAuthResponse = self.send(operation, Stage::SignIn, request).await?;
         match sign_in_outcome(response, "")? {
             SignInOutcome::Tokens(tokens) => Ok(tokens),
             _ => Err(CognitoError::Malformed),

@@ -87,11 +87,12 @@ impl SignUpAttribute {
             return label(m).to_owned();
         }
         let bare = self.name.strip_prefix("custom:").unwrap_or(&self.name);
+        // ASCII case only: Unicode's case tables cost kilobytes.
         let mut label = String::with_capacity(bare.len());
         for (i, c) in bare.chars().enumerate() {
             match c {
                 '_' | '-' => label.push(' '),
-                c if i == 0 => label.extend(c.to_uppercase()),
+                c if i == 0 => label.push(c.to_ascii_uppercase()),
                 c => label.push(c),
             }
         }

@@ -113,10 +113,12 @@ pub fn username(raw: &str) -> Result<String, FormError> {
 pub fn date(raw: &str) -> Result<String, FormError> {
     let date = raw.trim();
     let parts = text::pieces(date, b'-');
+    // By hand: `str::parse` links integer parsing for this one use.
     let number = |part: &str, len: usize, max: u32| {
-        part.len() == len
-            && part.bytes().all(|b| b.is_ascii_digit())
-            && part.parse::<u32>().is_ok_and(|n| (1..=max).contains(&n))
+        let value = part.bytes().try_fold(0u32, |n, b| {
+            b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+        });
+        part.len() == len && value.is_some_and(|n| (1..=max).contains(&n))
     };
     let valid = matches!(parts[..], [year, month, day]
         if number(year, 4, 9999) && number(month, 2, 12) && number(day, 2, 31));

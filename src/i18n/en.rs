@@ -221,6 +221,7 @@ pub const EN: &str = translation! {
     mfa_method_not_found: "Your account has no two-step sign-in method set up. Contact the site's administrator.",
     software_token_mfa_not_found: "The user pool does not accept authenticator app codes. Contact the site's administrator.",
     concurrent_modification: "Another change to your account was being made at the same time. Try again.",
+    refresh_token_reused: "Your session was renewed in another tab or window, so this one has ended. Please sign in again.",
     internal_error: "Amazon Cognito had an internal error. Try again in a moment.",
     forbidden: "The request was blocked by the service's firewall.",
     unknown_error: "The sign-in service refused the request ({}): {}",

@@ -221,6 +221,7 @@ pub const FR: &str = translation! {
     mfa_method_not_found: "Votre compte n'a aucune méthode de connexion en deux étapes. Contactez l'administrateur du site.",
     software_token_mfa_not_found: "Le groupe d'utilisateurs n'accepte pas les codes d'application d'authentification. Contactez l'administrateur du site.",
     concurrent_modification: "Une autre modification de votre compte était en cours au même moment. Réessayez.",
+    refresh_token_reused: "Votre session a été renouvelée dans un autre onglet ou une autre fenêtre : celle-ci est terminée. Veuillez vous reconnecter.",
     internal_error: "Amazon Cognito a rencontré une erreur interne. Réessayez dans un instant.",
     forbidden: "La demande a été bloquée par le pare-feu du service.",
     unknown_error: "Le service de connexion a refusé la demande ({}) : {}",

@@ -322,6 +322,7 @@ catalogue! {
     mfa_method_not_found,
     software_token_mfa_not_found,
     concurrent_modification,
+    refresh_token_reused,
     internal_error,
     forbidden,
     /// `{}` `{}`: Cognito's error code and message.

@@ -159,7 +159,10 @@ impl Auth {
         let Some(refresh_token) = session.refresh_token.as_deref() else {
             return;
         };
-        if let Ok(tokens) = self.cognito().refresh(refresh_token).await
+        if let Ok(tokens) = self
+            .cognito()
+            .refresh(refresh_token, self.config.refresh_token_rotation)
+            .await
             && let Ok(renewed) = session.refreshed(tokens)
         {
             self.keep(Some(renewed));
@@ -184,7 +187,11 @@ impl Auth {
             self.end_session(Message::Text(|m| m.session_expired));
             return Fresh::Ended;
         };
-        match self.cognito().refresh(&refresh_token).await {
+        match self
+            .cognito()
+            .refresh(&refresh_token, self.config.refresh_token_rotation)
+            .await
+        {
             Ok(tokens) => match session.refreshed(tokens) {
                 Ok(renewed) => {
                     let token = renewed.id_token.clone();
@@ -194,7 +201,13 @@ impl Auth {
                 Err(_) => Fresh::Failed(CognitoError::Malformed.into()),
             },
             Err(e) if e.ends_session() => {
-                self.end_session(Message::Text(|m| m.session_expired));
+                // A replaced refresh token says why; any other refusal
+                // is an expired session to the person.
+                let why = match e {
+                    CognitoError::RefreshTokenReused => e.into(),
+                    _ => Message::Text(|m| m.session_expired),
+                };
+                self.end_session(why);
                 Fresh::Ended
             }
             // A token with minutes left still works while the refresh waits.

@@ -187,3 +187,60 @@ async fn sign_out_clears_at_once_and_revokes_the_refresh_token() {
     assert_eq!(body(1)["Token"], "the-refresh-token");
     assert!(find("#email").is_some());
 }
+
+/// The pages' config, for an app client that rotates refresh tokens.
+const ROTATING: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc123","userPoolClientId":"client123","apiUrl":"http://127.0.0.1:9/api","cognitoEndpoint":"http://127.0.0.1:9/cognito/","refreshTokenRotation":true}"#;
+
+async fn mount_rotating() -> impl Drop {
+    use cognito_signin::config::AppConfig;
+    use cognito_signin::ui::app::Pages;
+    use leptos::prelude::*;
+    let config: &'static AppConfig = Box::leak(Box::new(AppConfig::parse(ROTATING).unwrap()));
+    crate::pages::mount_view_at("/", move || view! { <Pages config/> }).await
+}
+
+#[wasm_bindgen_test]
+async fn a_rotating_client_refreshes_with_get_tokens_and_keeps_the_new_refresh_token() {
+    store(60);
+    install_fetch_stub();
+    let _app = mount_rotating().await;
+    wait_for("the refresh", || waiting_count() == 1).await;
+    assert_eq!(
+        field(&fetch_call(0), "target"),
+        "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken"
+    );
+    assert_eq!(
+        body(0),
+        serde_json::json!({"ClientId": "client123", "RefreshToken": "the-refresh-token"})
+    );
+    let mut answer: serde_json::Value =
+        serde_json::from_str(&tokens_answer("ana@example.com")).unwrap();
+    answer["AuthenticationResult"]["RefreshToken"] = "the-next-refresh-token".into();
+    answer_next(200, &answer.to_string(), None);
+    answer_hello(1, 200, r#""Hello from Lambda!""#).await;
+    wait_for_greeting().await;
+    assert_eq!(
+        storage::load().unwrap().refresh_token.as_deref(),
+        Some("the-next-refresh-token")
+    );
+    storage::clear();
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_token_used_after_its_replacement_ends_the_session_in_words() {
+    store(-60);
+    install_fetch_stub();
+    let _app = mount_rotating().await;
+    wait_for("the refresh", || waiting_count() == 1).await;
+    answer_next(
+        400,
+        r#"{"__type":"RefreshTokenReuseException","message":"Refresh token has been reused."}"#,
+        None,
+    );
+    wait_for("the sign-in page", || path() == "/signin").await;
+    wait_for("the notice", || {
+        text("[role=status]").contains("renewed in another tab")
+    })
+    .await;
+    assert!(storage_is_empty());
+}

@@ -36,6 +36,7 @@ fn config() -> PublicConfig {
         password_policy: PASSWORD_POLICY,
         sign_in_with: vec!["email".into()],
         sign_up_attributes: Vec::new(),
+        refresh_token_rotation: false,
     }
 }
 
