@@ -141,15 +141,17 @@ impl AppConfig {
         } else {
             SignInWith::from_names(&raw.sign_in_with).map_err(|why| invalid("signInWith", why))?
         };
+        // A username pool's aliases first, then the listed attributes;
+        // the username's own attribute and repeats are not asked twice.
+        let username_attribute = sign_in_with.sign_up_username().attribute();
         let mut sign_up_attributes: Vec<SignUpAttribute> = Vec::new();
-        for name in &raw.sign_up_attributes {
-            let attribute =
-                SignUpAttribute::from_name(name).map_err(|why| invalid("signUpAttributes", why))?;
-            // The username and its aliases have fields of their own.
-            let own_field = std::iter::once(sign_in_with.sign_up_username())
-                .chain(sign_in_with.sign_up_aliases())
-                .any(|i| i.attribute() == Some(attribute.name.as_str()));
-            if !own_field && !sign_up_attributes.contains(&attribute) {
+        let aliases = sign_in_with.alias_attributes().map(str::to_owned);
+        for name in aliases.chain(raw.sign_up_attributes) {
+            let attribute = SignUpAttribute::from_name(&name)
+                .map_err(|why| invalid("signUpAttributes", why))?;
+            if username_attribute != Some(attribute.name.as_str())
+                && !sign_up_attributes.contains(&attribute)
+            {
                 sign_up_attributes.push(attribute);
             }
         }

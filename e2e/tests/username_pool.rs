@@ -41,7 +41,7 @@ async fn labels_and_types(client: &Client) -> Vec<(String, String)> {
 
 async fn fill_sign_up(client: &Client, username: &str, email: &str, phone: &str) {
     fill(client, "username", username).await;
-    fill(client, "email", email).await;
+    fill(client, "attr-email", email).await;
     fill(client, "attr-name", "Ana Lopez").await;
     fill(client, "attr-phone_number", phone).await;
     pick_date(client, "attr-birthdate", "1990-04-01").await;

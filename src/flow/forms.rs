@@ -155,13 +155,12 @@ pub struct NewAccount {
 }
 
 /// What the sign-up form holds: the username (`with`'s
-/// [`SignInWith::sign_up_username`]), the aliases' values in
-/// [`SignInWith::sign_up_aliases`]' order, each asked attribute with its
-/// value, and the password twice.
+/// [`SignInWith::sign_up_username`]), each asked attribute with its value
+/// (the config's, a username pool's aliases among them), and the password
+/// twice.
 pub struct SignUpForm<'a> {
     pub with: SignInWith,
     pub username: &'a str,
-    pub aliases: &'a [String],
     pub attributes: &'a [(&'a SignUpAttribute, String)],
     pub password: &'a str,
     pub confirm: &'a str,
@@ -174,11 +173,6 @@ pub fn sign_up(form: &SignUpForm, policy: &PasswordPolicy) -> Result<NewAccount,
     // An email or phone number that is the username is its attribute too.
     if let Some(name) = who.attribute() {
         attributes.push((name.to_owned(), username.clone()));
-    }
-    for (alias, raw) in form.with.sign_up_aliases().zip(form.aliases) {
-        if let Some(name) = alias.attribute() {
-            attributes.push((name.to_owned(), alias.check(raw)?));
-        }
     }
     for (attribute, raw) in form.attributes {
         attributes.push((attribute.name.clone(), attribute.check(raw)?));

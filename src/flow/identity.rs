@@ -157,22 +157,32 @@ impl SignInWith {
         }
     }
 
-    /// The aliases sign-up also asks for: on a username pool, the email
-    /// or phone number the person may later sign in with.
-    pub fn sign_up_aliases(self) -> impl Iterator<Item = Identifier> {
+    /// The attributes a username pool's aliases are (an email or phone
+    /// number the person may later sign in with): sign-up asks for them
+    /// as for any attribute.
+    pub fn alias_attributes(self) -> impl Iterator<Item = &'static str> {
         let username_pool = self.allows(Identifier::Username);
         self.iter()
-            .filter(move |i| username_pool && *i != Identifier::Username)
+            .filter(move |_| username_pool)
+            .filter_map(Identifier::attribute)
     }
 
-    /// The sign-in field's label: "Email", "Username or email".
-    pub fn label(self, m: &Messages) -> String {
-        let mut label = (self.first().label())(m).to_owned();
-        for other in self.iter().skip(1) {
-            label.push_str(m.or_word);
-            label.push_str(other.noun(m));
+    /// The sign-in field's label: "Email", "Username or email". One
+    /// catalogue entry per set of identifiers, in the catalogue's order:
+    /// a label built from parts cost a component of its own.
+    pub fn label(self) -> Text {
+        let (email, phone, username) = (
+            self.allows(Identifier::Email),
+            self.allows(Identifier::Phone),
+            self.allows(Identifier::Username),
+        );
+        match (username, email, phone) {
+            (true, true, true) => |m| m.username_email_or_phone,
+            (true, true, false) => |m| m.username_or_email,
+            (true, false, true) => |m| m.username_or_phone,
+            (false, true, true) => |m| m.email_or_phone,
+            _ => self.first().label(),
         }
-        label
     }
 
     /// How a sentence names what the person signs in with.

@@ -99,6 +99,11 @@ catalogue! {
     noun_phone,
     noun_username,
     or_word,
+    /// The sign-in field's label where several identifiers sign in.
+    username_or_email,
+    username_or_phone,
+    email_or_phone,
+    username_email_or_phone,
     /// Sign-up attributes' labels (`flow::attributes`).
     attr_name,
     attr_given_name,

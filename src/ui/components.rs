@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::cognito::Factor;
 use crate::flow::attributes::SignUpAttribute;
-use crate::flow::identity::SignInWith;
 use crate::flow::password::PasswordPolicy;
 use crate::i18n::{Message, Text, t, tr};
 use crate::ui::focus::focus_after_render;
@@ -57,18 +56,6 @@ fn input(
             prop:value=value.get_untracked()
             on:input=move |ev| value.set(event_target_value(&ev))
         />
-    }
-}
-
-/// The field for what the person signs in with, labelled and typed for
-/// the pool ("Email", "Username or email").
-#[component]
-pub fn WhoField(with: SignInWith, value: RwSignal<String>) -> impl IntoView {
-    view! {
-        <div class="field">
-            <label for=with.field_id()>{move || with.label(t())}</label>
-            {input(with.field_id().into(), with.input_type(), "username", value, None, None)}
-        </div>
     }
 }
 

@@ -27,7 +27,6 @@ fn email_sign_up<'a>(password: &'a str, confirm: &'a str) -> SignUpForm<'a> {
     SignUpForm {
         with: SignInWith::default(),
         username: " ana@example.com",
-        aliases: &[],
         attributes: &[],
         password,
         confirm,
@@ -59,14 +58,15 @@ fn sign_up_checks_policy_then_match() {
 }
 
 #[wasm_bindgen_test]
-fn sign_up_on_a_username_pool_sends_the_aliases_and_attributes() {
+fn sign_up_on_a_username_pool_sends_the_alias_and_attributes() {
     let with = SignInWith::from_names(&["username".into(), "email".into()]).unwrap();
     let name = SignUpAttribute::from_name("name").unwrap();
     let phone = SignUpAttribute::from_name("phone_number").unwrap();
     let birthdate = SignUpAttribute::from_name("birthdate").unwrap();
     let company = SignUpAttribute::from_name("custom:company").unwrap();
-    let aliases = [" ana@example.com ".to_owned()];
+    let email = SignUpAttribute::from_name("email").unwrap();
     let attributes = [
+        (&email, " ana@example.com ".to_owned()),
         (&name, " Ana Lopez ".to_owned()),
         (&phone, "+1 (415) 555-0123".to_owned()),
         (&birthdate, "1990-04-01".to_owned()),
@@ -75,7 +75,6 @@ fn sign_up_on_a_username_pool_sends_the_aliases_and_attributes() {
     let form = SignUpForm {
         with,
         username: " ana_l ",
-        aliases: &aliases,
         attributes: &attributes,
         password: "Passw0rd!",
         confirm: "Passw0rd!",

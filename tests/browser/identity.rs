@@ -32,15 +32,12 @@ fn sign_in_with_takes_known_identifiers_once() {
     }
     let both = with(&["username", "email"]);
     assert_eq!(both.sign_up_username(), Identifier::Username);
-    assert_eq!(
-        both.sign_up_aliases().collect::<Vec<_>>(),
-        [Identifier::Email]
-    );
+    assert_eq!(both.alias_attributes().collect::<Vec<_>>(), ["email"]);
     // On a pool whose usernames are emails or phone numbers, the first
     // listed is the username and nothing else is asked.
     let contacts = with(&["phone_number", "email"]);
     assert_eq!(contacts.sign_up_username(), Identifier::Phone);
-    assert_eq!(contacts.sign_up_aliases().count(), 0);
+    assert_eq!(contacts.alias_attributes().count(), 0);
 }
 
 #[wasm_bindgen_test]
@@ -65,14 +62,15 @@ fn the_sign_in_field_follows_the_identifiers() {
     ];
     for (list, label, kind, id) in cases {
         let w = with(list);
-        assert_eq!(w.label(en), label, "{list:?}");
+        assert_eq!((w.label())(en), label, "{list:?}");
         assert_eq!(w.input_type(), kind, "{list:?}");
         assert_eq!(w.field_id(), id, "{list:?}");
     }
-    assert_eq!(
-        with(&["username", "email"]).label(fr),
-        "Nom d'utilisateur ou e-mail"
-    );
+    let both = with(&["username", "email"]).label();
+    assert_eq!(both(fr), "Nom d'utilisateur ou e-mail");
+    // Any order of the same identifiers has the same label.
+    let all = with(&["phone_number", "username", "email"]).label();
+    assert_eq!(all(en), "Username, email or phone number");
 }
 
 #[wasm_bindgen_test]
@@ -164,7 +162,7 @@ const USERNAME_POOL: &str = r#"{"region":"us-east-1","userPoolId":"us-east-1_abc
 fn the_config_lists_identifiers_and_attributes() {
     let config = AppConfig::parse(USERNAME_POOL).unwrap();
     assert_eq!(config.sign_in_with, with(&["username", "email"]));
-    // The email alias has a field of its own: it is not asked twice.
+    // The email alias is asked first, and once (the config lists it too).
     let asked: Vec<&str> = config
         .sign_up_attributes
         .iter()
@@ -172,7 +170,7 @@ fn the_config_lists_identifiers_and_attributes() {
         .collect();
     assert_eq!(
         asked,
-        ["name", "phone_number", "birthdate", "custom:company"]
+        ["email", "name", "phone_number", "birthdate", "custom:company"]
     );
 
     let default = AppConfig::parse(crate::pages::CONFIG).unwrap();
@@ -219,12 +217,12 @@ async fn sign_up_on_a_username_pool_asks_for_each_attribute_and_sends_them() {
         ]
     );
     assert_eq!(input_type("username"), "text");
-    assert_eq!(input_type("email"), "email");
+    assert_eq!(input_type("attr-email"), "email");
     assert_eq!(input_type("attr-phone_number"), "tel");
     assert_eq!(input_type("attr-birthdate"), "date");
 
     type_into("username", "ana_l");
-    type_into("email", "ana@example.com");
+    type_into("attr-email", "ana@example.com");
     type_into("attr-name", "Ana Lopez");
     type_into("attr-phone_number", "+1 415 555 0123");
     type_into("attr-birthdate", "1990-04-01");

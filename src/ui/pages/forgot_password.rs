@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::flow::{forms, identity, next, page::Page, step::Step};
 use crate::i18n::{Message, fill, t, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, NewPasswordFields, Notice, Submit, WhoField};
+use crate::ui::components::{Alert, Field, NewPasswordFields, Notice, Submit};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 use crate::ui::swap::IntoSwap;
@@ -71,7 +71,7 @@ pub fn ForgotPasswordPage(auth: Auth) -> impl IntoView {
         _ => view! {
             <p class="hint">{move || identity::fill_noun(t(), t().reset_intro)}</p>
             <form on:submit=on_send novalidate>
-                <WhoField with value=email/>
+                <Field label=with.label() id=with.field_id() kind=with.input_type() autocomplete="username" value=email/>
                 <Alert message=error/>
                 <Submit label=|m| m.send_code busy=send_code.pending()/>
             </form>

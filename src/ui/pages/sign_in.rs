@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::flow::{forms, next, page::Page};
 use crate::i18n::{Message, tr};
 use crate::ui::auth::Auth;
-use crate::ui::components::{Alert, Field, Notice, Submit, WhoField};
+use crate::ui::components::{Alert, Field, Notice, Submit};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 
@@ -34,7 +34,7 @@ pub fn SignInPage(auth: Auth) -> impl IntoView {
             <h1 id="title" tabindex="-1">{tr(|m| m.sign_in_title)}</h1>
             <Notice message=auth.notice()/>
             <form on:submit=on_submit novalidate>
-                <WhoField with value=email/>
+                <Field label=with.label() id=with.field_id() kind=with.input_type() autocomplete="username" value=email/>
                 <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
                 <Alert message=error/>
                 <Submit label=|m| m.sign_in_button busy=sign_in.pending()/>

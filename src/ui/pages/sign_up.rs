@@ -9,8 +9,8 @@ use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
 
 /// Sign-up asks for what the pool needs: the username (an email, phone
-/// number or username, as the config says), the aliases a username pool
-/// signs in with, the attributes the config lists, and the password.
+/// number or username, as the config says), the attributes the config
+/// lists (a username pool's aliases first), and the password.
 #[component]
 pub fn SignUpPage(auth: Auth) -> impl IntoView {
     let config = auth.config();
@@ -18,10 +18,6 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
     let with = config.sign_in_with;
     let who = with.sign_up_username();
     let username = RwSignal::new(String::new());
-    let aliases: Vec<_> = with
-        .sign_up_aliases()
-        .map(|alias| (alias, RwSignal::new(String::new())))
-        .collect();
     let attributes: Vec<_> = config
         .sign_up_attributes
         .iter()
@@ -37,11 +33,9 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
         auth.go(next::after_sign_up(account.username, answer), error);
     };
 
-    let alias_values = aliases.iter().map(|(_, value)| *value).collect::<Vec<_>>();
     let attribute_values = attributes.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         let password = password.get_untracked();
-        let aliases: Vec<String> = alias_values.iter().map(|v| v.get_untracked()).collect();
         let attributes: Vec<_> = attribute_values
             .iter()
             .map(|(attribute, value)| (*attribute, value.get_untracked()))
@@ -49,7 +43,6 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
         let form = SignUpForm {
             with,
             username: &username.get_untracked(),
-            aliases: &aliases,
             attributes: &attributes,
             password: &password,
             confirm: &confirm.get_untracked(),
@@ -66,12 +59,6 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
             <h1 id="title" tabindex="-1">{tr(|m| m.sign_up_title)}</h1>
             <form on:submit=on_submit novalidate>
                 <Field label=who.label() id=who.field_id() kind=who.input_type() autocomplete=who.sign_up_autocomplete() value=username/>
-                {aliases
-                    .into_iter()
-                    .map(|(alias, value)| view! {
-                        <Field label=alias.label() id=alias.field_id() kind=alias.input_type() autocomplete=alias.sign_up_autocomplete() value/>
-                    })
-                    .collect_view()}
                 {attributes
                     .into_iter()
                     .map(|(attribute, value)| view! { <AttributeField attribute=attribute.clone() value/> })
