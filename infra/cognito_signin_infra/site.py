@@ -228,7 +228,9 @@ class Site(Construct):
                 else {}
             ),
         )
-        self.url = f"https://{domain.name if domain else self.distribution.distribution_domain_name}"
+        # The site's host name: the passkeys' relying party, and the URL's.
+        self.domain_name = domain.name if domain else self.distribution.distribution_domain_name
+        self.url = f"https://{self.domain_name}"
 
         zone = hosted_zone(self, domain) if domain else None
         if zone is not None:
