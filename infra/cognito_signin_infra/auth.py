@@ -134,8 +134,6 @@ class Auth(Construct):
         # stays off. With rotation on, CDK leaves ALLOW_REFRESH_TOKEN_AUTH
         # out, as Cognito asks: refreshing is GetTokensFromRefreshToken,
         # which needs no flow of its own.
-        # What config.json tells the app.
-        self.refresh_token_rotation = True
         self.client = self.user_pool.add_client(
             "WebClient",
             generate_secret=False,
@@ -149,6 +147,9 @@ class Auth(Construct):
             # GlobalSignOut and RevokeToken need it (the default, said outright).
             enable_token_revocation=True,
         )
+        # Said in config.json: the app then refreshes with
+        # GetTokensFromRefreshToken and keeps each new refresh token.
+        self.refresh_token_rotation = True
 
     def set_passkey_relying_party(self, domain_name: str) -> None:
         """Makes domain_name, the site's own, the passkeys' relying party:
