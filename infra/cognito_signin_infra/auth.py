@@ -12,6 +12,14 @@ from constructs import Construct
 REFRESH_TOKEN_VALIDITY = Duration.days(7)
 TOKEN_VALIDITY = Duration.minutes(15)
 
+# Refresh-token rotation: each refresh (GetTokensFromRefreshToken) answers a
+# new refresh token and retires the one it was given, which still works for
+# this long so that a refresh whose answer was lost (a dropped connection, a
+# tab closed mid-request) can be retried; after it a reused token is refused.
+# Short, since a stolen token is also good for that long after the app's next
+# refresh. The local stack's essentials client uses the same 10 seconds.
+REFRESH_TOKEN_ROTATION_GRACE = Duration.seconds(10)
+
 # The single source of the password rules: the pool enforces them and the
 # site's config.json hands the same values to the app's checklist. They
 # equal the local stack's pool (min 8, lower, upper, digit, symbol).
@@ -35,16 +43,19 @@ class Auth(Construct):
     ) -> None:
         super().__init__(scope, id)
 
-        # Threat protection (compromised-credential and risk-based checks,
-        # blocking or challenging sign-ins) needs the Plus plan, billed per
-        # monthly active user: an option, off by default.
+        # Choice-based sign-in (USER_AUTH: a password, a code by email or a
+        # passkey as the first factor) needs the Essentials plan or above:
+        # Cognito's default for a new pool, said outright so that it cannot
+        # drop to Lite. Threat protection (compromised-credential and
+        # risk-based checks, blocking or challenging sign-ins) needs the Plus
+        # plan, billed per monthly active user: an option, off by default.
         plan = (
             dict(
                 feature_plan=cognito.FeaturePlan.PLUS,
                 standard_threat_protection_mode=cognito.StandardThreatProtectionMode.FULL_FUNCTION,
             )
             if threat_protection
-            else {}
+            else dict(feature_plan=cognito.FeaturePlan.ESSENTIALS)
         )
 
         self.user_pool = cognito.UserPool(
@@ -67,6 +78,23 @@ class Auth(Construct):
             # would need an SNS role and a sending budget.
             mfa=cognito.Mfa.OPTIONAL,
             mfa_second_factor=cognito.MfaSecondFactor(otp=True, sms=False),
+            # What USER_AUTH offers as the first factor: the password, a code
+            # sent to the account's email (Cognito's own sender, as for
+            # sign-up codes), or a passkey. Password stays (CDK refuses a
+            # policy without it), so USER_PASSWORD_AUTH keeps working too.
+            sign_in_policy=cognito.SignInPolicy(
+                allowed_first_auth_factors=cognito.AllowedFirstAuthFactors(
+                    password=True, email_otp=True, passkey=True
+                )
+            ),
+            # A passkey signs in on its own: no password, and Cognito asks
+            # the second factor after a password only. So the authenticator
+            # must verify the person (fingerprint, face, PIN), not only that
+            # it is present: a security key without a PIN, picked up by
+            # someone else, is refused. Platform passkeys (phones, laptops,
+            # password managers) always verify, so this turns almost nobody
+            # away. The relying party is set once the site exists (below).
+            passkey_user_verification=cognito.PasskeyUserVerification.REQUIRED,
             removal_policy=removal_policy,
             # A retained pool also refuses deletion by hand (console, CLI)
             # until this is turned off; a pool meant to go with the stack
@@ -93,19 +121,24 @@ class Auth(Construct):
                     NagPackSuppression(
                         id="AwsSolutions-COG8",
                         reason="The Plus plan is billed per monthly active user, so it is "
-                        "the threatProtection option (off by default); the strong password "
-                        "policy, optional TOTP and user-existence protection stay on.",
+                        "the threatProtection option (off by default; the pool is on "
+                        "Essentials); the strong password policy, optional TOTP, passkeys "
+                        "verifying the person and user-existence protection stay on.",
                     )
                 ],
             )
 
         # A public client: the app runs in the browser and cannot keep a
-        # secret. It signs in with USER_PASSWORD_AUTH and refreshes tokens,
-        # nothing else; no hosted UI, so OAuth stays off.
+        # secret. It signs in with USER_AUTH (choice-based: the factors
+        # above) or USER_PASSWORD_AUTH, nothing else; no hosted UI, so OAuth
+        # stays off. With rotation on, CDK leaves ALLOW_REFRESH_TOKEN_AUTH
+        # out, as Cognito asks: refreshing is GetTokensFromRefreshToken,
+        # which needs no flow of its own.
         self.client = self.user_pool.add_client(
             "WebClient",
             generate_secret=False,
-            auth_flows=cognito.AuthFlow(user_password=True),
+            auth_flows=cognito.AuthFlow(user=True, user_password=True),
+            refresh_token_rotation_grace_period=REFRESH_TOKEN_ROTATION_GRACE,
             disable_o_auth=True,
             prevent_user_existence_errors=True,
             refresh_token_validity=REFRESH_TOKEN_VALIDITY,
@@ -114,3 +147,16 @@ class Auth(Construct):
             # GlobalSignOut and RevokeToken need it (the default, said outright).
             enable_token_revocation=True,
         )
+        # Said in config.json: the app then refreshes with
+        # GetTokensFromRefreshToken and keeps each new refresh token.
+        self.refresh_token_rotation = True
+
+    def set_passkey_relying_party(self, domain_name: str) -> None:
+        """Makes domain_name, the site's own, the passkeys' relying party:
+        the browser binds each passkey to it and only pages on that domain
+        may use it. The pool exists before the site (the API's authorizer
+        needs it, and CloudFront routes /hello to the API), so the L2's
+        passkey_relying_party_id, a constructor argument, cannot take it:
+        it goes on the pool's CloudFormation resource instead."""
+        pool: cognito.CfnUserPool = self.user_pool.node.default_child
+        pool.web_authn_relying_party_id = domain_name

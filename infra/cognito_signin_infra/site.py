@@ -13,6 +13,7 @@ from aws_cdk import aws_s3 as s3, aws_s3_deployment as s3deploy
 from cdk_nag import NagPackSuppression, NagSuppressions, RegexAppliesTo
 from constructs import Construct
 
+from .api import STAGE
 from .edge import hosted_zone
 from .options import Domain
 from .roles import function_role
@@ -58,6 +59,21 @@ def content_security_policy(region: str) -> str:
             "form-action 'self'",
             "object-src 'none'",
         ]
+    )
+
+
+def api_origin(rest_api: apigw.RestApi) -> origins.HttpOrigin:
+    """The API as CloudFront's origin, as RestApiOrigin makes it (its
+    execute-api host, the stage as origin path, HTTPS only) but from the
+    API's id and the stage's name alone. RestApiOrigin reads both from the
+    API's URL, which names the deployed stage: the distribution would then
+    need the stage, the stage the authorizer and the authorizer the user
+    pool, so the pool could never need the distribution (its domain is the
+    passkeys' relying party) without a dependency cycle."""
+    return origins.HttpOrigin(
+        f"{rest_api.rest_api_id}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}",
+        origin_path=f"/{STAGE}",
+        protocol_policy=cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
     )
 
 
@@ -183,8 +199,8 @@ class Site(Construct):
             # call, and the CSP's connect-src needs no API host.
             additional_behaviors={
                 "/hello": cloudfront.BehaviorOptions(
-                    # Adds the stage as origin path: /hello -> /prod/hello.
-                    origin=origins.RestApiOrigin(rest_api),
+                    # The stage as origin path: /hello -> /prod/hello.
+                    origin=api_origin(rest_api),
                     viewer_protocol_policy=cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
                     allowed_methods=cloudfront.AllowedMethods.ALLOW_GET_HEAD_OPTIONS,
                     # Per-user answers are never cached. With caching off,
@@ -212,7 +228,9 @@ class Site(Construct):
                 else {}
             ),
         )
-        self.url = f"https://{domain.name if domain else self.distribution.distribution_domain_name}"
+        # The site's host name: the passkeys' relying party, and the URL's.
+        self.domain_name = domain.name if domain else self.distribution.distribution_domain_name
+        self.url = f"https://{self.domain_name}"
 
         zone = hosted_zone(self, domain) if domain else None
         if zone is not None:

@@ -63,6 +63,7 @@ class CognitoSigninStack(Stack):
             certificate=edge.certificate if edge else None,
         )
         site_url = site.url
+        auth.set_passkey_relying_party(site.domain_name)
 
         # What the app reads at start (see src/config.rs). The API is reached
         # through the site's own origin, so apiUrl is the site URL.
@@ -74,6 +75,10 @@ class CognitoSigninStack(Stack):
                 "userPoolClientId": auth.client.user_pool_client_id,
                 "apiUrl": site_url,
                 "passwordPolicy": PASSWORD_POLICY,
+                # The client rotates refresh tokens: the app refreshes with
+                # GetTokensFromRefreshToken and keeps the new refresh token
+                # (REFRESH_TOKEN_AUTH is refused).
+                "refreshTokenRotation": auth.refresh_token_rotation,
             },
         )
 

@@ -3,7 +3,7 @@
 import aws_cdk as cdk
 from aws_cdk.assertions import Match, Template
 
-from cognito_signin_infra.auth import PASSWORD_POLICY
+from cognito_signin_infra.auth import PASSWORD_POLICY, REFRESH_TOKEN_ROTATION_GRACE
 
 from .cfn import only
 from .conftest import synth
@@ -49,6 +49,43 @@ def test_pool_offers_optional_two_step_sign_in_with_an_app_only(template):
     )
 
 
+def test_pool_is_on_the_essentials_plan(template):
+    # Choice-based sign-in needs Essentials or Plus; Lite would refuse the
+    # sign-in policy below.
+    template.has_resource_properties("AWS::Cognito::UserPool", {"UserPoolTier": "ESSENTIALS"})
+
+
+def test_pool_offers_a_password_an_email_code_or_a_passkey_first(template):
+    template.has_resource_properties(
+        "AWS::Cognito::UserPool",
+        {
+            "Policies": {
+                "SignInPolicy": {
+                    "AllowedFirstAuthFactors": Match.array_equals(
+                        ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"]
+                    )
+                }
+            },
+            # Codes by email go through Cognito's own sender, as sign-up's
+            # do; no SMS (it would need an SNS role and a sending budget).
+            "EmailConfiguration": Match.absent(),
+            "SmsConfiguration": Match.absent(),
+        },
+    )
+
+
+def test_passkeys_are_bound_to_the_sites_domain_and_verify_the_person(template_json):
+    _, pool = only(template_json, "AWS::Cognito::UserPool")
+    distribution_id, _ = only(template_json, "AWS::CloudFront::Distribution")
+    # The site's host, d123.cloudfront.net (the domain option's test
+    # checks a custom domain): the same value SiteUrl is made of.
+    relying_party = {"Fn::GetAtt": [distribution_id, "DomainName"]}
+    assert pool["WebAuthnRelyingPartyID"] == relying_party
+    site_url = template_json["Outputs"]["SiteUrl"]["Value"]
+    assert site_url == {"Fn::Join": ["", ["https://", relying_party]]}
+    assert pool["WebAuthnUserVerification"] == "required"
+
+
 def test_pool_is_retained_by_default_and_destroyed_on_request(template, tmp_path):
     template.has_resource("AWS::Cognito::UserPool", {"DeletionPolicy": "Retain"})
     _, stack = synth(tmp_path, removal_policy=cdk.RemovalPolicy.DESTROY)
@@ -57,14 +94,15 @@ def test_pool_is_retained_by_default_and_destroyed_on_request(template, tmp_path
     )
 
 
-def test_client_is_public_with_password_and_refresh_flows_only(template):
+def test_client_is_public_with_choice_based_and_password_flows_only(template):
     template.resource_count_is("AWS::Cognito::UserPoolClient", 1)
     template.has_resource_properties(
         "AWS::Cognito::UserPoolClient",
         {
             "GenerateSecret": False,
+            # No ALLOW_REFRESH_TOKEN_AUTH: rotation refuses it (below).
             "ExplicitAuthFlows": Match.array_equals(
-                ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+                ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_AUTH"]
             ),
             "AllowedOAuthFlowsUserPoolClient": False,
             "AllowedOAuthFlows": Match.absent(),
@@ -72,6 +110,15 @@ def test_client_is_public_with_password_and_refresh_flows_only(template):
             "PreventUserExistenceErrors": "ENABLED",
         },
     )
+
+
+def test_client_rotates_refresh_tokens_with_a_ten_second_grace(template_json):
+    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
+    # As the local stack's essentials client: a retry of a lost refresh
+    # may reuse the old token for 10 s, then it is refused.
+    assert client["RefreshTokenRotation"] == {"Feature": "ENABLED", "RetryGracePeriodSeconds": 10}
+    assert REFRESH_TOKEN_ROTATION_GRACE.to_seconds() == 10
+    assert "ALLOW_REFRESH_TOKEN_AUTH" not in client["ExplicitAuthFlows"]
 
 
 def seconds(client: dict, token: str) -> int:

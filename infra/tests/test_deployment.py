@@ -59,6 +59,7 @@ def test_config_json_comes_from_the_stacks_own_values(template_json, assembly_di
             "requireNumbers": True,
             "requireSymbols": True,
         },
+        "refreshTokenRotation": True,
     }
 
 
@@ -68,3 +69,11 @@ def test_config_password_policy_matches_the_pool(template_json, assembly_dir):
     config_policy = config_json(template_json, assembly_dir)["passwordPolicy"]
     assert config_policy == PASSWORD_POLICY
     assert {k[0].upper() + k[1:]: v for k, v in config_policy.items()} == pool_policy
+
+
+def test_config_says_whether_the_client_rotates_refresh_tokens(template_json, assembly_dir):
+    # The app refreshes with GetTokensFromRefreshToken when it is true
+    # (REFRESH_TOKEN_AUTH is refused then), so it must follow the client.
+    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
+    rotates = client.get("RefreshTokenRotation", {}).get("Feature") == "ENABLED"
+    assert config_json(template_json, assembly_dir)["refreshTokenRotation"] is rotates is True

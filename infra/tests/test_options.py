@@ -95,6 +95,12 @@ def test_threat_protection_puts_the_pool_on_plus_enforced(tmp_path, app_env):
     _, pool = only(stacks["CognitoSignin"], "AWS::Cognito::UserPool")
     assert pool["UserPoolTier"] == "PLUS"
     assert pool["UserPoolAddOns"] == {"AdvancedSecurityMode": "ENFORCED"}
+    # Plus keeps choice-based sign-in.
+    assert pool["Policies"]["SignInPolicy"]["AllowedFirstAuthFactors"] == [
+        "PASSWORD",
+        "EMAIL_OTP",
+        "WEB_AUTHN",
+    ]
     assert result.compliance("AwsSolutions-COG8", "CognitoSignin/Auth/UserPool/Resource") == "Compliant"
 
 
@@ -120,6 +126,9 @@ def test_domain_brings_its_certificate_records_and_tls_1_2_2021(tmp_path, app_en
         r["Name"] == DOMAIN + "." and r["HostedZoneId"] == ZONE["hostedZoneId"] for r in records
     )
     assert main["Outputs"]["SiteUrl"]["Value"] == f"https://{DOMAIN}"
+    # Passkeys belong to the domain the site is served on, not CloudFront's.
+    _, pool = only(main, "AWS::Cognito::UserPool")
+    assert pool["WebAuthnRelyingPartyID"] == DOMAIN
     assert result.compliance("AwsSolutions-CFR4", "CognitoSignin/Site/Distribution/Resource") == "Compliant"
 
 

@@ -176,8 +176,14 @@ def test_hello_goes_to_the_api_uncached_with_the_token(template_json):
     rest_api_id, _ = only(template_json, "AWS::ApiGateway::RestApi")
     domain = json.dumps(origin["DomainName"])
     assert json.dumps({"Ref": rest_api_id}) in domain and ".execute-api." in domain
-    assert "OriginPath" in origin, "without the stage path /hello would miss the API"
+    assert origin["OriginPath"] == "/prod", "without the stage path /hello would miss the API"
+    # From the API's id, not its URL, which names the stage: the stage
+    # needs the authorizer and the authorizer the pool, so the pool could
+    # not need the distribution's domain (passkeys' relying party).
+    stage_id, _ = only(template_json, "AWS::ApiGateway::Stage")
+    assert stage_id not in json.dumps(origin)
     assert origin["CustomOriginConfig"]["OriginProtocolPolicy"] == "https-only"
+    assert origin["CustomOriginConfig"]["OriginSSLProtocols"] == ["TLSv1.2"]
     # Per-user answers: never cached, Authorization forwarded, Host not.
     assert behavior["CachePolicyId"] == CACHING_DISABLED
     assert behavior["OriginRequestPolicyId"] == ALL_VIEWER_EXCEPT_HOST_HEADER
