@@ -316,21 +316,7 @@ async fn a_preferred_password_signs_in_and_second_factors_still_follow_it() {
     assert_eq!(second["ChallengeName"], "SOFTWARE_TOKEN_MFA");
     assert!(second.get("AuthenticationResult").is_none());
     // not after a code by email, as Cognito treats passwordless sign-in.
-    let challenge = ok(
-        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
-            .await,
-        "USER_AUTH preferring EMAIL_OTP",
-    );
-    let code = stack.code_sent_to(email).await;
-    let signed_in = ok(
-        pool.answer(
-            "EMAIL_OTP",
-            &challenge["Session"],
-            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
-        )
-        .await,
-        "EMAIL_OTP",
-    );
+    let signed_in = pool.email_code_sign_in(email).await;
     assert!(signed_in["AuthenticationResult"]["AccessToken"].is_string());
 }
 
@@ -659,21 +645,7 @@ async fn the_pools_site_is_on_localhost_and_its_api_takes_the_tokens_of_a_code()
     let pool = Pool::essentials(&stack);
     let email = "site@example.com";
     pool.confirmed(email, None, None).await;
-    let challenge = ok(
-        pool.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
-            .await,
-        "USER_AUTH preferring EMAIL_OTP",
-    );
-    let code = stack.code_sent_to(email).await;
-    let signed_in = ok(
-        pool.answer(
-            "EMAIL_OTP",
-            &challenge["Session"],
-            json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
-        )
-        .await,
-        "EMAIL_OTP",
-    );
+    let signed_in = pool.email_code_sign_in(email).await;
     let id = signed_in["AuthenticationResult"]["IdToken"]
         .as_str()
         .expect("an ID token");

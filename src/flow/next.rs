@@ -281,30 +281,20 @@ pub fn after_delete(answer: Result<(), CognitoError>) -> Next {
     }
 }
 
-/// Asked to change the email (UpdateUserAttributes): on to its code.
-pub fn after_email_change(email: String, answer: Result<Delivery, CognitoError>) -> Next {
-    match answer {
-        Ok(delivery) => Next::Go(
-            Step::VerifyEmail {
-                email,
-                sent_to: sent_to(delivery),
-                changing: true,
-            },
-            None,
-        ),
-        Err(e) => Next::Alert(e.into()),
-    }
-}
-
-/// Asked for a code to verify the account's own email
+/// A code was sent to an email: a new address (`changing`,
+/// UpdateUserAttributes), or the account's own, unverified one
 /// (GetUserAttributeVerificationCode).
-pub fn after_verification_code(email: String, answer: Result<Delivery, CognitoError>) -> Next {
+pub fn after_email_code(
+    email: String,
+    changing: bool,
+    answer: Result<Delivery, CognitoError>,
+) -> Next {
     match answer {
         Ok(delivery) => Next::Go(
             Step::VerifyEmail {
                 email,
                 sent_to: sent_to(delivery),
-                changing: false,
+                changing,
             },
             None,
         ),

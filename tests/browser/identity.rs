@@ -170,7 +170,13 @@ fn the_config_lists_identifiers_and_attributes() {
         .collect();
     assert_eq!(
         asked,
-        ["email", "name", "phone_number", "birthdate", "custom:company"]
+        [
+            "email",
+            "name",
+            "phone_number",
+            "birthdate",
+            "custom:company"
+        ]
     );
 
     let default = AppConfig::parse(crate::pages::CONFIG).unwrap();

@@ -766,8 +766,9 @@ fn a_new_email_waits_for_its_code() {
         destination: Some("n***@e***".into()),
         delivery_medium: Some("EMAIL".into()),
     });
-    let (step, _) = went(next::after_email_change(
+    let (step, _) = went(next::after_email_code(
         "new@example.com".into(),
+        true,
         Ok(delivery),
     ));
     assert_eq!(
@@ -779,8 +780,9 @@ fn a_new_email_waits_for_its_code() {
         }
     );
     assert_eq!(step.page(), Page::ChangeEmail);
-    let taken = alerted(next::after_email_change(
+    let taken = alerted(next::after_email_code(
         "new@example.com".into(),
+        true,
         Err(CognitoError::AliasExists),
     ));
     assert!(taken.contains("already used"), "{taken}");
@@ -799,8 +801,9 @@ fn an_unverified_email_gets_its_code_and_is_verified() {
         destination: Some("a***@e***".into()),
         delivery_medium: Some("EMAIL".into()),
     });
-    let (step, _) = went(next::after_verification_code(
+    let (step, _) = went(next::after_email_code(
         "ana@example.com".into(),
+        false,
         Ok(delivery),
     ));
     assert_eq!(
@@ -815,8 +818,9 @@ fn an_unverified_email_gets_its_code_and_is_verified() {
     let (done, notice) = went(next::after_email_verified(&step, Ok(())));
     assert_eq!(done, Step::SignedIn);
     assert_eq!(notice.unwrap(), "Your email is verified.");
-    let words = alerted(next::after_verification_code(
+    let words = alerted(next::after_email_code(
         "ana@example.com".into(),
+        false,
         Err(CognitoError::LimitExceeded),
     ));
     assert!(words.contains("too often"), "{words}");

@@ -5,10 +5,10 @@
 //! email it is and hands moto that person's username.
 
 use axum::response::Response;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::pools::{self, PoolRules};
-use super::{CognitoFront, relay};
+use super::{CognitoFront, users};
 
 /// Where each operation that takes an alias has its username.
 fn username_path(target: &str) -> Option<&'static str> {
@@ -36,7 +36,7 @@ pub async fn resolved(
         .pointer(path)
         .and_then(Value::as_str)
         .unwrap_or_default();
-    if !typed.contains('@') || typed.contains('"') {
+    if !typed.contains('@') {
         return Ok(None);
     }
     let Some(username) = verified_owner(front, pool, typed).await? else {
@@ -55,17 +55,7 @@ async fn verified_owner(
     pool: &PoolRules,
     email: &str,
 ) -> Result<Option<String>, Response> {
-    let query = json!({"UserPoolId": pool.pool_id, "Filter": format!("email = \"{email}\"")});
-    let answer = front
-        .moto("ListUsers", query.to_string().into_bytes())
-        .await?;
-    if !answer.status.is_success() {
-        return Err(relay(answer));
-    }
-    let users = answer.json()["Users"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
+    let users = users::with_email(front, pool, email).await?;
     let verified = |user: &Value| {
         user["Attributes"].as_array().is_some_and(|attributes| {
             attributes

@@ -34,6 +34,16 @@ pub fn error_with_status(status: StatusCode, kind: &str, message: &str) -> Respo
     response
 }
 
+/// moto did not answer (it died, or its port is gone): Cognito's word for
+/// a failure on its side.
+pub fn moto_unreachable(why: impl std::fmt::Display) -> Response {
+    error_with_status(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "InternalErrorException",
+        &format!("The local Cognito (moto) did not answer: {why}"),
+    )
+}
+
 pub fn json_response(status: StatusCode, body: String) -> Response {
     (
         status,

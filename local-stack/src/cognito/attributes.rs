@@ -17,7 +17,7 @@ use super::codes::Purpose;
 use super::delivery::{self, Delivery};
 use super::ops::{code_error, text};
 use super::pools::PoolRules;
-use super::{CognitoFront, answer, person_key, relay};
+use super::{CognitoFront, answer, person_key, relay, users};
 use crate::pools::Medium;
 
 /// Changes waiting for their code, by pool, person and attribute.
@@ -222,20 +222,9 @@ async fn taken(
     email: &str,
     username: &str,
 ) -> Result<bool, Response> {
-    if email.contains('"') {
-        return Ok(false);
-    }
-    let query = json!({"UserPoolId": pool.pool_id, "Filter": format!("email = \"{email}\"")});
-    let answer = front
-        .moto("ListUsers", query.to_string().into_bytes())
-        .await?;
-    if !answer.status.is_success() {
-        return Err(relay(answer));
-    }
-    Ok(answer.json()["Users"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let owners = users::with_email(front, pool, email).await?;
+    Ok(owners
+        .iter()
         .any(|user| person_key(text(user, "Username")) != person_key(username)))
 }
 

@@ -11,7 +11,6 @@
 //! signing in with it: that would replace the password of a person who has
 //! one and signs in with a code or a passkey this time.
 
-use axum::http::StatusCode;
 use axum::response::Response;
 use hyper::Method;
 use serde_json::{Value, json};
@@ -62,13 +61,7 @@ async fn call(front: &CognitoFront, request: Value) -> Result<Option<Value>, Res
         request.to_string().into_bytes(),
     )
     .await
-    .map_err(|e| {
-        answer::error_with_status(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "InternalErrorException",
-            &format!("The local Cognito (moto) did not answer: {e}"),
-        )
-    })?;
+    .map_err(answer::moto_unreachable)?;
     let output = answer.json();
     let signed_in =
         answer.status.is_success() && output["AuthenticationResult"]["AccessToken"].is_string();

@@ -127,13 +127,7 @@ impl CognitoFront {
     async fn moto(&self, action: &str, body: Vec<u8>) -> Result<HttpResponse, Response> {
         seed::send_action(&self.moto, action, body)
             .await
-            .map_err(|e| {
-                answer::error_with_status(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "InternalErrorException",
-                    &format!("The local Cognito (moto) did not answer: {e}"),
-                )
-            })
+            .map_err(answer::moto_unreachable)
     }
 
     fn lifetimes(&self) -> MutexGuard<'_, HashMap<String, u64>> {

@@ -149,6 +149,17 @@ fn relying_party_of<'a>(
         })
 }
 
+/// The person the access token names, with their pool's relying party:
+/// registering a passkey needs both.
+async fn registering<'a>(
+    front: &'a CognitoFront,
+    input: &Value,
+) -> Result<(account::Me<'a>, &'a Webauthn), Response> {
+    let me = account::whoami(front, input).await?;
+    let relying_party = relying_party_of(front, me.pool).map_err(|refused| *refused)?;
+    Ok((me, relying_party))
+}
+
 /// The app client the access token was issued to.
 fn client_of(input: &Value) -> String {
     signer::claims(text(input, "AccessToken"))
@@ -157,13 +168,9 @@ fn client_of(input: &Value) -> String {
 }
 
 pub async fn start_registration(front: &CognitoFront, input: &Value) -> Response {
-    let me = match account::whoami(front, input).await {
-        Ok(me) => me,
-        Err(response) => return response,
-    };
-    let relying_party = match relying_party_of(front, me.pool) {
+    let (me, relying_party) = match registering(front, input).await {
         Ok(found) => found,
-        Err(refused) => return *refused,
+        Err(response) => return response,
     };
     // The user handle: the person's `sub`, which never changes.
     let Some(user_id) = me.attribute("sub").and_then(|s| Uuid::parse_str(s).ok()) else {
@@ -205,13 +212,9 @@ fn creation_options(options: &CreationChallengeResponse) -> Value {
 }
 
 pub async fn complete_registration(front: &CognitoFront, input: &Value) -> Response {
-    let me = match account::whoami(front, input).await {
-        Ok(me) => me,
-        Err(response) => return response,
-    };
-    let relying_party = match relying_party_of(front, me.pool) {
+    let (me, relying_party) = match registering(front, input).await {
         Ok(found) => found,
-        Err(refused) => return *refused,
+        Err(response) => return response,
     };
     let key = person(&me.pool.pool_id, &me.username);
     // One try per challenge, as the challenge is used up either way.

@@ -28,6 +28,29 @@ pub async fn lookup(
     Err(relay(answer))
 }
 
+/// The people whose `email` is this address (moto's ListUsers records),
+/// whether verified or not.
+pub async fn with_email(
+    front: &CognitoFront,
+    pool: &PoolRules,
+    email: &str,
+) -> Result<Vec<Value>, Response> {
+    if email.contains('"') {
+        return Ok(Vec::new());
+    }
+    let query = json!({"UserPoolId": pool.pool_id, "Filter": format!("email = \"{email}\"")});
+    let answer = front
+        .moto("ListUsers", query.to_string().into_bytes())
+        .await?;
+    if !answer.status.is_success() {
+        return Err(relay(answer));
+    }
+    Ok(answer.json()["Users"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default())
+}
+
 /// LEGACY clients say who is missing.
 pub fn not_found() -> Response {
     answer::error(

@@ -79,6 +79,26 @@ impl Pool<'_> {
             .await
     }
 
+    /// Signed in with a code by email (USER_AUTH preferring EMAIL_OTP,
+    /// the code from the outbox): Cognito's answer.
+    pub async fn email_code_sign_in(&self, email: &str) -> Value {
+        let challenge = ok(
+            self.user_auth(json!({"USERNAME": email, "PREFERRED_CHALLENGE": "EMAIL_OTP"}))
+                .await,
+            "USER_AUTH preferring EMAIL_OTP",
+        );
+        let code = self.stack.code_sent_to(email).await;
+        ok(
+            self.answer(
+                "EMAIL_OTP",
+                &challenge["Session"],
+                json!({"USERNAME": email, "EMAIL_OTP_CODE": code}),
+            )
+            .await,
+            "EMAIL_OTP",
+        )
+    }
+
     pub async fn answer(
         &self,
         name: &str,

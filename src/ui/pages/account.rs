@@ -63,7 +63,7 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             return;
         };
         let answer = auth.cognito().send_email_verification(&token).await;
-        let next = next::after_verification_code(email(), answer.map(|a| a.code_delivery_details));
+        let next = next::after_email_code(email(), false, answer.map(|a| a.code_delivery_details));
         auth.go(next, error);
     };
     let sending = verify.pending();

@@ -24,7 +24,7 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
             return;
         };
         let answer = auth.cognito().change_email(&token, &email).await;
-        let next = next::after_email_change(email, answer.map(|a| a.code_delivery_details));
+        let next = next::after_email_code(email, true, answer.map(|a| a.code_delivery_details));
         auth.go(next, error);
     };
     let on_change = move |ev: leptos::ev::SubmitEvent| {
