@@ -117,7 +117,7 @@ impl CognitoError {
     /// What to tell the person, in the chosen language.
     pub fn message(&self, m: &Messages) -> String {
         let text = match self {
-            Self::UsernameExists => return identity::fill_noun(m, m.username_exists),
+            Self::UsernameExists => return identity::fill_username_noun(m, m.username_exists),
             Self::InvalidPassword(detail) => return password_message(m, detail),
             Self::PasswordHistory => m.password_history,
             Self::InvalidParameter(detail) => return fill(m.invalid_parameter, &[detail]),

@@ -256,3 +256,9 @@ pub fn current() -> SignInWith {
 pub fn fill_noun(m: &Messages, template: &str) -> String {
     fill(template, &[&current().noun(m)])
 }
+
+/// `template` with what sign-up registers as the username in its `{}`
+/// (a username pool's username, not its aliases).
+pub fn fill_username_noun(m: &Messages, template: &str) -> String {
+    fill(template, &[current().sign_up_username().noun(m)])
+}

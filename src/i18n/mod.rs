@@ -286,7 +286,7 @@ catalogue! {
     date_invalid,
     url_invalid,
 
-    /// `{}`: what the pool signs in with ("email").
+    /// `{}`: what sign-up registers as the username ("email").
     username_exists,
     invalid_password,
     /// `{}`: Cognito's words for the broken rule.

@@ -112,6 +112,8 @@ fn messages_name_what_the_pool_signs_in_with() {
     identity::set_current(with(&["username", "email"]));
     let words = (wrong.render(en), wrong.render(fr));
     let missing = Message::from(FormError::IdentifierMissing).render(en);
+    // Sign-up registers the username: only it can be taken.
+    let taken = Message::from(cognito_signin::cognito::CognitoError::UsernameExists).render(en);
     identity::set_current(SignInWith::default());
     assert_eq!(words.0, "Incorrect username or email or password.");
     assert_eq!(
@@ -119,6 +121,10 @@ fn messages_name_what_the_pool_signs_in_with() {
         "Mot de passe ou nom d'utilisateur ou e-mail incorrect."
     );
     assert_eq!(missing, "Enter your username or email.");
+    assert_eq!(
+        taken,
+        "An account with this username already exists. Sign in instead."
+    );
     assert_eq!(wrong.render(en), "Incorrect email or password.");
 }
 
