@@ -13,6 +13,9 @@ pub struct IdClaims {
     /// Whether the email is verified, where the token says: Cognito
     /// writes `true` or `false`; tokens from elsewhere may write a string.
     pub email_verified: Option<bool>,
+    pub phone_number: Option<String>,
+    /// As `email_verified`, for the phone number.
+    pub phone_number_verified: Option<bool>,
     /// Expiry, in seconds since the Unix epoch.
     pub exp: u64,
     pub token_use: String,
@@ -41,11 +44,9 @@ pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
         Ok(IdClaims {
             sub: required(f.string("sub")?)?,
             email: f.string("email")?,
-            email_verified: f.get("email_verified").and_then(|value| {
-                value
-                    .as_bool()
-                    .or_else(|| value.as_string().map(|text| text == "true"))
-            }),
+            email_verified: flag(f.get("email_verified")),
+            phone_number: f.string("phone_number")?,
+            phone_number_verified: flag(f.get("phone_number_verified")),
             exp: required(f.u64("exp")?)?,
             token_use: required(f.string("token_use")?)?,
         })
@@ -55,6 +56,15 @@ pub fn id_claims(token: &str) -> Result<IdClaims, JwtError> {
         return Err(JwtError::NotIdToken(claims.token_use));
     }
     Ok(claims)
+}
+
+/// A `*_verified` claim: Cognito writes `true` or `false`; tokens from
+/// elsewhere may write a string.
+fn flag(value: Option<wasm_bindgen::JsValue>) -> Option<bool> {
+    let value = value?;
+    value
+        .as_bool()
+        .or_else(|| value.as_string().map(|text| text == "true"))
 }
 
 /// Unpadded base64url, as JWTs use (RFC 7515 §2). Hand-written because it is

@@ -103,6 +103,24 @@ impl Factor {
     }
 }
 
+/// A way to reach the person that Cognito verifies with a code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Contact {
+    Email,
+    /// Its codes go by text message.
+    Phone,
+}
+
+impl Contact {
+    /// The user attribute it is.
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Phone => "phone_number",
+        }
+    }
+}
+
 /// The signed-in person's second factors: those turned on, and the one
 /// Cognito asks for first.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -481,29 +499,32 @@ impl CognitoClient {
         self.send("UpdateUserAttributes", Stage::Account, request)
     }
 
-    /// Verifies the signed-in person's email with the code sent to it.
-    pub fn verify_email(
+    /// Verifies the signed-in person's email or phone number with the
+    /// code sent to it.
+    pub fn verify_contact(
         &self,
         access_token: &str,
+        contact: Contact,
         code: &str,
     ) -> impl Future<Output = Result<(), CognitoError>> {
         let request = ObjectWriter::new()
             .string("AccessToken", access_token)
-            .string("AttributeName", "email")
+            .string("AttributeName", contact.attribute())
             .string("Code", code)
             .finish();
         self.send("VerifyUserAttribute", Stage::Account, request)
     }
 
-    /// Sends a code to the signed-in person's email, to verify it
-    /// (GetUserAttributeVerificationCode).
-    pub fn send_email_verification(
+    /// Sends a code to the signed-in person's email or phone number, to
+    /// verify it (GetUserAttributeVerificationCode).
+    pub fn send_verification(
         &self,
         access_token: &str,
+        contact: Contact,
     ) -> impl Future<Output = Result<ForgotPasswordResponse, CognitoError>> {
         let request = ObjectWriter::new()
             .string("AccessToken", access_token)
-            .string("AttributeName", "email")
+            .string("AttributeName", contact.attribute())
             .finish();
         self.send("GetUserAttributeVerificationCode", Stage::Account, request)
     }

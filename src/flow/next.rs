@@ -8,7 +8,7 @@ use crate::cognito::wire::{
     AuthenticationResult, CodeDeliveryDetails, SessionToken, SignUpResponse,
 };
 use crate::cognito::{
-    AppKey, Challenge, ChallengeSession, CognitoError, Factor, FirstFactor, SignInOutcome,
+    AppKey, Challenge, ChallengeSession, CognitoError, Contact, Factor, FirstFactor, SignInOutcome,
 };
 use crate::i18n::{Message, Text};
 use crate::web::text;
@@ -365,20 +365,23 @@ pub fn after_delete(answer: Result<(), CognitoError>) -> Next {
     }
 }
 
-/// A code was sent to an email: a new address (`changing`,
-/// UpdateUserAttributes), or the account's own, unverified one
-/// (GetUserAttributeVerificationCode).
-pub fn after_email_code(
-    email: String,
+/// A code was sent to a contact: a new email (`changing`,
+/// UpdateUserAttributes), or the account's own email or phone number,
+/// not verified yet (GetUserAttributeVerificationCode). `value` is the
+/// address or number.
+pub fn after_contact_code(
+    contact: Contact,
+    value: String,
     changing: bool,
     answer: Result<Delivery, CognitoError>,
 ) -> Next {
     match answer {
         Ok(delivery) => Next::Go(
             Step::VerifyEmail {
-                email,
+                email: value,
                 sent_to: sent_to(delivery),
                 changing,
+                contact,
             },
             None,
         ),
@@ -386,10 +389,15 @@ pub fn after_email_code(
     }
 }
 
-/// Verified an email (VerifyUserAttribute) from `step`: a new one is the
-/// one in use now; the account's own one is verified.
-pub fn after_email_verified(step: &Step, answer: Result<(), CognitoError>) -> Next {
+/// Verified a contact (VerifyUserAttribute) from `step`: a new email is
+/// the one in use now; the account's own email or phone number is
+/// verified.
+pub fn after_contact_verified(step: &Step, answer: Result<(), CognitoError>) -> Next {
     let done: Text = match step {
+        Step::VerifyEmail {
+            contact: Contact::Phone,
+            ..
+        } => |m| m.phone_verified,
         Step::VerifyEmail {
             changing: false, ..
         } => |m| m.email_verified,

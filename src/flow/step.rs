@@ -4,7 +4,7 @@
 
 use super::page::Page;
 use crate::cognito::wire::SessionToken;
-use crate::cognito::{AppKey, ChallengeSession, Factor, FirstFactor};
+use crate::cognito::{AppKey, ChallengeSession, Contact, Factor, FirstFactor};
 use crate::i18n::Message;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,13 +86,15 @@ pub enum Step {
     TwoStepSettings,
     /// Signed in: the passkeys (the page loads them), and adding one.
     Passkeys,
-    /// Signed in: the code sent to an email, masked in `sent_to`:
-    /// a new address (`changing`), which the code makes the one in use,
-    /// or the account's own one, not verified yet.
+    /// Signed in: the code sent to a contact, masked in `sent_to`: a new
+    /// email (`changing`), which the code makes the one in use, or the
+    /// account's own email or phone number (`contact`, its value in
+    /// `email`), not verified yet.
     VerifyEmail {
         email: String,
         sent_to: Option<String>,
         changing: bool,
+        contact: Contact,
     },
     NotFound,
 }

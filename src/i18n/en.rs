@@ -146,6 +146,9 @@ pub const EN: &str = translation! {
     email_verified: "Your email is verified.",
     not_verified: "not verified",
     verify_email_link: "Verify your email",
+    phone_verified: "Your phone number is verified.",
+    verify_phone_link: "Verify your phone number",
+    phone_code_sent: "We texted a code to {}. Enter it to verify this number.",
 
     change_password_title: "Change your password",
     current_password: "Current password",

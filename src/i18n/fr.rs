@@ -146,6 +146,9 @@ pub const FR: &str = translation! {
     email_verified: "Votre adresse e-mail est vérifiée.",
     not_verified: "non vérifiée",
     verify_email_link: "Vérifier votre adresse e-mail",
+    phone_verified: "Votre numéro de téléphone est vérifié.",
+    verify_phone_link: "Vérifier votre numéro de téléphone",
+    phone_code_sent: "Nous avons envoyé un code par SMS au {}. Saisissez-le pour vérifier ce numéro.",
 
     change_password_title: "Changer de mot de passe",
     current_password: "Mot de passe actuel",

@@ -236,6 +236,9 @@ catalogue! {
     email_verified,
     not_verified,
     verify_email_link,
+    phone_verified,
+    verify_phone_link,
+    phone_code_sent,
 
     change_password_title,
     current_password,

@@ -151,6 +151,54 @@ async fn a_new_email_is_used_once_its_code_is_in() {
 }
 
 #[wasm_bindgen_test]
+async fn an_unverified_phone_number_is_verified_by_text_from_the_account_page() {
+    storage::clear();
+    // A username pool's person: a verified email and a phone number not
+    // verified yet.
+    let header = base64url(br#"{"kid":"dummy","alg":"RS256"}"#);
+    let claims = format!(
+        r#"{{"sub":"6c1b8a9e","email":"ana@example.com","email_verified":true,"phone_number":"+14155550123","phone_number_verified":false,"token_use":"id","aud":"client123","exp":{}}}"#,
+        epoch_in(3600)
+    );
+    let token = format!("{header}.{}.sig", base64url(claims.as_bytes()));
+    let session =
+        cognito_signin::flow::session::Session::from_tokens(token, "access".into(), None).unwrap();
+    storage::save(&session);
+    install_fetch_stub();
+    let _app = mount_at("/").await;
+    wait_for("the API call", || waiting_count() == 1).await;
+    answer_next(200, r#""Hello from Lambda!""#, None);
+    wait_for("the phone number", || {
+        text("#account-phone") == "+14155550123"
+    })
+    .await;
+    assert_eq!(text("#account-email"), "ana@example.com");
+    crate::pages::button("Verify your phone number").click();
+    wait_for("GetUserAttributeVerificationCode", || waiting_count() == 1).await;
+    assert_eq!(body(1)["AttributeName"], "phone_number");
+    answer_next(
+        200,
+        r#"{"CodeDeliveryDetails":{"Destination":"+*******0123","DeliveryMedium":"SMS","AttributeName":"phone_number"}}"#,
+        None,
+    );
+    wait_for("the code field", || find("#code").is_some()).await;
+    assert_eq!(text("h1"), "Verify your phone number");
+    assert!(text(".hint").contains("texted"), "{}", text(".hint"));
+    type_into("code", "123456");
+    submit_button().click();
+    wait_for("VerifyUserAttribute", || waiting_count() == 1).await;
+    assert_eq!(body(2)["AttributeName"], "phone_number");
+    assert_eq!(body(2)["Code"], "123456");
+    answer_next(200, "{}", None);
+    wait_for("the notice", || {
+        text("[role=status]") == "Your phone number is verified."
+    })
+    .await;
+    assert_eq!(path(), "/");
+    storage::clear();
+}
+
+#[wasm_bindgen_test]
 async fn an_unverified_email_is_verified_from_the_account_page() {
     storage::clear();
     let unverified = cognito_signin::flow::session::Session::from_tokens(

@@ -76,10 +76,16 @@ async fn the_ways_offered_are_the_persons_and_a_wrong_password_brings_a_new_choi
     // The session is spent: the choice again, on a new one.
     wait_for("a new InitiateAuth", || waiting_count() == 1).await;
     assert_eq!(body(2)["AuthFlow"], "USER_AUTH");
-    answer_next(200, &SELECT.replace("choose-1", "choose-2"), None);
+    // The new choice's ways are shown, not the old one's (a passkey
+    // deleted meanwhile).
+    let fewer = SELECT
+        .replace("choose-1", "choose-2")
+        .replace(r#","WEB_AUTHN""#, "");
+    answer_next(200, &fewer, None);
     wait_for("the alert", || !alert().is_empty()).await;
     assert_eq!(alert(), "Incorrect email or password.");
     assert!(find("#way-EMAIL_OTP").is_some(), "the other ways stay");
+    assert!(find("#way-WEB_AUTHN").is_none(), "no longer offered");
 
     type_into("password", "Passw0rd!");
     submit_button().click();

@@ -9,7 +9,7 @@ use cognito_signin::cognito::wire::{
     SignUpResponse,
 };
 use cognito_signin::cognito::{
-    AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome,
+    AppKey, Challenge, ChallengeSession, CognitoError, Contact, Factor, SignInOutcome,
 };
 use cognito_signin::flow::next::{self, Next};
 use cognito_signin::flow::page::Page;
@@ -779,7 +779,8 @@ fn a_new_email_waits_for_its_code() {
         destination: Some("n***@e***".into()),
         delivery_medium: Some("EMAIL".into()),
     });
-    let (step, _) = went(next::after_email_code(
+    let (step, _) = went(next::after_contact_code(
+        Contact::Email,
         "new@example.com".into(),
         true,
         Ok(delivery),
@@ -790,19 +791,21 @@ fn a_new_email_waits_for_its_code() {
             email: "new@example.com".into(),
             sent_to: Some("n***@e***".into()),
             changing: true,
+            contact: Contact::Email,
         }
     );
     assert_eq!(step.page(), Page::ChangeEmail);
-    let taken = alerted(next::after_email_code(
+    let taken = alerted(next::after_contact_code(
+        Contact::Email,
         "new@example.com".into(),
         true,
         Err(CognitoError::AliasExists),
     ));
     assert!(taken.contains("already used"), "{taken}");
-    let (done, notice) = went(next::after_email_verified(&step, Ok(())));
+    let (done, notice) = went(next::after_contact_verified(&step, Ok(())));
     assert_eq!(done, Step::SignedIn);
     assert!(notice.unwrap().contains("email is changed"));
-    alerted(next::after_email_verified(
+    alerted(next::after_contact_verified(
         &step,
         Err(CognitoError::CodeMismatch),
     ));
@@ -814,7 +817,8 @@ fn an_unverified_email_gets_its_code_and_is_verified() {
         destination: Some("a***@e***".into()),
         delivery_medium: Some("EMAIL".into()),
     });
-    let (step, _) = went(next::after_email_code(
+    let (step, _) = went(next::after_contact_code(
+        Contact::Email,
         "ana@example.com".into(),
         false,
         Ok(delivery),
@@ -825,16 +829,44 @@ fn an_unverified_email_gets_its_code_and_is_verified() {
             email: "ana@example.com".into(),
             sent_to: Some("a***@e***".into()),
             changing: false,
+            contact: Contact::Email,
         }
     );
     assert_eq!(step.page(), Page::ChangeEmail);
-    let (done, notice) = went(next::after_email_verified(&step, Ok(())));
+    let (done, notice) = went(next::after_contact_verified(&step, Ok(())));
     assert_eq!(done, Step::SignedIn);
     assert_eq!(notice.unwrap(), "Your email is verified.");
-    let words = alerted(next::after_email_code(
+    let words = alerted(next::after_contact_code(
+        Contact::Email,
         "ana@example.com".into(),
         false,
         Err(CognitoError::LimitExceeded),
     ));
     assert!(words.contains("too often"), "{words}");
+}
+
+#[wasm_bindgen_test]
+fn an_unverified_phone_number_gets_its_code_by_text_and_is_verified() {
+    let delivery = Some(CodeDeliveryDetails {
+        destination: Some("+*******0123".into()),
+        delivery_medium: Some("SMS".into()),
+    });
+    let (step, _) = went(next::after_contact_code(
+        Contact::Phone,
+        "+14155550123".into(),
+        false,
+        Ok(delivery),
+    ));
+    assert_eq!(
+        step,
+        Step::VerifyEmail {
+            email: "+14155550123".into(),
+            sent_to: Some("+*******0123".into()),
+            changing: false,
+            contact: Contact::Phone,
+        }
+    );
+    let (done, notice) = went(next::after_contact_verified(&step, Ok(())));
+    assert_eq!(done, Step::SignedIn);
+    assert_eq!(notice.unwrap(), "Your phone number is verified.");
 }

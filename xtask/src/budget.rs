@@ -50,7 +50,10 @@ use crate::site::FileSize;
 ///   one sign-in page for both kinds of client 0.2 KB. Issue #16's cap of
 ///   68 KB for the whole site was written when it weighed 60 KB, before
 ///   #17's flows (82 KB when #16 began): it cannot hold as written.
-pub const SITE_BROTLI_BYTES: usize = 107_500;
+/// - 108,000 (#17, 2026-12-03): verifying an unverified phone number from
+///   the account page (a code by text), with the email and phone rows as
+///   one component, 0.8 KB (to 107,200 B).
+pub const SITE_BROTLI_BYTES: usize = 108_000;
 
 /// Fails when the files together weigh more than the budget.
 pub fn check(files: &[FileSize]) -> Result<()> {

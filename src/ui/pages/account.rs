@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::cognito::{FirstFactor, jwt};
+use crate::cognito::{Contact, FirstFactor, jwt};
 use crate::flow::{next, page::Page};
-use crate::i18n::{Message, t, tr};
+use crate::i18n::{Message, Text, t, tr};
 use crate::ui::auth::{Auth, Authorized};
 use crate::ui::components::{Alert, Notice};
 use crate::ui::one_at_a_time::OneAtATime;
@@ -42,31 +42,6 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
     };
     call_api.run(hello());
 
-    let email = move || {
-        auth.session
-            .with(|s| s.as_ref().map(|s| s.email.clone()))
-            .unwrap_or_default()
-    };
-    // The ID token says whether the email is verified; one that is not
-    // can get its code from here.
-    let unverified = move || {
-        auth.session.with(|s| {
-            s.as_ref().is_some_and(|s| {
-                !s.email.is_empty()
-                    && jwt::id_claims(&s.id_token).is_ok_and(|c| c.email_verified == Some(false))
-            })
-        })
-    };
-    let verify = OneAtATime::default();
-    let send_code = move || async move {
-        let Some(token) = auth.access_token(error).await else {
-            return;
-        };
-        let answer = auth.cognito().send_email_verification(&token).await;
-        let next = next::after_email_code(email(), false, answer.map(|a| a.code_delivery_details));
-        auth.go(next, error);
-    };
-    let sending = verify.pending();
     let ends_at = move || {
         auth.session
             .with(|s| s.as_ref().map(|s| clock_time(s.expires_at as f64 * 1000.0)))
@@ -81,16 +56,8 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             <h1 id="title" tabindex="-1">{tr(|m| m.account_title)}</h1>
             <Notice message=auth.notice()/>
             <dl class="account">
-                <dt>{tr(|m| m.email)}</dt>
-                <dd>
-                    <span id="account-email">{email}</span>
-                    {move || unverified().then(|| view! {
-                        " (" {tr(|m| m.not_verified)} ") "
-                        <button type="button" class="link" on:click=move |_| verify.run(send_code()) disabled=move || sending.get()>
-                            {tr(|m| m.verify_email_link)}
-                        </button>
-                    })}
-                </dd>
+                <ContactRow auth contact=Contact::Email error/>
+                <ContactRow auth contact=Contact::Phone error/>
                 <dt>{tr(|m| m.session_ends)}</dt>
                 <dd id="session-ends">{ends_at}</dd>
             </dl>
@@ -120,6 +87,57 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             })}
             <p class="switch"><Link auth to=Page::DeleteAccount label=|m| m.delete_account_link/></p>
         </section>
+    }
+}
+
+/// The account's email or phone number, as its ID token says, when it has
+/// one; one that is not verified yet can get its code from here.
+#[component]
+fn ContactRow(auth: Auth, contact: Contact, error: RwSignal<Option<Message>>) -> impl IntoView {
+    // The value, and whether it waits for verification.
+    let read = move || {
+        auth.session.with(|s| {
+            let claims = jwt::id_claims(&s.as_ref()?.id_token).ok()?;
+            let (value, verified) = match contact {
+                Contact::Email => (claims.email, claims.email_verified),
+                Contact::Phone => (claims.phone_number, claims.phone_number_verified),
+            };
+            Some((value?, verified == Some(false)))
+        })
+    };
+    let verify = OneAtATime::default();
+    let send_code = move || async move {
+        let Some(token) = auth.access_token(error).await else {
+            return;
+        };
+        let value = read().map(|(value, _)| value).unwrap_or_default();
+        let answer = auth.cognito().send_verification(&token, contact).await;
+        let delivery = answer.map(|a| a.code_delivery_details);
+        auth.go(
+            next::after_contact_code(contact, value, false, delivery),
+            error,
+        );
+    };
+    let sending = verify.pending();
+    let (label, link, id): (Text, Text, _) = match contact {
+        Contact::Email => (|m| m.email, |m| m.verify_email_link, "account-email"),
+        Contact::Phone => (|m| m.phone_number, |m| m.verify_phone_link, "account-phone"),
+    };
+    move || {
+        read().map(|(value, unverified)| {
+            view! {
+                <dt>{tr(label)}</dt>
+                <dd>
+                    <span id=id>{value}</span>
+                    {unverified.then(|| view! {
+                        " (" {tr(|m| m.not_verified)} ") "
+                        <button type="button" class="link" on:click=move |_| verify.run(send_code()) disabled=move || sending.get()>
+                            {tr(link)}
+                        </button>
+                    })}
+                </dd>
+            }
+        })
     }
 }
 

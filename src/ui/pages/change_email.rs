@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::cognito::Contact;
 use crate::flow::{forms, next, page::Page, step::Step};
 use crate::i18n::{Message, fill, t, tr};
 use crate::ui::auth::Auth;
@@ -24,7 +25,8 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
             return;
         };
         let answer = auth.cognito().change_email(&token, &email).await;
-        let next = next::after_email_code(email, true, answer.map(|a| a.code_delivery_details));
+        let delivery = answer.map(|a| a.code_delivery_details);
+        let next = next::after_contact_code(Contact::Email, email, true, delivery);
         auth.go(next, error);
     };
     let on_change = move |ev: leptos::ev::SubmitEvent| {
@@ -39,11 +41,16 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
         let Some(token) = auth.access_token(error).await else {
             return;
         };
-        let answer = auth.cognito().verify_email(&token, &code).await;
+        let step = auth.step_now();
+        let contact = match step {
+            Step::VerifyEmail { contact, .. } => contact,
+            _ => Contact::Email,
+        };
+        let answer = auth.cognito().verify_contact(&token, contact, &code).await;
         if answer.is_ok() {
             auth.renew().await;
         }
-        auth.go(next::after_email_verified(&auth.step_now(), answer), error);
+        auth.go(next::after_contact_verified(&step, answer), error);
     };
     let on_verify = move |ev: leptos::ev::SubmitEvent| {
         let checked = forms::code(&code.get_untracked())
@@ -54,10 +61,14 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
 
     let stage = move || {
         match auth.step() {
-        Step::VerifyEmail { email, sent_to, .. } => view! {
+        Step::VerifyEmail { email, sent_to, contact, .. } => view! {
             <p class="hint">{move || {
                 let m = t();
-                fill(m.email_code_sent, &[sent_to.as_deref().unwrap_or(&email)])
+                let sent: &str = match contact {
+                    Contact::Email => m.email_code_sent,
+                    Contact::Phone => m.phone_code_sent,
+                };
+                fill(sent, &[sent_to.as_deref().unwrap_or(&email)])
             }}</p>
             <form on:submit=on_verify novalidate>
                 <Field label=|m| m.confirmation_code id="code" kind="text" autocomplete="one-time-code" inputmode="numeric" value=code/>
@@ -78,9 +89,18 @@ pub fn ChangeEmailPage(auth: Auth) -> impl IntoView {
     }
     };
 
+    // Verifying a phone number is this page's too: the same code step.
+    let title = move || match auth.step() {
+        Step::VerifyEmail {
+            contact: Contact::Phone,
+            ..
+        } => t().verify_phone_link,
+        _ => t().change_email_title,
+    };
+
     view! {
         <section class="card" aria-labelledby="title">
-            <h1 id="title" tabindex="-1">{tr(|m| m.change_email_title)}</h1>
+            <h1 id="title" tabindex="-1">{title}</h1>
             {stage}
             <p class="switch"><Link auth to=Page::Account label=|m| m.back_to_account/></p>
         </section>

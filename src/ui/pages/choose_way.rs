@@ -14,9 +14,10 @@ use crate::ui::ways;
 /// only with the challenge in memory.
 #[component]
 pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
-    let shown = auth.step_now();
-    let ways = match &shown {
-        Step::ChooseWay { ways, .. } => ways.clone(),
+    // Tracked: a way that failed brings a new choice to this same page,
+    // whose ways may differ (a passkey deleted meanwhile).
+    let ways = move || match auth.step() {
+        Step::ChooseWay { ways, .. } => ways,
         _ => Vec::new(),
     };
     let password = RwSignal::new(String::new());
@@ -41,21 +42,23 @@ pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
         choose.submit(&ev, error, checked)
     };
 
-    let has_password = ways.contains(&FirstFactor::Password);
-    let others = ways
-        .into_iter()
-        .filter(|way| *way != FirstFactor::Password)
-        .map(|way| {
-            view! {
-                <button type="button" id=["way-", way.name()].concat() on:click=move |_| {
-                    error.set(None);
-                    choose.run(try_way(way, String::new()));
-                } disabled=move || busy.get()>
-                    {tr(way_label(way))}
-                </button>
-            }
-        })
-        .collect_view();
+    let has_password = move || ways().contains(&FirstFactor::Password);
+    let others = move || {
+        ways()
+            .into_iter()
+            .filter(|way| *way != FirstFactor::Password)
+            .map(|way| {
+                view! {
+                    <button type="button" id=["way-", way.name()].concat() on:click=move |_| {
+                        error.set(None);
+                        choose.run(try_way(way, String::new()));
+                    } disabled=move || busy.get()>
+                        {tr(way_label(way))}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
     let who = move || fill(t().signing_in_as, &[auth.step().email()]);
 
     view! {
@@ -63,7 +66,7 @@ pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
             <h1 id="title" tabindex="-1">{tr(|m| m.choose_way_title)}</h1>
             <Notice message=auth.notice()/>
             <p class="hint">{who}</p>
-            {has_password.then(|| view! {
+            {move || has_password().then(|| view! {
                 <form on:submit=on_submit novalidate>
                     <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
                     <Submit label=|m| m.sign_in_button busy/>
@@ -71,7 +74,7 @@ pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
             })}
             <div class="actions">{others}</div>
             <Alert message=error/>
-            {has_password.then(|| view! {
+            {move || has_password().then(|| view! {
                 <p class="switch"><Link auth to=Page::ForgotPassword label=|m| m.forgot_password_link/></p>
             })}
             <p class="switch"><Link auth to=Page::SignIn label=|m| m.another_account/></p>
