@@ -143,6 +143,19 @@ pub async fn click_button(client: &Client, label: &str) {
     click(client, Locator::XPath(&xpath), label).await;
 }
 
+/// Clicks the first element matching `css`, once it is in the page.
+pub async fn click_css(client: &Client, css: &str) {
+    click(client, Locator::Css(css), css).await;
+}
+
+/// How many elements match `css` now.
+pub async fn count(client: &Client, css: &str) -> usize {
+    client
+        .find_all(Locator::Css(css))
+        .await
+        .map_or(0, |found| found.len())
+}
+
 pub async fn click_link(client: &Client, text: &str) {
     click(client, Locator::LinkText(text), text).await;
 }

@@ -116,3 +116,44 @@ pub async fn get_in_page(client: &Client, rp_id: &str) -> Value {
         .await
         .expect("navigator.credentials.get ran")
 }
+
+/// Holds the page's next passkey prompts: `navigator.credentials.get`
+/// waits, unanswered, until [`release_prompts`]; then the real one runs
+/// (on the virtual authenticator, as before). For what happens elsewhere
+/// while a person looks at the prompt.
+pub async fn hold_prompts(client: &Client) {
+    client
+        .execute(
+            "const proto = CredentialsContainer.prototype;
+             const real = proto.get;
+             let open;
+             const gate = new Promise((resolve) => (open = resolve));
+             window.__passkeyPrompts = 0;
+             window.__releasePasskeyPrompts = open;
+             proto.get = function (options) {
+               window.__passkeyPrompts += 1;
+               return gate.then(() => real.call(this, options));
+             };",
+            vec![],
+        )
+        .await
+        .expect("the prompt holder installed");
+}
+
+/// How many prompts the page has opened since [`hold_prompts`].
+pub async fn held_prompts(client: &Client) -> u64 {
+    client
+        .execute("return window.__passkeyPrompts || 0;", vec![])
+        .await
+        .ok()
+        .and_then(|n| n.as_u64())
+        .unwrap_or(0)
+}
+
+/// Lets the held prompts go on to the authenticator.
+pub async fn release_prompts(client: &Client) {
+    client
+        .execute("window.__releasePasskeyPrompts();", vec![])
+        .await
+        .expect("the held prompts released");
+}
