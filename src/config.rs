@@ -2,6 +2,7 @@
 //! any stack. Parsing and validation are plain functions; the page that
 //! reports a bad config only shows `ConfigError`'s words.
 
+use crate::cognito::FirstFactor;
 use crate::flow::attributes::SignUpAttribute;
 use crate::flow::identity::SignInWith;
 use crate::flow::password::PasswordPolicy;
@@ -32,6 +33,15 @@ pub struct AppConfig {
     /// The app client rotates refresh tokens (`refreshTokenRotation`):
     /// refreshes go through `GetTokensFromRefreshToken`.
     pub refresh_token_rotation: bool,
+    /// The ways in the pool allows (`firstAuthFactors`, its
+    /// `AllowedFirstAuthFactors`), for an app client with `ALLOW_USER_AUTH`:
+    /// sign-in asks for the identifier, then offers the person's ways.
+    /// Empty for the classic password form (`USER_PASSWORD_AUTH`).
+    pub first_auth_factors: Vec<FirstFactor>,
+    /// The way tried first (`preferredChallenge`); the person is offered
+    /// the others when it is not theirs. A password is the choice's first
+    /// way anyway, so it reads as none.
+    pub preferred_challenge: Option<FirstFactor>,
 }
 
 #[derive(Debug)]
@@ -46,6 +56,8 @@ struct RawConfig {
     sign_in_with: Vec<String>,
     sign_up_attributes: Vec<String>,
     refresh_token_rotation: Option<bool>,
+    first_auth_factors: Vec<String>,
+    preferred_challenge: Option<String>,
 }
 
 impl RawConfig {
@@ -64,6 +76,8 @@ impl RawConfig {
             sign_in_with: f.strings("signInWith")?,
             sign_up_attributes: f.strings("signUpAttributes")?,
             refresh_token_rotation: f.bool("refreshTokenRotation")?,
+            first_auth_factors: f.strings("firstAuthFactors")?,
+            preferred_challenge: f.string("preferredChallenge")?,
         })
     }
 }
@@ -155,6 +169,32 @@ impl AppConfig {
                 sign_up_attributes.push(attribute);
             }
         }
+        let mut first_auth_factors = Vec::new();
+        for name in &raw.first_auth_factors {
+            let way = FirstFactor::from_name(name).ok_or_else(|| {
+                invalid(
+                    "firstAuthFactors",
+                    "expected PASSWORD, EMAIL_OTP, SMS_OTP or WEB_AUTHN",
+                )
+            })?;
+            if !first_auth_factors.contains(&way) {
+                first_auth_factors.push(way);
+            }
+        }
+        let preferred_challenge = match raw.preferred_challenge.as_deref() {
+            None | Some("") => None,
+            Some(name) => match FirstFactor::from_name(name) {
+                Some(way) if first_auth_factors.contains(&way) => {
+                    Some(way).filter(|way| *way != FirstFactor::Password)
+                }
+                _ => {
+                    return Err(invalid(
+                        "preferredChallenge",
+                        "expected one of firstAuthFactors",
+                    ));
+                }
+            },
+        };
         Ok(Self {
             region,
             user_pool_id,
@@ -170,7 +210,25 @@ impl AppConfig {
             sign_in_with,
             sign_up_attributes,
             refresh_token_rotation: raw.refresh_token_rotation.unwrap_or(false),
+            first_auth_factors,
+            preferred_challenge,
         })
+    }
+
+    /// Sign-in asks for the identifier first and offers ways in
+    /// (`USER_AUTH`).
+    pub fn user_auth(&self) -> bool {
+        !self.first_auth_factors.is_empty()
+    }
+
+    pub fn allows(&self, way: FirstFactor) -> bool {
+        self.first_auth_factors.contains(&way)
+    }
+
+    /// Sign-up may leave the password out: the pool signs people in with
+    /// codes.
+    pub fn password_optional(&self) -> bool {
+        self.allows(FirstFactor::Email) || self.allows(FirstFactor::Sms)
     }
 
     pub fn hello_url(&self) -> String {

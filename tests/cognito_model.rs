@@ -25,7 +25,7 @@ use cognito_signin::i18n::languages;
 use serde_json::Value;
 
 /// Every operation the app calls, with the step it belongs to.
-const OPERATIONS: [(&str, Stage); 19] = [
+const OPERATIONS: [(&str, Stage); 23] = [
     ("SignUp", Stage::SignUp),
     ("ConfirmSignUp", Stage::Confirmation),
     ("ResendConfirmationCode", Stage::Confirmation),
@@ -45,6 +45,10 @@ const OPERATIONS: [(&str, Stage); 19] = [
     ("GetUserAttributeVerificationCode", Stage::Account),
     ("GetUser", Stage::Account),
     ("SetUserMFAPreference", Stage::Account),
+    ("StartWebAuthnRegistration", Stage::Account),
+    ("CompleteWebAuthnRegistration", Stage::Account),
+    ("ListWebAuthnCredentials", Stage::Account),
+    ("DeleteWebAuthnCredential", Stage::Account),
 ];
 
 const MODEL_DIR: &str = "botocore/data/cognito-idp/2016-04-18";

@@ -27,6 +27,10 @@ pub struct PublicConfig {
     /// GetTokensFromRefreshToken.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub refresh_token_rotation: bool,
+    /// The pool's `AllowedFirstAuthFactors`, for a client with
+    /// `ALLOW_USER_AUTH`: the app signs in by choice.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub first_auth_factors: Vec<String>,
 }
 
 impl PublicConfig {

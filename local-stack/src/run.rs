@@ -172,6 +172,12 @@ async fn start(args: &Args, moto: &MotoProcess) -> Result<Started, RunError> {
         sign_in_with: pool.shape.sign_in_with(),
         sign_up_attributes: pool.shape.sign_up_attributes(),
         refresh_token_rotation: pool.shape.rotation_grace_seconds.is_some(),
+        first_auth_factors: pool
+            .shape
+            .first_factors
+            .iter()
+            .map(|f| f.to_string())
+            .collect(),
     };
     let config = config_for(&pool, &api_url);
     let api = ApiState::new(

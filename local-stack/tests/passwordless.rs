@@ -641,6 +641,11 @@ async fn the_pools_site_is_on_localhost_and_its_api_takes_the_tokens_of_a_code()
         config.json()["userPoolClientId"],
         listed.user_pool_client_id
     );
+    // The app signs in by choice there, with the pool's ways in.
+    assert_eq!(
+        config.json()["firstAuthFactors"],
+        serde_json::json!(listed.allowed_first_auth_factors)
+    );
 
     let pool = Pool::essentials(&stack);
     let email = "site@example.com";

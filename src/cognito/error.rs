@@ -63,6 +63,13 @@ pub enum CognitoError {
     /// A rotated refresh token was used again after its grace period:
     /// another tab or device renewed the session first.
     RefreshTokenReused,
+    /// The pool does not offer passkeys (not enabled, or no relying party
+    /// set up).
+    PasskeysUnavailable,
+    /// Cognito refused a passkey: its request expired, or the passkey is
+    /// for another site, app client or origin, or of a kind it does not
+    /// take.
+    PasskeyRefused,
     InternalError,
     Forbidden,
     Unknown {
@@ -152,6 +159,8 @@ impl CognitoError {
             Self::SoftwareTokenMfaNotFound => m.software_token_mfa_not_found,
             Self::ConcurrentModification => m.concurrent_modification,
             Self::RefreshTokenReused => m.refresh_token_reused,
+            Self::PasskeysUnavailable => m.passkeys_unavailable,
+            Self::PasskeyRefused => m.passkey_refused,
             Self::InternalError => m.internal_error,
             Self::Forbidden => m.forbidden,
             Self::Unknown { code, message } => return fill(m.unknown_error, &[code, message]),
@@ -254,6 +263,14 @@ impl CognitoError {
             "SoftwareTokenMFANotFoundException" => Self::SoftwareTokenMfaNotFound,
             "ConcurrentModificationException" => Self::ConcurrentModification,
             "RefreshTokenReuseException" => Self::RefreshTokenReused,
+            "WebAuthnNotEnabledException" | "WebAuthnConfigurationMissingException" => {
+                Self::PasskeysUnavailable
+            }
+            "WebAuthnChallengeNotFoundException"
+            | "WebAuthnRelyingPartyMismatchException"
+            | "WebAuthnClientMismatchException"
+            | "WebAuthnOriginNotAllowedException"
+            | "WebAuthnCredentialNotSupportedException" => Self::PasskeyRefused,
             "InternalErrorException" => Self::InternalError,
             "ForbiddenException" => Self::Forbidden,
             other => Self::Unknown {

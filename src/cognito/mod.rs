@@ -4,9 +4,13 @@
 
 mod error;
 pub mod jwt;
+mod passkeys;
+mod user_auth;
 pub mod wire;
 
 pub use error::{CognitoError, Stage, sanitize_code};
+pub use passkeys::Passkey;
+pub use user_auth::{FirstFactor, PasskeyFailure};
 use wire::*;
 
 use crate::flow::forms::NewAccount;
@@ -55,6 +59,9 @@ pub enum Factor {
     Sms,
     /// A code sent by email.
     Email,
+    /// A code by text message as the way in, with no password before it
+    /// (SMS_OTP; the code by email is EMAIL_OTP either way).
+    SmsSignIn,
 }
 
 impl Factor {
@@ -66,6 +73,7 @@ impl Factor {
             Self::App => "SOFTWARE_TOKEN_MFA",
             Self::Sms => "SMS_MFA",
             Self::Email => "EMAIL_OTP",
+            Self::SmsSignIn => "SMS_OTP",
         }
     }
 
@@ -75,11 +83,14 @@ impl Factor {
             Self::App => "SOFTWARE_TOKEN_MFA_CODE",
             Self::Sms => "SMS_MFA_CODE",
             Self::Email => "EMAIL_OTP_CODE",
+            Self::SmsSignIn => "SMS_OTP_CODE",
         }
     }
 
     fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.challenge_name() == name)
+        [Self::App, Self::Sms, Self::Email, Self::SmsSignIn]
+            .into_iter()
+            .find(|f| f.challenge_name() == name)
     }
 
     /// The factors a challenge parameter lists (`MFAS_CAN_CHOOSE`,
@@ -118,18 +129,31 @@ pub enum Challenge {
     /// The pool requires a second factor and none is set up: one of these
     /// must be set up now (MFA_SETUP, `MFAS_CAN_SETUP`).
     SetUpFactor(Vec<Factor>),
+    /// Choice-based sign-in: the ways this person can sign in with
+    /// (SELECT_CHALLENGE, `AvailableChallenges`).
+    ChooseWay(Vec<FirstFactor>),
+    /// A passkey's answer to these options (WEB_AUTHN,
+    /// `CREDENTIAL_REQUEST_OPTIONS`: the JSON that
+    /// `navigator.credentials.get` takes).
+    Passkey(String),
 }
 
 impl Challenge {
-    fn from_wire(name: &str, sent_to: Option<String>, factors: Option<&str>) -> Option<Self> {
-        let factors = || Factor::listed_in(factors.unwrap_or_default());
+    fn from_wire(name: &str, answer: &mut InitiateAuthResponse) -> Option<Self> {
         Some(match name {
             "NEW_PASSWORD_REQUIRED" => Self::NewPasswordRequired,
-            "SELECT_MFA_TYPE" => Self::SelectFactor(factors()),
-            "MFA_SETUP" => Self::SetUpFactor(factors()),
+            "SELECT_MFA_TYPE" | "MFA_SETUP" => {
+                let factors = Factor::listed_in(answer.factors.as_deref().unwrap_or_default());
+                match name {
+                    "MFA_SETUP" => Self::SetUpFactor(factors),
+                    _ => Self::SelectFactor(factors),
+                }
+            }
+            "SELECT_CHALLENGE" => Self::ChooseWay(FirstFactor::listed(&answer.available)),
+            "WEB_AUTHN" => Self::Passkey(answer.credential_options.take()?),
             name => Self::Code {
                 factor: Factor::from_name(name)?,
-                sent_to,
+                sent_to: answer.code_destination.take(),
             },
         })
     }
@@ -184,7 +208,7 @@ impl CognitoClient {
     pub fn sign_up(
         &self,
         account: &NewAccount,
-        password: &str,
+        password: Option<&str>,
     ) -> impl Future<Output = Result<SignUpResponse, CognitoError>> {
         let request = SignUpRequest {
             client_id: self.client_id,
@@ -199,15 +223,19 @@ impl CognitoClient {
         self.send("SignUp", Stage::SignUp, request.to_json())
     }
 
+    /// Confirms a sign-up with its code; with SignUp's `session`, the
+    /// answer's session signs the person in at once.
     pub fn confirm_sign_up(
         &self,
         email: &str,
         code: &str,
-    ) -> impl Future<Output = Result<(), CognitoError>> {
+        session: Option<&SessionToken>,
+    ) -> impl Future<Output = Result<ConfirmSignUpResponse, CognitoError>> {
         let request = ConfirmSignUpRequest {
             client_id: self.client_id,
             username: email,
             confirmation_code: code,
+            session,
         };
         self.send("ConfirmSignUp", Stage::Confirmation, request.to_json())
     }
@@ -321,8 +349,7 @@ impl CognitoClient {
         self.answer_challenge(
             "NEW_PASSWORD_REQUIRED",
             session,
-            "NEW_PASSWORD",
-            new_password,
+            &[("NEW_PASSWORD", new_password)],
         )
     }
 
@@ -333,7 +360,11 @@ impl CognitoClient {
         session: &ChallengeSession,
         code: &str,
     ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
-        self.answer_challenge(factor.challenge_name(), session, factor.code_key(), code)
+        self.answer_challenge(
+            factor.challenge_name(),
+            session,
+            &[(factor.code_key(), code)],
+        )
     }
 
     /// Answers SELECT_MFA_TYPE: Cognito then sends that factor's challenge.
@@ -345,8 +376,7 @@ impl CognitoClient {
         self.answer_challenge(
             "SELECT_MFA_TYPE",
             session,
-            "ANSWER",
-            factor.challenge_name(),
+            &[("ANSWER", factor.challenge_name())],
         )
     }
 
@@ -357,7 +387,7 @@ impl CognitoClient {
         session: &ChallengeSession,
         email: &str,
     ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> {
-        self.answer_challenge("MFA_SETUP", session, "EMAIL", email)
+        self.answer_challenge("MFA_SETUP", session, &[("EMAIL", email)])
     }
 
     /// MFA_SETUP with an authenticator app, first half: a new key for the
@@ -391,31 +421,30 @@ impl CognitoClient {
             username: session.username.clone(),
             session: verified.ok_or(CognitoError::Malformed)?,
         };
-        self.answer_challenge("MFA_SETUP", &next, "", "").await
+        self.answer_challenge("MFA_SETUP", &next, &[]).await
     }
 
-    async fn answer_challenge(
+    /// RespondToAuthChallenge. The request is written before the future
+    /// starts, so the future borrows none of the answer's values.
+    fn answer_challenge(
         &self,
         challenge_name: &'static str,
         session: &ChallengeSession,
-        key: &'static str,
-        answer: &str,
-    ) -> Result<SignInOutcome, CognitoError> {
-        let username = session.username.as_str();
+        values: &[(&'static str, &str)],
+    ) -> impl Future<Output = Result<SignInOutcome, CognitoError>> + use<> {
+        let username = session.username.clone();
         let request = RespondToAuthChallengeRequest {
             challenge_name,
             client_id: self.client_id,
             session: &session.session,
             challenge_responses: ChallengeResponses {
-                username,
-                key,
-                value: answer,
+                username: &username,
+                values,
             },
-        };
-        let response: InitiateAuthResponse = self
-            .send("RespondToAuthChallenge", Stage::SignIn, request.to_json())
-            .await?;
-        sign_in_outcome(response, username)
+        }
+        .to_json();
+        let answer = self.send("RespondToAuthChallenge", Stage::SignIn, request);
+        async move { sign_in_outcome(answer.await?, &username) }
     }
 
     /// Changes the signed-in person's password.
@@ -563,7 +592,7 @@ impl CognitoClient {
         .concat();
         let key = match factor {
             Factor::App => "SoftwareTokenMfaSettings",
-            Factor::Sms => "SMSMfaSettings",
+            Factor::Sms | Factor::SmsSignIn => "SMSMfaSettings",
             Factor::Email => "EmailMfaSettings",
         };
         let request = ObjectWriter::new()
@@ -681,23 +710,20 @@ pub fn decode<Resp: FromJson>(
 /// (`ChallengeParameters.USERNAME`: with an email alias, a UUID rather than
 /// the email), else as `sent_as`.
 pub fn sign_in_outcome(
-    response: InitiateAuthResponse,
+    mut response: InitiateAuthResponse,
     sent_as: &str,
 ) -> Result<SignInOutcome, CognitoError> {
-    let InitiateAuthResponse {
-        authentication_result,
-        challenge_name,
-        session,
-        challenge_username,
-        code_destination,
-        factors,
-    } = response;
-    match (authentication_result, challenge_name) {
+    match (
+        response.authentication_result.take(),
+        response.challenge_name.take(),
+    ) {
         (_, Some(name)) => {
-            let challenge = Challenge::from_wire(&name, code_destination, factors.as_deref());
-            match (challenge, session) {
+            let challenge = Challenge::from_wire(&name, &mut response);
+            match (challenge, response.session) {
                 (Some(challenge), Some(session)) => {
-                    let username = challenge_username.unwrap_or_else(|| sent_as.to_owned());
+                    let username = response
+                        .challenge_username
+                        .unwrap_or_else(|| sent_as.to_owned());
                     let session = ChallengeSession { username, session };
                     Ok(SignInOutcome::Challenged { challenge, session })
                 }

@@ -22,7 +22,9 @@ pub trait FromJson: Sized {
 pub struct SignUpRequest<'a> {
     pub client_id: &'a str,
     pub username: &'a str,
-    pub password: &'a str,
+    /// `None` signs up without a password, where the pool signs people in
+    /// with codes (a passwordless first factor).
+    pub password: Option<&'a str>,
     pub user_attributes: Vec<AttributeType<'a>>,
 }
 
@@ -47,6 +49,19 @@ pub struct AttributeType<'a> {
 pub struct SignUpResponse {
     pub user_confirmed: bool,
     pub code_delivery_details: Option<CodeDeliveryDetails>,
+    /// Goes with the confirmation, whose answer then signs in at once.
+    pub session: Option<SessionToken>,
+}
+
+/// A `Session` of the sign-up journey (SignUp's and ConfirmSignUp's): it
+/// proves the steps before, so `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SessionToken(pub String);
+
+impl fmt::Debug for SessionToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SessionToken(<redacted>)")
+    }
 }
 
 /// Where Cognito sent a code: a masked destination such as `a***@e***.com`.
@@ -61,6 +76,23 @@ pub struct ConfirmSignUpRequest<'a> {
     pub client_id: &'a str,
     pub username: &'a str,
     pub confirmation_code: &'a str,
+    /// SignUp's, so the answer carries one to sign in with.
+    pub session: Option<&'a SessionToken>,
+}
+
+/// ConfirmSignUp's answer: where the client signs people in by choice
+/// (`USER_AUTH`), a session that signs the new person in at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfirmSignUpResponse {
+    pub session: Option<SessionToken>,
+}
+
+impl FromJson for ConfirmSignUpResponse {
+    fn from_fields(fields: Fields) -> Result<Self, Error> {
+        Ok(Self {
+            session: fields.string("Session")?.map(SessionToken),
+        })
+    }
 }
 
 pub struct InitiateAuthRequest<'a, P> {
@@ -129,6 +161,11 @@ pub struct InitiateAuthResponse {
     /// The factors to choose from or set up (`MFAS_CAN_CHOOSE`,
     /// `MFAS_CAN_SETUP`): a JSON array inside a string.
     pub factors: Option<String>,
+    /// SELECT_CHALLENGE's ways in (`AvailableChallenges`).
+    pub available: Vec<String>,
+    /// WEB_AUTHN's request for a passkey (`CREDENTIAL_REQUEST_OPTIONS`,
+    /// JSON inside a string).
+    pub credential_options: Option<String>,
 }
 
 impl fmt::Debug for InitiateAuthResponse {
@@ -140,7 +177,8 @@ impl fmt::Debug for InitiateAuthResponse {
             .field("challenge_username", &self.challenge_username)
             .field("code_destination", &self.code_destination)
             .field("factors", &self.factors)
-            .finish()
+            .field("available", &self.available)
+            .finish_non_exhaustive()
     }
 }
 
@@ -190,12 +228,13 @@ impl fmt::Debug for RespondToAuthChallengeRequest<'_> {
     }
 }
 
-/// The answer to a challenge: the username and one value under the key the
-/// challenge names (`NEW_PASSWORD`, `SOFTWARE_TOKEN_MFA_CODE`).
+/// The answer to a challenge: the username and the values under the keys
+/// the challenge names (`NEW_PASSWORD`, `SOFTWARE_TOKEN_MFA_CODE`;
+/// SELECT_CHALLENGE's `ANSWER` with a `PASSWORD`). MFA_SETUP's answer is
+/// the username alone.
 pub struct ChallengeResponses<'a> {
     pub username: &'a str,
-    pub key: &'static str,
-    pub value: &'a str,
+    pub values: &'a [(&'static str, &'a str)],
 }
 
 #[derive(Clone, PartialEq, Eq)]
@@ -233,7 +272,7 @@ impl ToJson for SignUpRequest<'_> {
         ObjectWriter::new()
             .string("ClientId", self.client_id)
             .string("Username", self.username)
-            .string("Password", self.password)
+            .some_string("Password", self.password)
             .raw("UserAttributes", &attributes)
             .finish()
     }
@@ -254,6 +293,7 @@ impl ToJson for ConfirmSignUpRequest<'_> {
             .string("ClientId", self.client_id)
             .string("Username", self.username)
             .string("ConfirmationCode", self.confirmation_code)
+            .some_string("Session", self.session.map(|s| s.0.as_str()))
             .finish()
     }
 }
@@ -335,12 +375,11 @@ impl ToJson for RespondToAuthChallengeRequest<'_> {
 
 impl ToJson for ChallengeResponses<'_> {
     fn to_json(&self) -> String {
-        let responses = ObjectWriter::new().string("USERNAME", self.username);
-        // MFA_SETUP's answer is the username alone.
-        if self.key.is_empty() {
-            return responses.finish();
+        let mut responses = ObjectWriter::new().string("USERNAME", self.username);
+        for (key, value) in self.values {
+            responses = responses.string(key, value);
         }
-        responses.string(self.key, self.value).finish()
+        responses.finish()
     }
 }
 
@@ -348,7 +387,8 @@ impl FromJson for SignUpResponse {
     fn from_fields(fields: Fields) -> Result<Self, Error> {
         Ok(Self {
             user_confirmed: fields.bool("UserConfirmed")?.unwrap_or_default(),
-            code_delivery_details: code_delivery_details(fields)?,
+            code_delivery_details: code_delivery_details(fields.clone())?,
+            session: fields.string("Session")?.map(SessionToken),
         })
     }
 }
@@ -394,7 +434,7 @@ impl FromJson for InitiateAuthResponse {
                 })
             })
             .transpose()?;
-        let (challenge_username, code_destination, factors) =
+        let (challenge_username, code_destination, factors, credential_options) =
             match fields.object("ChallengeParameters")? {
                 Some(parameters) => (
                     parameters.string("USERNAME")?,
@@ -403,8 +443,9 @@ impl FromJson for InitiateAuthResponse {
                         Some(factors) => Some(factors),
                         None => parameters.string("MFAS_CAN_SETUP")?,
                     },
+                    parameters.string("CREDENTIAL_REQUEST_OPTIONS")?,
                 ),
-                None => (None, None, None),
+                None => (None, None, None, None),
             };
         Ok(Self {
             authentication_result,
@@ -413,6 +454,8 @@ impl FromJson for InitiateAuthResponse {
             challenge_username,
             code_destination,
             factors,
+            available: fields.strings("AvailableChallenges")?,
+            credential_options,
         })
     }
 }

@@ -140,10 +140,16 @@ pub fn url(raw: &str) -> Result<String, FormError> {
 /// password is typed.
 pub fn sign_in(with: SignInWith, raw_who: &str, password: &str) -> Result<String, FormError> {
     let who = with.check(raw_who)?;
+    self::password(password)?;
+    Ok(who)
+}
+
+/// A password to sign in with: anything typed (the pool judges it).
+pub fn password(password: &str) -> Result<(), FormError> {
     if password.is_empty() {
         return Err(FormError::PasswordMissing);
     }
-    Ok(who)
+    Ok(())
 }
 
 /// A new account, checked: the `Username` and the attributes Cognito is
@@ -164,6 +170,9 @@ pub struct SignUpForm<'a> {
     pub attributes: &'a [(&'a SignUpAttribute, String)],
     pub password: &'a str,
     pub confirm: &'a str,
+    /// The pool signs people in with codes: a password left out (with
+    /// its confirmation) signs up without one.
+    pub password_optional: bool,
 }
 
 pub fn sign_up(form: &SignUpForm, policy: &PasswordPolicy) -> Result<NewAccount, FormError> {
@@ -177,7 +186,11 @@ pub fn sign_up(form: &SignUpForm, policy: &PasswordPolicy) -> Result<NewAccount,
     for (attribute, raw) in form.attributes {
         attributes.push((attribute.name.clone(), attribute.check(raw)?));
     }
-    new_password(form.password, form.confirm, policy)?;
+    let without_password =
+        form.password_optional && form.password.is_empty() && form.confirm.is_empty();
+    if !without_password {
+        new_password(form.password, form.confirm, policy)?;
+    }
     Ok(NewAccount {
         username,
         attributes,

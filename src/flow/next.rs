@@ -4,8 +4,12 @@
 
 use super::session::Session;
 use super::step::Step;
-use crate::cognito::wire::{AuthenticationResult, CodeDeliveryDetails, SignUpResponse};
-use crate::cognito::{AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome};
+use crate::cognito::wire::{
+    AuthenticationResult, CodeDeliveryDetails, SessionToken, SignUpResponse,
+};
+use crate::cognito::{
+    AppKey, Challenge, ChallengeSession, CognitoError, Factor, FirstFactor, SignInOutcome,
+};
 use crate::i18n::{Message, Text};
 use crate::web::text;
 
@@ -15,8 +19,15 @@ pub enum Next {
     Go(Step, Option<Message>),
     /// Stay; the form's alert says this.
     Alert(Message),
+    /// On to this step, saying why it came to it: in the form's alert when
+    /// it is on the same page (the choice of ways, on a new session), else
+    /// in the step's notice.
+    Retry(Step, Message),
     /// Signed in.
     SignedIn(Session),
+    /// Signed in, and on to this step with a notice (a new account is
+    /// offered a passkey).
+    SignedInTo(Session, Step, Message),
     /// The session is over (the account was deleted): the sign-in page
     /// says why.
     SignedOut(Message),
@@ -44,6 +55,7 @@ pub fn after_sign_in(email: String, answer: Result<SignInOutcome, CognitoError>)
             Step::Confirm {
                 email,
                 sent_to: None,
+                session: None,
             },
             Some(CognitoError::UserNotConfirmed.into()),
         ),
@@ -52,6 +64,59 @@ pub fn after_sign_in(email: String, answer: Result<SignInOutcome, CognitoError>)
             Some(CognitoError::PasswordResetRequired.into()),
         ),
         answer => signed_in_or_challenged(email, answer),
+    }
+}
+
+/// Gave the identifier for a choice-based sign-in (InitiateAuth with
+/// USER_AUTH), `preferred` way first. A passkey preferred and not the
+/// person's gets the choice with a word why.
+pub fn after_identifier(
+    email: String,
+    preferred: Option<FirstFactor>,
+    answer: Result<SignInOutcome, CognitoError>,
+) -> Next {
+    match after_sign_in(email, answer) {
+        Next::Go(step @ Step::ChooseWay { .. }, None)
+            if preferred == Some(FirstFactor::Passkey) =>
+        {
+            Next::Go(step, Some(Message::Text(|m| m.no_passkey_yet)))
+        }
+        next => next,
+    }
+}
+
+/// A way in failed at the choice (`why`: a wrong password, a passkey
+/// cancelled or refused): the choice again, on a new session (`fresh`,
+/// the identifier given once more), saying why.
+pub fn after_way_failed(
+    email: String,
+    why: Message,
+    fresh: Result<SignInOutcome, CognitoError>,
+) -> Next {
+    match after_sign_in(email, fresh) {
+        Next::Go(step @ Step::ChooseWay { .. }, _) => Next::Retry(step, why),
+        next => next,
+    }
+}
+
+/// Confirmed a sign-up with its session, then signed in with the one the
+/// confirmation gave (InitiateAuth with USER_AUTH): the new account is
+/// offered a passkey where the pool and browser take them
+/// (`offer_passkey`). Should that sign-in fail, the account is still
+/// confirmed: on to the sign-in.
+pub fn after_auto_sign_in(
+    email: String,
+    answer: Result<SignInOutcome, CognitoError>,
+    offer_passkey: bool,
+) -> Next {
+    match answer {
+        Ok(SignInOutcome::Tokens(tokens)) => match signed_in(tokens) {
+            Next::SignedIn(session) if offer_passkey => {
+                Next::SignedInTo(session, Step::Passkeys, Message::Text(|m| m.passkey_offer))
+            }
+            next => next,
+        },
+        _ => after_confirm(email, Ok(())),
     }
 }
 
@@ -171,6 +236,15 @@ fn challenge_step(email: String, challenge: Challenge, session: ChallengeSession
         Challenge::SetUpFactor(_) => {
             return Next::Alert(Message::Text(|m| m.set_up_unsupported));
         }
+        Challenge::ChooseWay(ways) if !ways.is_empty() => Step::ChooseWay {
+            email,
+            challenge: session,
+            ways,
+        },
+        Challenge::ChooseWay(_) => return Next::Alert(Message::Text(|m| m.no_way_in)),
+        // The page asks the browser for the passkey before anything comes
+        // here; one that does is a passkey the page did not expect.
+        Challenge::Passkey(_) => return unsupported("WEB_AUTHN".to_owned()),
     };
     Next::Go(step, None)
 }
@@ -186,6 +260,7 @@ pub fn after_sign_up(email: String, answer: Result<SignUpResponse, CognitoError>
             Step::Confirm {
                 email,
                 sent_to: sent_to(answer.code_delivery_details),
+                session: answer.session,
             },
             None,
         ),
@@ -204,14 +279,23 @@ pub fn after_confirm(email: String, answer: Result<(), CognitoError>) -> Next {
     }
 }
 
-/// Asked for a new sign-up code (ResendConfirmationCode).
-pub fn after_resend(email: String, answer: Result<Delivery, CognitoError>) -> Next {
+/// Asked for a new sign-up code (ResendConfirmationCode); SignUp's
+/// `session` still goes with the code.
+pub fn after_resend(
+    email: String,
+    session: Option<SessionToken>,
+    answer: Result<Delivery, CognitoError>,
+) -> Next {
     match answer {
         Ok(delivery) => {
             let to = sent_to(delivery);
             let shown = to.clone().unwrap_or_else(|| email.clone());
             Next::Go(
-                Step::Confirm { email, sent_to: to },
+                Step::Confirm {
+                    email,
+                    sent_to: to,
+                    session,
+                },
                 Some(Message::fill(|m| m.code_resent, shown)),
             )
         }

@@ -8,6 +8,9 @@ pub enum Page {
     /// The signed-in page. Not `/hello`: that path is the API's.
     Account,
     SignIn,
+    /// Choice-based sign-in's ways, after the identifier: at the sign-in's
+    /// address, which a reload turns back into the identifier's form.
+    ChooseWay,
     SignUp,
     Confirm,
     ForgotPassword,
@@ -24,6 +27,8 @@ pub enum Page {
     ChangeEmail,
     /// Signed in: the second factors, on or off, and the preferred one.
     TwoStepSettings,
+    /// Signed in: the passkeys, added and deleted.
+    Passkeys,
     NotFound,
 }
 
@@ -42,6 +47,7 @@ impl Page {
             "/account/delete" => Self::DeleteAccount,
             "/account/email" => Self::ChangeEmail,
             "/account/two-step" => Self::TwoStepSettings,
+            "/account/passkeys" => Self::Passkeys,
             _ => Self::NotFound,
         }
     }
@@ -49,7 +55,7 @@ impl Page {
     pub fn path(self) -> &'static str {
         match self {
             Self::Account | Self::NotFound => "/",
-            Self::SignIn => "/signin",
+            Self::SignIn | Self::ChooseWay => "/signin",
             Self::SignUp => "/signup",
             Self::Confirm => "/confirm",
             Self::ForgotPassword => "/forgot-password",
@@ -60,6 +66,7 @@ impl Page {
             Self::DeleteAccount => "/account/delete",
             Self::ChangeEmail => "/account/email",
             Self::TwoStepSettings => "/account/two-step",
+            Self::Passkeys => "/account/passkeys",
         }
     }
 }

@@ -3,7 +3,8 @@
 //! never hand data to one another.
 
 use super::page::Page;
-use crate::cognito::{AppKey, ChallengeSession, Factor};
+use crate::cognito::wire::SessionToken;
+use crate::cognito::{AppKey, ChallengeSession, Factor, FirstFactor};
 use crate::i18n::Message;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,12 +13,21 @@ pub enum Step {
     SignIn {
         email: String,
     },
+    /// Choice-based sign-in (SELECT_CHALLENGE): the ways in this person
+    /// can use, after the identifier.
+    ChooseWay {
+        email: String,
+        challenge: ChallengeSession,
+        ways: Vec<FirstFactor>,
+    },
     SignUp,
     /// Entering the sign-up code. `sent_to` is where Cognito says it sent
-    /// it (masked), when it said.
+    /// it (masked), when it said. `session` is SignUp's, while memory
+    /// holds it: with it, the confirmation signs in at once.
     Confirm {
         email: String,
         sent_to: Option<String>,
+        session: Option<SessionToken>,
     },
     /// Asking for a password-reset code.
     ForgotPassword {
@@ -74,6 +84,8 @@ pub enum Step {
     ChangeEmail,
     /// Signed in: the second factors (the page loads them).
     TwoStepSettings,
+    /// Signed in: the passkeys (the page loads them), and adding one.
+    Passkeys,
     /// Signed in: the code sent to an email, masked in `sent_to`:
     /// a new address (`changing`), which the code makes the one in use,
     /// or the account's own one, not verified yet.
@@ -90,6 +102,7 @@ impl Step {
     pub fn page(&self) -> Page {
         match self {
             Self::SignIn { .. } => Page::SignIn,
+            Self::ChooseWay { .. } => Page::ChooseWay,
             Self::SignUp => Page::SignUp,
             Self::Confirm { .. } => Page::Confirm,
             Self::ForgotPassword { .. } | Self::ResetPassword { .. } => Page::ForgotPassword,
@@ -101,6 +114,7 @@ impl Step {
             Self::DeleteAccount => Page::DeleteAccount,
             Self::ChangeEmail | Self::VerifyEmail { .. } => Page::ChangeEmail,
             Self::TwoStepSettings => Page::TwoStepSettings,
+            Self::Passkeys => Page::Passkeys,
             Self::NotFound => Page::NotFound,
         }
     }
@@ -109,6 +123,7 @@ impl Step {
     pub fn email(&self) -> &str {
         match self {
             Self::SignIn { email }
+            | Self::ChooseWay { email, .. }
             | Self::Confirm { email, .. }
             | Self::ForgotPassword { email }
             | Self::ResetPassword { email, .. }
@@ -124,6 +139,7 @@ impl Step {
             | Self::DeleteAccount
             | Self::ChangeEmail
             | Self::TwoStepSettings
+            | Self::Passkeys
             | Self::NotFound => "",
         }
     }
@@ -132,6 +148,7 @@ impl Step {
     pub fn challenge(&self) -> Option<&ChallengeSession> {
         match self {
             Self::NewPassword { challenge, .. }
+            | Self::ChooseWay { challenge, .. }
             | Self::Mfa { challenge, .. }
             | Self::ChooseFactor { challenge, .. }
             | Self::SetUpApp { challenge, .. }
@@ -153,8 +170,11 @@ impl Step {
             | Page::ChangePassword
             | Page::DeleteAccount
             | Page::ChangeEmail
-            | Page::TwoStepSettings => signed_in,
-            Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp => !signed_in,
+            | Page::TwoStepSettings
+            | Page::Passkeys => signed_in,
+            Page::SignIn | Page::ChooseWay | Page::NewPassword | Page::TwoStep | Page::SetUpApp => {
+                !signed_in
+            }
             _ => true,
         };
         if open && page == self.page() {
@@ -163,14 +183,19 @@ impl Step {
         let email = self.email().to_owned();
         let step = match (page, signed_in) {
             (
-                Page::Account | Page::SignIn | Page::NewPassword | Page::TwoStep | Page::SetUpApp,
+                Page::Account
+                | Page::SignIn
+                | Page::ChooseWay
+                | Page::NewPassword
+                | Page::TwoStep
+                | Page::SetUpApp,
                 true,
             ) => Self::SignedIn,
             (Page::NewPassword, false) => {
                 let why = Message::Text(|m| m.new_password_no_challenge);
                 return (Self::SignIn { email }, Some(why));
             }
-            (Page::TwoStep | Page::SetUpApp, false) => {
+            (Page::TwoStep | Page::SetUpApp | Page::ChooseWay, false) => {
                 let why = Message::Who(|m| m.two_step_no_challenge);
                 return (Self::SignIn { email }, Some(why));
             }
@@ -178,19 +203,22 @@ impl Step {
             (Page::DeleteAccount, true) => Self::DeleteAccount,
             (Page::ChangeEmail, true) => Self::ChangeEmail,
             (Page::TwoStepSettings, true) => Self::TwoStepSettings,
+            (Page::Passkeys, true) => Self::Passkeys,
             (
                 Page::Account
                 | Page::SignIn
                 | Page::ChangePassword
                 | Page::DeleteAccount
                 | Page::ChangeEmail
-                | Page::TwoStepSettings,
+                | Page::TwoStepSettings
+                | Page::Passkeys,
                 false,
             ) => Self::SignIn { email },
             (Page::SignUp, _) => Self::SignUp,
             (Page::Confirm, _) => Self::Confirm {
                 email,
                 sent_to: None,
+                session: None,
             },
             (Page::ForgotPassword, _) => Self::ForgotPassword { email },
             (Page::NotFound, _) => Self::NotFound,

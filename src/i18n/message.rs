@@ -4,9 +4,10 @@
 
 use super::{Messages, Text, fill};
 use crate::api::ApiError;
-use crate::cognito::CognitoError;
+use crate::cognito::{CognitoError, PasskeyFailure};
 use crate::flow::forms::FormError;
 use crate::flow::identity;
+use crate::web::passkey::PasskeyError;
 
 /// No `PartialEq`: catalogue entries are function pointers, which do not
 /// compare reliably; tests compare what a message renders.
@@ -64,5 +65,30 @@ impl From<FormError> for Message {
 impl From<ApiError> for Message {
     fn from(error: ApiError) -> Self {
         Self::Api(error)
+    }
+}
+
+impl From<PasskeyError> for Message {
+    fn from(error: PasskeyError) -> Self {
+        Self::Text(match error {
+            PasskeyError::Unsupported => |m| m.passkey_unsupported,
+            PasskeyError::Cancelled => |m| m.passkey_cancelled,
+            PasskeyError::AlreadyRegistered => |m| m.passkey_already_registered,
+            PasskeyError::Refused => |m| m.passkey_browser_refused,
+        })
+    }
+}
+
+impl From<PasskeyFailure> for Message {
+    fn from(failure: PasskeyFailure) -> Self {
+        match failure {
+            PasskeyFailure::Browser(error) => error.into(),
+            // Cognito's words are a password's ("Incorrect username or
+            // password"): a deleted passkey, most likely.
+            PasskeyFailure::Cognito(CognitoError::NotAuthorized(_)) => {
+                Self::Text(|m| m.passkey_not_accepted)
+            }
+            PasskeyFailure::Cognito(error) => error.into(),
+        }
     }
 }

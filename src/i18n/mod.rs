@@ -345,6 +345,36 @@ catalogue! {
     /// `{}`: the HTTP status.
     api_http,
     api_malformed,
+
+    /// Choice-based sign-in (`USER_AUTH`) and passkeys.
+    passkeys_unavailable,
+    passkey_refused,
+    passkey_unsupported,
+    passkey_cancelled,
+    passkey_already_registered,
+    passkey_browser_refused,
+    passkey_not_accepted,
+    no_passkey_yet,
+    no_way_in,
+    passkey_offer,
+    continue_button,
+    passkey_sign_in,
+    choose_way_title,
+    signing_in_as,
+    another_account,
+    way_email,
+    way_sms,
+    way_passkey,
+    passkeys_title,
+    passkeys_intro,
+    no_passkeys,
+    add_passkey,
+    delete_passkey,
+    passkey_added,
+    passkey_deleted,
+    passkey_added_on,
+    passkeys_link,
+    password_optional,
 }
 
 thread_local! {

@@ -9,8 +9,9 @@ use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
     account::AccountPage, change_email::ChangeEmailPage, change_password::ChangePasswordPage,
-    config_error::ConfigErrorPage, confirm::ConfirmPage, delete_account::DeleteAccountPage,
-    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
+    choose_way::ChooseWayPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
+    delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage, identify::IdentifyPage,
+    new_password::NewPasswordPage, not_found::NotFoundPage, passkeys::PasskeysPage,
     set_up_app::SetUpAppPage, sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
     two_step_settings::TwoStepSettingsPage,
 };
@@ -69,7 +70,9 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
     });
     move || match shown.get() {
         Page::Account => view! { <AccountPage auth/> }.into_swap(),
+        Page::SignIn if config.user_auth() => view! { <IdentifyPage auth/> }.into_swap(),
         Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
+        Page::ChooseWay => view! { <ChooseWayPage auth/> }.into_swap(),
         Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),
         Page::Confirm => view! { <ConfirmPage auth/> }.into_swap(),
         Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
@@ -80,6 +83,7 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         Page::DeleteAccount => view! { <DeleteAccountPage auth/> }.into_swap(),
         Page::ChangeEmail => view! { <ChangeEmailPage auth/> }.into_swap(),
         Page::TwoStepSettings => view! { <TwoStepSettingsPage auth/> }.into_swap(),
+        Page::Passkeys => view! { <PasskeysPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
     }
 }

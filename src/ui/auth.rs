@@ -242,9 +242,21 @@ impl Auth {
         match next {
             Next::Go(step, notice) => self.show(step, notice, false),
             Next::Alert(message) => alert.set(Some(message)),
+            Next::Retry(step, why) => {
+                if self.step.with_untracked(Step::page) == step.page() {
+                    self.show(step, None, false);
+                    alert.set(Some(why));
+                } else {
+                    self.show(step, Some(why), false);
+                }
+            }
             Next::SignedIn(session) => {
                 self.keep(Some(session));
                 self.show(Step::SignedIn, None, true);
+            }
+            Next::SignedInTo(session, step, notice) => {
+                self.keep(Some(session));
+                self.show(step, Some(notice), true);
             }
             Next::SignedOut(why) => self.end_session(why),
         }

@@ -174,7 +174,7 @@ pub fn PasswordChecklist(policy: PasswordPolicy, password: RwSignal<String>) -> 
 pub fn factor_label(factor: Factor) -> Text {
     match factor {
         Factor::App => |m| m.factor_app,
-        Factor::Sms => |m| m.factor_sms,
+        Factor::Sms | Factor::SmsSignIn => |m| m.factor_sms,
         Factor::Email => |m| m.factor_email,
     }
 }

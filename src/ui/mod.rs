@@ -11,3 +11,4 @@ pub mod pages;
 pub mod qr_code;
 pub mod router;
 pub mod swap;
+pub mod ways;

@@ -106,6 +106,30 @@ impl Fields {
             .collect()
     }
 
+    /// The value under `key` (an object, most likely) as JSON text, to
+    /// hand on as it is.
+    pub fn json(&self, key: &str) -> Result<Option<String>, Error> {
+        self.get(key)
+            .map(|value| {
+                JSON::stringify(&value)
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .ok_or(Error("expected JSON"))
+            })
+            .transpose()
+    }
+
+    /// The objects of the array under `key` (absent reads as empty).
+    pub fn objects(&self, key: &str) -> Result<Vec<Fields>, Error> {
+        let Some(value) = self.get(key) else {
+            return Ok(Vec::new());
+        };
+        if !Array::is_array(&value) {
+            return Err(Error("expected an array"));
+        }
+        Array::from(&value).iter().map(Fields::of).collect()
+    }
+
     /// The first object of the array under `key` (an empty array reads as
     /// absent).
     pub fn first_object(&self, key: &str) -> Result<Option<Fields>, Error> {
@@ -184,6 +208,15 @@ impl ObjectWriter {
                 self.0.push_str("null");
                 self
             }
+        }
+    }
+
+    /// The field when there is a value; none at all otherwise (Cognito's
+    /// optional members are left out rather than `null`).
+    pub fn some_string(self, key: &str, value: Option<&str>) -> Self {
+        match value {
+            Some(value) => self.string(key, value),
+            None => self,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod http;
 pub mod json;
+pub mod passkey;
 pub mod storage;
 pub mod text;
 

@@ -18,7 +18,7 @@ fn sign_up_sends_email_as_username_and_attribute() {
     let request = SignUpRequest {
         client_id: "client123",
         username: "ana@example.com",
-        password: "Passw0rd!",
+        password: Some("Passw0rd!"),
         user_attributes: vec![AttributeType {
             name: "email",
             value: "ana@example.com",
@@ -42,11 +42,33 @@ fn confirm_sign_up_sends_the_code() {
         client_id: "client123",
         username: "ana@example.com",
         confirmation_code: "123456",
+        session: None,
     };
     assert_eq!(
         to_json(&request),
         json!({"ClientId": "client123", "Username": "ana@example.com", "ConfirmationCode": "123456"})
     );
+    // With SignUp's session, which the answer's session signs in with.
+    let session = SessionToken("sign-up-session".into());
+    let request = ConfirmSignUpRequest {
+        session: Some(&session),
+        ..request
+    };
+    assert_eq!(to_json(&request)["Session"], "sign-up-session");
+    assert!(!format!("{request:?}").contains("sign-up-session"));
+}
+
+#[wasm_bindgen_test]
+fn sign_up_without_a_password_sends_none() {
+    let request = SignUpRequest {
+        client_id: "client123",
+        username: "ana@example.com",
+        password: None,
+        user_attributes: Vec::new(),
+    };
+    let sent = to_json(&request);
+    assert_eq!(sent["Username"], "ana@example.com");
+    assert!(sent.get("Password").is_none(), "{sent}");
 }
 
 #[wasm_bindgen_test]
@@ -204,8 +226,7 @@ fn password_reset_and_challenge_requests() {
         session: "sess",
         challenge_responses: ChallengeResponses {
             username: "ana@example.com",
-            key: "NEW_PASSWORD",
-            value: "N3w-password!",
+            values: &[("NEW_PASSWORD", "N3w-password!")],
         },
     };
     assert_eq!(

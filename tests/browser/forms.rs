@@ -30,6 +30,7 @@ fn email_sign_up<'a>(password: &'a str, confirm: &'a str) -> SignUpForm<'a> {
         attributes: &[],
         password,
         confirm,
+        password_optional: false,
     }
 }
 
@@ -78,6 +79,7 @@ fn sign_up_on_a_username_pool_sends_the_alias_and_attributes() {
         attributes: &attributes,
         password: "Passw0rd!",
         confirm: "Passw0rd!",
+        password_optional: false,
     };
     let account = forms::sign_up(&form, &PasswordPolicy::default()).unwrap();
     assert_eq!(account.username, "ana_l");

@@ -5,7 +5,8 @@
 
 use cognito_signin::cognito::sign_in_outcome;
 use cognito_signin::cognito::wire::{
-    AuthenticationResult, CodeDeliveryDetails, FromJson, InitiateAuthResponse, SignUpResponse,
+    AuthenticationResult, CodeDeliveryDetails, FromJson, InitiateAuthResponse, SessionToken,
+    SignUpResponse,
 };
 use cognito_signin::cognito::{
     AppKey, Challenge, ChallengeSession, CognitoError, Factor, SignInOutcome,
@@ -166,7 +167,8 @@ fn an_unconfirmed_account_goes_to_the_code() {
         step,
         Step::Confirm {
             email: EMAIL.into(),
-            sent_to: None
+            sent_to: None,
+            session: None,
         }
     );
     assert!(notice.unwrap().contains("not confirmed"));
@@ -292,19 +294,22 @@ fn a_sign_up_goes_to_the_code_or_straight_to_the_password() {
     let answer = SignUpResponse {
         user_confirmed: false,
         code_delivery_details: delivery,
+        session: Some(SessionToken("s".into())),
     };
     let (step, notice) = went(next::after_sign_up(EMAIL.into(), Ok(answer)));
     assert_eq!(
         step,
         Step::Confirm {
             email: EMAIL.into(),
-            sent_to: Some("a***@e***".into())
+            sent_to: Some("a***@e***".into()),
+            session: Some(SessionToken("s".into())),
         }
     );
     assert_eq!(notice, None);
     let confirmed = SignUpResponse {
         user_confirmed: true,
         code_delivery_details: None,
+        session: None,
     };
     let (step, notice) = went(next::after_sign_up(EMAIL.into(), Ok(confirmed)));
     assert_eq!(step, sign_in_step());
@@ -340,33 +345,40 @@ fn a_resent_code_stays_with_where_it_went() {
         destination: Some("a***@e***".into()),
         delivery_medium: Some("EMAIL".into()),
     });
-    let (step, notice) = went(next::after_resend(EMAIL.into(), Ok(delivery)));
+    let session = Some(SessionToken("s".into()));
+    let (step, notice) = went(next::after_resend(
+        EMAIL.into(),
+        session.clone(),
+        Ok(delivery),
+    ));
     assert_eq!(
         step,
         Step::Confirm {
             email: EMAIL.into(),
-            sent_to: Some("a***@e***".into())
+            sent_to: Some("a***@e***".into()),
+            session,
         }
     );
     assert!(notice.unwrap().contains("a***@e***"));
     // Without a destination, the notice names the email typed.
-    let (_, notice) = went(next::after_resend(EMAIL.into(), Ok(None)));
+    let (_, notice) = went(next::after_resend(EMAIL.into(), None, Ok(None)));
     assert!(notice.unwrap().contains(EMAIL));
 }
 
 #[wasm_bindgen_test]
 fn resending_to_a_confirmed_account_goes_to_the_password() {
     let confirmed = CognitoError::InvalidParameter("User is already confirmed.".into());
-    let (step, notice) = went(next::after_resend(EMAIL.into(), Err(confirmed)));
+    let (step, notice) = went(next::after_resend(EMAIL.into(), None, Err(confirmed)));
     assert_eq!(step, sign_in_step());
     assert!(notice.unwrap().contains("already confirmed"));
     let words = alerted(next::after_resend(
         EMAIL.into(),
+        None,
         Err(CognitoError::LimitExceeded),
     ));
     assert_eq!(words, english(&CognitoError::LimitExceeded.into()));
     let other = CognitoError::InvalidParameter("Username should be an email.".into());
-    alerted(next::after_resend(EMAIL.into(), Err(other)));
+    alerted(next::after_resend(EMAIL.into(), None, Err(other)));
 }
 
 #[wasm_bindgen_test]
@@ -406,6 +418,7 @@ fn an_address_shows_its_step_carrying_the_email() {
             Step::Confirm {
                 email: EMAIL.into(),
                 sent_to: None,
+                session: None,
             },
         ),
         (

@@ -37,6 +37,7 @@ fn config() -> PublicConfig {
         sign_in_with: vec!["email".into()],
         sign_up_attributes: Vec::new(),
         refresh_token_rotation: false,
+        first_auth_factors: Vec::new(),
     }
 }
 

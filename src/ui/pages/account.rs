@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::cognito::jwt;
+use crate::cognito::{FirstFactor, jwt};
 use crate::flow::{next, page::Page};
 use crate::i18n::{Message, t, tr};
 use crate::ui::auth::{Auth, Authorized};
@@ -115,6 +115,9 @@ pub fn AccountPage(auth: Auth) -> impl IntoView {
             <p class="switch"><Link auth to=Page::ChangeEmail label=|m| m.change_email_link/></p>
             <p class="switch"><Link auth to=Page::ChangePassword label=|m| m.change_password_link/></p>
             <p class="switch"><Link auth to=Page::TwoStepSettings label=|m| m.two_step_settings_link/></p>
+            {auth.config().allows(FirstFactor::Passkey).then(|| view! {
+                <p class="switch"><Link auth to=Page::Passkeys label=|m| m.passkeys_link/></p>
+            })}
             <p class="switch"><Link auth to=Page::DeleteAccount label=|m| m.delete_account_link/></p>
         </section>
     }

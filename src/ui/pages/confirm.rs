@@ -2,6 +2,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use crate::cognito::FirstFactor;
+use crate::cognito::wire::{ConfirmSignUpResponse, SessionToken};
 use crate::flow::next::{self, Next};
 use crate::flow::{forms, page::Page, step::Step};
 use crate::i18n::{Message, fill, t, tr};
@@ -9,7 +11,7 @@ use crate::ui::auth::Auth;
 use crate::ui::components::{Alert, Field, Notice, Submit};
 use crate::ui::one_at_a_time::{OneAtATime, request};
 use crate::ui::router::Link;
-use crate::web::text;
+use crate::web::{passkey, text};
 
 /// Seconds before another code can be asked for.
 const RESEND_COOLDOWN_SECS: u32 = 30;
@@ -18,6 +20,14 @@ const RESEND_COOLDOWN_SECS: u32 = 30;
 fn sent_to(auth: Auth) -> Option<String> {
     match auth.step() {
         Step::Confirm { sent_to, .. } => sent_to,
+        _ => None,
+    }
+}
+
+/// SignUp's session, while memory holds it.
+fn sign_up_session(auth: Auth) -> Option<SessionToken> {
+    match auth.step_now() {
+        Step::Confirm { session, .. } => session,
         _ => None,
     }
 }
@@ -33,8 +43,24 @@ pub fn ConfirmPage(auth: Auth) -> impl IntoView {
 
     let confirm = OneAtATime::default();
     let confirm_code = move |(email, code): (String, String)| async move {
-        let answer = auth.cognito().confirm_sign_up(&email, &code).await;
-        auth.go(next::after_confirm(email, answer), error);
+        let session = sign_up_session(auth);
+        let cognito = auth.cognito();
+        let answer = cognito
+            .confirm_sign_up(&email, &code, session.as_ref())
+            .await;
+        // With the session the confirmation gave, the new person is
+        // signed in at once.
+        let next = match answer {
+            Ok(ConfirmSignUpResponse {
+                session: Some(session),
+            }) if auth.config().user_auth() => {
+                let answer = cognito.start_sign_in(&email, None, Some(&session)).await;
+                let offer = auth.config().allows(FirstFactor::Passkey) && passkey::supported();
+                next::after_auto_sign_in(email, answer, offer)
+            }
+            answer => next::after_confirm(email, answer.map(drop)),
+        };
+        auth.go(next, error);
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -72,7 +98,8 @@ pub fn ConfirmPage(auth: Auth) -> impl IntoView {
     let resend = OneAtATime::default();
     let resend_code = move |email: String| async move {
         let answer = auth.cognito().resend_confirmation_code(&email).await;
-        let next = next::after_resend(email, answer.map(|a| a.code_delivery_details));
+        let delivery = answer.map(|a| a.code_delivery_details);
+        let next = next::after_resend(email, sign_up_session(auth), delivery);
         if matches!(next, Next::Go(Step::Confirm { .. }, _)) {
             wait.set(RESEND_COOLDOWN_SECS);
         }

@@ -28,8 +28,10 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
     let error = RwSignal::new(None::<Message>);
 
     let sign_up = OneAtATime::default();
+    let optional = config.password_optional();
     let register = move |account: forms::NewAccount, password: String| async move {
-        let answer = auth.cognito().sign_up(&account, &password).await;
+        let password = (!password.is_empty()).then_some(password.as_str());
+        let answer = auth.cognito().sign_up(&account, password).await;
         auth.go(next::after_sign_up(account.username, answer), error);
     };
 
@@ -46,6 +48,7 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
             attributes: &attributes,
             password: &password,
             confirm: &confirm.get_untracked(),
+            password_optional: optional,
         };
         let checked = match forms::sign_up(&form, &policy) {
             Ok(account) => Ok(request(register(account, password))),
@@ -63,6 +66,7 @@ pub fn SignUpPage(auth: Auth) -> impl IntoView {
                     .into_iter()
                     .map(|(attribute, value)| view! { <AttributeField attribute=attribute.clone() value/> })
                     .collect_view()}
+                {optional.then(|| view! { <p class="hint" id="password-optional">{tr(|m| m.password_optional)}</p> })}
                 <NewPasswordFields label=|m| m.password confirm_label=|m| m.confirm_password policy password confirm/>
                 <Alert message=error/>
                 <Submit label=|m| m.sign_up_button busy=sign_up.pending()/>
