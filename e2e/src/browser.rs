@@ -143,8 +143,16 @@ pub async fn click_button(client: &Client, label: &str) {
     click(client, Locator::XPath(&xpath), label).await;
 }
 
-/// Clicks the first element matching `css`, once it is in the page.
+/// Clicks the first element matching `css`, once it is in the page and
+/// enabled (a click on a disabled button, as while the page loads, would
+/// be lost without a word).
 pub async fn click_css(client: &Client, css: &str) {
+    eventually(&format!("{css} enabled"), || async {
+        let element = client.find(Locator::Css(css)).await.ok()?;
+        let disabled = element.prop("disabled").await.ok()?;
+        (disabled.as_deref() != Some("true")).then_some(())
+    })
+    .await;
     click(client, Locator::Css(css), css).await;
 }
 

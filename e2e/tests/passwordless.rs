@@ -3,6 +3,7 @@
 //! party must be a domain): passkeys made and used by Chromium's virtual
 //! authenticator, codes by email, sign-up without a password.
 
+use e2e::a11y::assert_accessible;
 use e2e::browser::*;
 use e2e::http::{code_sent_to, confirmed_user};
 use e2e::passkey::{self, Authenticator};
@@ -71,15 +72,6 @@ async fn add_passkey(client: &Client, authenticator: &Authenticator) {
     assert_eq!(authenticator.credentials(client).await.len(), held + 1);
 }
 
-/// The text of the page's alert, once it says something.
-async fn alert(client: &Client) -> String {
-    eventually("an alert", || async {
-        let said = text(client, "[role=alert]").await;
-        (!said.trim().is_empty()).then_some(said)
-    })
-    .await
-}
-
 /// Still on the choice page, the other ways offered.
 async fn still_choosing(client: &Client) {
     assert_eq!(path(client).await, "/signin");
@@ -132,6 +124,7 @@ async fn a_passkey_added_after_a_password_sign_in_signs_in_without_a_password() 
 
         identify(&client, &stack, &email).await;
         screenshot(&client, "choose-a-way").await;
+        assert_accessible(&client, "the choice of ways").await;
         assert!(is_displayed(&client, "#way-EMAIL_OTP").await);
         assert_eq!(count(&client, "#way-WEB_AUTHN").await, 0, "no passkey yet");
         assert_eq!(count(&client, "#way-SMS_OTP").await, 0, "no phone number");
@@ -141,6 +134,7 @@ async fn a_passkey_added_after_a_password_sign_in_signs_in_without_a_password() 
 
         add_passkey(&client, &authenticator).await;
         screenshot(&client, "passkeys").await;
+        assert_accessible(&client, "the passkeys page with one").await;
         let held = authenticator.credentials(&client).await;
         assert_eq!(held[0]["rpId"], "localhost");
         assert_eq!(held[0]["userName"], email.as_str());
@@ -207,9 +201,9 @@ async fn a_deleted_passkey_is_refused_and_the_other_ways_are_still_offered() {
         client.switch_to_window(this_tab).await.unwrap();
 
         passkey::release_prompts(&client).await;
-        let refused = alert(&client).await;
+        wait_for_text(&client, "[role=alert]", "This passkey was not accepted").await;
         screenshot(&client, "passkey-refused").await;
-        eprintln!("refused: {refused}");
+        assert_accessible(&client, "a refused passkey").await;
         let used = authenticator.credentials(&client).await;
         assert_eq!(used.len(), 1, "the authenticator still holds it");
         assert!(
@@ -217,13 +211,17 @@ async fn a_deleted_passkey_is_refused_and_the_other_ways_are_still_offered() {
             "and signed with it"
         );
         still_choosing(&client).await;
+        assert_eq!(
+            count(&client, "#way-WEB_AUTHN").await,
+            0,
+            "the new choice offers no passkey: none is left"
+        );
 
         // Asked for again from the start: no passkey to use.
         client.goto(&stack.url("/signin")).await.unwrap();
         fill(&client, "email", &email).await;
         click_css(&client, "#passkey-sign-in").await;
-        let none = alert(&client).await;
-        eprintln!("none: {none}");
+        wait_for_text(&client, "[role=status]", "This account has no passkey yet.").await;
         still_choosing(&client).await;
         assert_eq!(count(&client, "#way-WEB_AUTHN").await, 0);
     })
@@ -243,11 +241,11 @@ async fn an_email_code_signs_in_after_a_wrong_one() {
 
         fill(&client, "code", other_than(&code)).await;
         click_css(&client, "form:has(#code) button[type=submit]").await;
-        let wrong = alert(&client).await;
-        eprintln!("wrong: {wrong}");
+        wait_for_text(&client, "[role=alert]", "That code is not right").await;
         assert_eq!(path(&client).await, "/two-step");
         assert!(stored_session(&client).await.is_none());
         screenshot(&client, "email-code").await;
+        assert_accessible(&client, "a wrong email code").await;
 
         fill(&client, "code", &code).await;
         click_css(&client, "form:has(#code) button[type=submit]").await;
@@ -260,7 +258,7 @@ async fn an_email_code_signs_in_after_a_wrong_one() {
 #[tokio::test]
 async fn a_sign_up_without_a_password_is_confirmed_and_signed_in() {
     let stack = essentials();
-    let email = unique_email("no-password");
+    let email = unique_email("code-only");
     with_browser(move |client| async move {
         client.goto(&stack.url("/signup")).await.unwrap();
         fill(&client, "email", &email).await;
@@ -276,6 +274,7 @@ async fn a_sign_up_without_a_password_is_confirmed_and_signed_in() {
         wait_for_text(&client, "[role=status]", "signed in").await;
         assert!(stored_session(&client).await.is_some(), "signed in");
         screenshot(&client, "passkey-offer").await;
+        assert_accessible(&client, "the passkey offer after sign-up").await;
         client.goto(&stack.url("/")).await.unwrap();
         see_the_greeting(&client).await;
         wait_for_text(&client, "#account-email", &email).await;
@@ -304,9 +303,7 @@ async fn a_closed_passkey_prompt_leaves_the_other_ways() {
         identify(&client, &stack, &email).await;
         authenticator.set_user_verified(&client, false).await;
         click_css(&client, "#way-WEB_AUTHN").await;
-        let closed = alert(&client).await;
-        eprintln!("closed: {closed}");
-        assert!(closed.contains("closed"), "{closed}");
+        wait_for_text(&client, "[role=alert]", "The passkey prompt was closed").await;
         still_choosing(&client).await;
         assert!(is_displayed(&client, "#way-WEB_AUTHN").await);
         screenshot(&client, "passkey-closed").await;
