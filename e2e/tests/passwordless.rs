@@ -5,13 +5,13 @@
 
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
+use e2e::flows::{CHOICE_TITLE, choose_password, identify};
 use e2e::http::{code_sent_to, confirmed_user};
 use e2e::passkey::{self, Authenticator};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
 use fantoccini::Client;
 
-const CHOICE_TITLE: &str = "How do you want to sign in?";
 const PASSKEY_ITEMS: &str = "#passkey-list li";
 
 fn essentials() -> Stack {
@@ -23,20 +23,9 @@ fn other_than(code: &str) -> &'static str {
     if code == "000000" { "000001" } else { "000000" }
 }
 
-/// Types the email on `/signin` and presses "Continue": the choice page.
-async fn identify(client: &Client, stack: &Stack, email: &str) {
-    client.goto(&stack.url("/signin")).await.unwrap();
-    fill(client, "email", email).await;
-    click_css(client, "form:has(#email) button[type=submit]").await;
-    wait_for_text(client, "h1", CHOICE_TITLE).await;
-    assert_eq!(path(client).await, "/signin");
-}
-
 /// Chooses the password on the choice page and lands signed in.
 async fn sign_in_with_password(client: &Client, stack: &Stack, email: &str) {
-    identify(client, stack, email).await;
-    fill(client, "password", PASSWORD).await;
-    click_css(client, "form:has(#password) button[type=submit]").await;
+    choose_password(client, stack, email, PASSWORD).await;
     see_the_greeting(client).await;
 }
 
