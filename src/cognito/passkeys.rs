@@ -2,8 +2,9 @@
 //! CompleteWebAuthnRegistration), listing and deleting them.
 
 use super::wire::FromJson;
-use super::{CognitoClient, CognitoError, Stage};
+use super::{CognitoClient, CognitoError, PasskeyFailure, Stage};
 use crate::web::json::{Error, Fields, ObjectWriter, required};
+use crate::web::passkey;
 
 /// A registered passkey, as ListWebAuthnCredentials describes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,29 +56,26 @@ impl FromJson for PasskeyPage {
 }
 
 impl CognitoClient {
-    /// The options a new passkey is made with, as JSON.
-    pub async fn passkey_options(&self, access_token: &str) -> Result<String, CognitoError> {
-        let request = ObjectWriter::new()
-            .string("AccessToken", access_token)
-            .finish();
+    /// A new passkey for the signed-in person: Cognito's options
+    /// (StartWebAuthnRegistration), the browser's prompt, then the new
+    /// credential registered (CompleteWebAuthnRegistration).
+    pub async fn add_passkey(&self, access_token: &str) -> Result<(), PasskeyFailure> {
+        let token = || ObjectWriter::new().string("AccessToken", access_token);
         let options: CreationOptions = self
-            .send("StartWebAuthnRegistration", Stage::Account, request)
-            .await?;
-        Ok(options.0)
-    }
-
-    /// Registers the new passkey: `credential` is the browser's
-    /// `PublicKeyCredential` as JSON.
-    pub fn add_passkey(
-        &self,
-        access_token: &str,
-        credential: &str,
-    ) -> impl Future<Output = Result<(), CognitoError>> {
-        let request = ObjectWriter::new()
-            .string("AccessToken", access_token)
-            .raw("Credential", credential)
-            .finish();
+            .send(
+                "StartWebAuthnRegistration",
+                Stage::Account,
+                token().finish(),
+            )
+            .await
+            .map_err(PasskeyFailure::Cognito)?;
+        let credential = passkey::create(&options.0)
+            .await
+            .map_err(PasskeyFailure::Browser)?;
+        let request = token().raw("Credential", &credential).finish();
         self.send("CompleteWebAuthnRegistration", Stage::Account, request)
+            .await
+            .map_err(PasskeyFailure::Cognito)
     }
 
     /// Every passkey of the signed-in person, page after page.

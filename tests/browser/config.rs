@@ -101,3 +101,51 @@ fn reports_json_that_is_not_json() {
         Err(ConfigError::NotJson(_))
     ));
 }
+
+#[wasm_bindgen_test]
+fn reads_the_ways_in_of_a_choice_based_client() {
+    use cognito_signin::cognito::FirstFactor;
+    let classic = AppConfig::parse(VALID).unwrap();
+    assert!(!classic.user_auth() && !classic.password_optional());
+
+    let json = with(
+        "firstAuthFactors",
+        r#"["WEB_AUTHN","PASSWORD","WEB_AUTHN"]"#,
+    );
+    let config = AppConfig::parse(&json).unwrap();
+    assert!(config.user_auth());
+    assert_eq!(
+        config.first_auth_factors,
+        [FirstFactor::Passkey, FirstFactor::Password]
+    );
+    assert!(!config.password_optional(), "no code to sign in with");
+    assert_eq!(config.preferred_challenge, None);
+
+    let mut value: serde_json::Value = serde_json::from_str(VALID).unwrap();
+    value["firstAuthFactors"] = serde_json::json!(["PASSWORD", "EMAIL_OTP"]);
+    value["preferredChallenge"] = "EMAIL_OTP".into();
+    let config = AppConfig::parse(&value.to_string()).unwrap();
+    assert!(config.password_optional());
+    assert_eq!(config.preferred_challenge, Some(FirstFactor::Email));
+    // A password is the choice's first way anyway.
+    value["preferredChallenge"] = "PASSWORD".into();
+    let config = AppConfig::parse(&value.to_string()).unwrap();
+    assert_eq!(config.preferred_challenge, None);
+
+    value["preferredChallenge"] = "WEB_AUTHN".into();
+    assert!(matches!(
+        AppConfig::parse(&value.to_string()),
+        Err(ConfigError::Invalid {
+            field: "preferredChallenge",
+            ..
+        })
+    ));
+    let json = with("firstAuthFactors", r#"["PASSWORD_SRP"]"#);
+    assert!(matches!(
+        AppConfig::parse(&json),
+        Err(ConfigError::Invalid {
+            field: "firstAuthFactors",
+            ..
+        })
+    ));
+}

@@ -14,6 +14,7 @@ mod support;
 
 mod account_settings;
 mod api;
+mod choice_sign_in;
 mod cognito_errors;
 mod cognito_requests;
 mod config;
