@@ -147,13 +147,19 @@ pub async fn click_button(client: &Client, label: &str) {
 /// enabled (a click on a disabled button, as while the page loads, would
 /// be lost without a word).
 pub async fn click_css(client: &Client, css: &str) {
+    wait_enabled(client, css).await;
+    click(client, Locator::Css(css), css).await;
+}
+
+/// Waits until the first element matching `css` is in the page and not
+/// disabled.
+pub async fn wait_enabled(client: &Client, css: &str) {
     eventually(&format!("{css} enabled"), || async {
         let element = client.find(Locator::Css(css)).await.ok()?;
         let disabled = element.prop("disabled").await.ok()?;
         (disabled.as_deref() != Some("true")).then_some(())
     })
     .await;
-    click(client, Locator::Css(css), css).await;
 }
 
 /// How many elements match `css` now.

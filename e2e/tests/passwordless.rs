@@ -50,6 +50,8 @@ async fn add_passkey(client: &Client, authenticator: &Authenticator) {
     click_link(client, "Passkeys").await;
     wait_for_path(client, "/account/passkeys").await;
     wait_for_text(client, "#add-passkey", "Add a passkey").await;
+    // Enabled once the list is loaded.
+    wait_enabled(client, "#add-passkey").await;
     let held = authenticator.credentials(client).await.len();
     let listed = count(client, PASSKEY_ITEMS).await;
     click_css(client, "#add-passkey").await;
