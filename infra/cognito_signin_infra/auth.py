@@ -20,6 +20,12 @@ TOKEN_VALIDITY = Duration.minutes(15)
 # refresh. The local stack's essentials client uses the same 10 seconds.
 REFRESH_TOKEN_ROTATION_GRACE = Duration.seconds(10)
 
+# The ways in the pool allows for choice-based sign-in (USER_AUTH), by
+# Cognito's names: the pool's AllowedFirstAuthFactors, and config.json's
+# firstAuthFactors, which turns on the app's identifier-first sign-in. No
+# SMS_OTP: it would need an SNS role and a sending budget.
+FIRST_AUTH_FACTORS = ("PASSWORD", "EMAIL_OTP", "WEB_AUTHN")
+
 # The single source of the password rules: the pool enforces them and the
 # site's config.json hands the same values to the app's checklist. They
 # equal the local stack's pool (min 8, lower, upper, digit, symbol).
@@ -84,7 +90,9 @@ class Auth(Construct):
             # policy without it), so USER_PASSWORD_AUTH keeps working too.
             sign_in_policy=cognito.SignInPolicy(
                 allowed_first_auth_factors=cognito.AllowedFirstAuthFactors(
-                    password=True, email_otp=True, passkey=True
+                    password="PASSWORD" in FIRST_AUTH_FACTORS,
+                    email_otp="EMAIL_OTP" in FIRST_AUTH_FACTORS,
+                    passkey="WEB_AUTHN" in FIRST_AUTH_FACTORS,
                 )
             ),
             # A passkey signs in on its own: no password, and Cognito asks

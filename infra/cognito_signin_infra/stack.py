@@ -6,7 +6,7 @@ from aws_cdk import Aws, CfnOutput, RemovalPolicy, Stack, aws_lambda as lambda_
 from constructs import Construct
 
 from .api import HelloApi
-from .auth import PASSWORD_POLICY, Auth
+from .auth import FIRST_AUTH_FACTORS, PASSWORD_POLICY, Auth
 from .edge import EdgeStack
 from .options import Options
 from .site import Site
@@ -79,6 +79,9 @@ class CognitoSigninStack(Stack):
                 # GetTokensFromRefreshToken and keeps the new refresh token
                 # (REFRESH_TOKEN_AUTH is refused).
                 "refreshTokenRotation": auth.refresh_token_rotation,
+                # The client has ALLOW_USER_AUTH: sign-in asks for the
+                # identifier, then offers the person's ways among these.
+                "firstAuthFactors": list(FIRST_AUTH_FACTORS),
             },
         )
 

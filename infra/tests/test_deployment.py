@@ -60,6 +60,7 @@ def test_config_json_comes_from_the_stacks_own_values(template_json, assembly_di
             "requireSymbols": True,
         },
         "refreshTokenRotation": True,
+        "firstAuthFactors": ["PASSWORD", "EMAIL_OTP", "WEB_AUTHN"],
     }
 
 
@@ -77,3 +78,14 @@ def test_config_says_whether_the_client_rotates_refresh_tokens(template_json, as
     _, client = only(template_json, "AWS::Cognito::UserPoolClient")
     rotates = client.get("RefreshTokenRotation", {}).get("Feature") == "ENABLED"
     assert config_json(template_json, assembly_dir)["refreshTokenRotation"] is rotates is True
+
+
+def test_config_offers_the_ways_in_the_pool_allows(template_json, assembly_dir):
+    # The app offers these ways after the identifier, so they must be the
+    # pool's own, and the client must take USER_AUTH.
+    _, pool = only(template_json, "AWS::Cognito::UserPool")
+    allowed = pool["Policies"]["SignInPolicy"]["AllowedFirstAuthFactors"]
+    offered = config_json(template_json, assembly_dir)["firstAuthFactors"]
+    assert sorted(offered) == sorted(allowed)
+    _, client = only(template_json, "AWS::Cognito::UserPoolClient")
+    assert "ALLOW_USER_AUTH" in client["ExplicitAuthFlows"]

@@ -69,7 +69,7 @@ impl CognitoClient {
             )
             .await
             .map_err(PasskeyFailure::Cognito)?;
-        let credential = passkey::create(&options.0)
+        let credential = passkey::create(options.0)
             .await
             .map_err(PasskeyFailure::Browser)?;
         let request = token().raw("Credential", &credential).finish();

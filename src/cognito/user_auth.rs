@@ -128,7 +128,7 @@ impl CognitoClient {
         else {
             return Ok(answer);
         };
-        let credential = passkey::sign(&options)
+        let credential = passkey::sign(options)
             .await
             .map_err(PasskeyFailure::Browser)?;
         self.answer_passkey(&session, &credential)

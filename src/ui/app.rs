@@ -10,7 +10,7 @@ use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
     account::AccountPage, change_email::ChangeEmailPage, change_password::ChangePasswordPage,
     choose_way::ChooseWayPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
-    delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage, identify::IdentifyPage,
+    delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage,
     new_password::NewPasswordPage, not_found::NotFoundPage, passkeys::PasskeysPage,
     set_up_app::SetUpAppPage, sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
     two_step_settings::TwoStepSettingsPage,
@@ -70,7 +70,6 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
     });
     move || match shown.get() {
         Page::Account => view! { <AccountPage auth/> }.into_swap(),
-        Page::SignIn if config.user_auth() => view! { <IdentifyPage auth/> }.into_swap(),
         Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
         Page::ChooseWay => view! { <ChooseWayPage auth/> }.into_swap(),
         Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),

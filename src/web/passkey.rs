@@ -38,22 +38,26 @@ fn json_method(name: &str) -> Option<(JsValue, Function)> {
     Some((class, method))
 }
 
+/// The browser's answer, boxed: one copy of [`ask`]'s state machine
+/// rather than one inlined into each caller's.
+type Answer = std::pin::Pin<Box<dyn Future<Output = Result<String, PasskeyError>>>>;
+
 /// Signs in: the passkey's answer to Cognito's request options, as JSON.
-pub async fn sign(options: &str) -> Result<String, PasskeyError> {
-    ask("parseRequestOptionsFromJSON", "get", options).await
+pub fn sign(options: String) -> Answer {
+    Box::pin(ask("parseRequestOptionsFromJSON", "get", options))
 }
 
 /// Makes a new passkey from Cognito's creation options: the credential, as
 /// JSON.
-pub async fn create(options: &str) -> Result<String, PasskeyError> {
-    ask("parseCreationOptionsFromJSON", "create", options).await
+pub fn create(options: String) -> Answer {
+    Box::pin(ask("parseCreationOptionsFromJSON", "create", options))
 }
 
 /// `navigator.credentials[call]({publicKey: parse(options)})`, its
 /// credential as JSON.
-async fn ask(parse: &str, call: &str, options: &str) -> Result<String, PasskeyError> {
+async fn ask(parse: &str, call: &str, options: String) -> Result<String, PasskeyError> {
     let (class, parse) = json_method(parse).ok_or(PasskeyError::Unsupported)?;
-    let options = JSON::parse(options).map_err(|_| PasskeyError::Refused)?;
+    let options = JSON::parse(&options).map_err(|_| PasskeyError::Refused)?;
     let public_key = parse
         .call1(&class, &options)
         .map_err(|_| PasskeyError::Refused)?;

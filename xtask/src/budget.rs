@@ -38,7 +38,19 @@ use crate::site::FileSize;
 ///   +0.4 KB, to 92,690 B. Without the first, a person on a pool that signs
 ///   in by username or phone number, or that requires attributes, cannot
 ///   sign up at all.
-pub const SITE_BROTLI_BYTES: usize = 93_500;
+/// - 107,500 (#16, 2026-12-03), measured on the release build by taking
+///   each page out again: choice-based sign-in's first step (the
+///   identifier, `USER_AUTH`, a passkey asked for at once, the browser's
+///   WebAuthn prompt and a new choice after a failed way), sign-up without
+///   a password signed in by the confirmation's session, and their words in
+///   both languages 6.2 KB (to 98,082 B); the page of ways (password, code
+///   by email or text, passkey) 2.4 KB (to 100,530 B); the passkeys page
+///   (list, add, delete) 5.9 KB (to 106,381 B). Boxing the browser's
+///   passkey prompt (one copy for sign-in and registration) saved 0.6 KB,
+///   one sign-in page for both kinds of client 0.2 KB. Issue #16's cap of
+///   68 KB for the whole site was written when it weighed 60 KB, before
+///   #17's flows (82 KB when #16 began): it cannot hold as written.
+pub const SITE_BROTLI_BYTES: usize = 107_500;
 
 /// Fails when the files together weigh more than the budget.
 pub fn check(files: &[FileSize]) -> Result<()> {

@@ -8,7 +8,6 @@ pub mod config_error;
 pub mod confirm;
 pub mod delete_account;
 pub mod forgot_password;
-pub mod identify;
 pub mod new_password;
 pub mod not_found;
 pub mod passkeys;
