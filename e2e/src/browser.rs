@@ -143,6 +143,33 @@ pub async fn click_button(client: &Client, label: &str) {
     click(client, Locator::XPath(&xpath), label).await;
 }
 
+/// Clicks the first element matching `css`, once it is in the page and
+/// enabled (a click on a disabled button, as while the page loads, would
+/// be lost without a word).
+pub async fn click_css(client: &Client, css: &str) {
+    wait_enabled(client, css).await;
+    click(client, Locator::Css(css), css).await;
+}
+
+/// Waits until the first element matching `css` is in the page and not
+/// disabled.
+pub async fn wait_enabled(client: &Client, css: &str) {
+    eventually(&format!("{css} enabled"), || async {
+        let element = client.find(Locator::Css(css)).await.ok()?;
+        let disabled = element.prop("disabled").await.ok()?;
+        (disabled.as_deref() != Some("true")).then_some(())
+    })
+    .await;
+}
+
+/// How many elements match `css` now.
+pub async fn count(client: &Client, css: &str) -> usize {
+    client
+        .find_all(Locator::Css(css))
+        .await
+        .map_or(0, |found| found.len())
+}
+
 pub async fn click_link(client: &Client, text: &str) {
     click(client, Locator::LinkText(text), text).await;
 }

@@ -47,6 +47,27 @@ pub async fn sign_up_confirm_sign_in(client: &Client, stack: &Stack, screenshots
     email
 }
 
+/// The choice page's heading (choice-based sign-in, the `essentials` pool).
+pub const CHOICE_TITLE: &str = "How do you want to sign in?";
+
+/// Choice-based sign-in: types the email on `/signin` and presses
+/// "Continue", then waits for the choice of ways (still on `/signin`).
+pub async fn identify(client: &Client, stack: &Stack, email: &str) {
+    client.goto(&stack.url("/signin")).await.unwrap();
+    fill(client, "email", email).await;
+    click_css(client, "form:has(#email) button[type=submit]").await;
+    wait_for_text(client, "h1", CHOICE_TITLE).await;
+    assert_eq!(path(client).await, "/signin");
+}
+
+/// Choice-based sign-in with the password; the caller waits for what
+/// should follow.
+pub async fn choose_password(client: &Client, stack: &Stack, email: &str, password: &str) {
+    identify(client, stack, email).await;
+    fill(client, "password", password).await;
+    click_css(client, "form:has(#password) button[type=submit]").await;
+}
+
 /// Fills the sign-in form and presses "Sign in"; the caller waits for what
 /// should follow.
 pub async fn submit_sign_in(client: &Client, email: &str, password: &str) {

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod cdp;
 pub mod flows;
 pub mod http;
+pub mod passkey;
 pub mod perf;
 pub mod stack;
 pub mod totp;

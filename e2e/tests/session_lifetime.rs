@@ -5,7 +5,7 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use e2e::browser::*;
-use e2e::flows::submit_sign_in;
+use e2e::flows::{choose_password, submit_sign_in};
 use e2e::http::{cognito, confirmed_user_id_token, local_control, refresh};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, cdp, eventually, eventually_within, unique_email};
@@ -28,6 +28,17 @@ fn short_lived_user(stack: &Stack, tag: &str) -> String {
 async fn sign_in_and_see_the_greeting(client: &Client, stack: &Stack, email: &str) {
     client.goto(&stack.url("/signin")).await.unwrap();
     submit_sign_in(client, email, PASSWORD).await;
+    see_the_greeting(client).await;
+}
+
+/// On a pool with choice-based sign-in (`essentials`): the email, then the
+/// password among the ways.
+async fn choose_the_password_and_see_the_greeting(client: &Client, stack: &Stack, email: &str) {
+    choose_password(client, stack, email, PASSWORD).await;
+    see_the_greeting(client).await;
+}
+
+async fn see_the_greeting(client: &Client) {
     wait_for_path(client, "/").await;
     wait_for_text(client, "#api-result", "Hello from Lambda!").await;
 }
@@ -74,12 +85,27 @@ async fn hello_requests(client: &Client) -> u64 {
         .unwrap()
 }
 
-/// Clicks "Call the API again" and waits for the call to finish.
+/// Clicks "Call the API again" and waits for the call to finish: a new
+/// `/hello` request answered or a new alert, and the button enabled again.
+/// (The greeting stays while a second call runs, so it says nothing.)
 async fn call_the_api_again(client: &Client) {
+    let calls = hello_requests(client).await;
+    let alert = text(client, "[role=alert]").await;
     click_button(client, "Call the API again").await;
     eventually("the API call to finish", || async {
-        let busy = text(client, "#api-result").await.contains("Calling");
-        (!busy).then_some(())
+        let answered = hello_requests(client).await > calls;
+        let said = text(client, "[role=alert]").await;
+        let alerted = !said.is_empty() && said != alert;
+        let idle = client
+            .execute(
+                "return [...document.querySelectorAll('button')].some(
+                   (b) => b.textContent.trim() === 'Call the API again' && !b.disabled);",
+                vec![],
+            )
+            .await
+            .ok()?
+            .as_bool()?;
+        ((answered || alerted) && idle).then_some(())
     })
     .await;
 }
@@ -229,7 +255,7 @@ async fn a_rotating_client_keeps_the_new_refresh_token_and_the_old_one_is_refuse
     let stack = Stack::from_env().pool("essentials");
     let email = short_lived_user(&stack, "rotation");
     with_browser(move |client| async move {
-        sign_in_and_see_the_greeting(&client, &stack, &email).await;
+        choose_the_password_and_see_the_greeting(&client, &stack, &email).await;
         let first = stored_token(&client, "refreshToken")
             .await
             .expect("a refresh token");

@@ -75,6 +75,7 @@ pub fn run_all() -> Result<()> {
             "second_factors",
             "username_pool",
             "session_lifetime",
+            "passwordless",
             "trap",
         ],
         None,
