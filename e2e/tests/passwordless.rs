@@ -6,7 +6,7 @@
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
 use e2e::flows::{CHOICE_TITLE, choose_password, identify};
-use e2e::http::{code_sent_to, confirmed_user};
+use e2e::http::{code_sent_to, cognito, confirmed_user};
 use e2e::passkey::{self, Authenticator};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, eventually, unique_email};
@@ -303,6 +303,58 @@ async fn a_closed_passkey_prompt_leaves_the_other_ways() {
         authenticator.set_user_verified(&client, true).await;
         click_css(&client, "#way-WEB_AUTHN").await;
         see_the_greeting(&client).await;
+    })
+    .await;
+}
+
+/// Issue 17: a phone number that sign-up did not verify (its code went by
+/// email) is verified from the account page with a code by text.
+#[tokio::test]
+async fn an_unverified_phone_number_is_verified_by_text_from_the_account_page() {
+    let stack = essentials();
+    let email = unique_email("phone");
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_nanos();
+    let phone = format!("+1555{:07}", nanos % 10_000_000);
+    let signed_up = cognito(
+        &stack,
+        "SignUp",
+        serde_json::json!({
+            "ClientId": stack.user_pool_client_id,
+            "Username": email,
+            "Password": PASSWORD,
+            "UserAttributes": [{"Name": "email", "Value": email},
+                               {"Name": "phone_number", "Value": phone}]
+        }),
+    );
+    assert_eq!(signed_up.status, 200, "SignUp: {}", signed_up.body);
+    let confirmed = cognito(
+        &stack,
+        "ConfirmSignUp",
+        serde_json::json!({"ClientId": stack.user_pool_client_id, "Username": email,
+                           "ConfirmationCode": code_sent_to(&stack, &email)}),
+    );
+    assert_eq!(confirmed.status, 200, "ConfirmSignUp: {}", confirmed.body);
+    with_browser(move |client| async move {
+        sign_in_with_password(&client, &stack, &email).await;
+        wait_for_text(&client, "#account-phone", &phone).await;
+        assert!(text(&client, ".account").await.contains("not verified"));
+        click_button(&client, "Verify your phone number").await;
+        wait_for_path(&client, "/account/email").await;
+        wait_for_text(&client, "h1", "Verify your phone number").await;
+        let code = code_sent_to(&stack, &phone);
+        fill(&client, "code", &code).await;
+        click_css(&client, "form:has(#code) button[type=submit]").await;
+        wait_for_text(&client, "[role=status]", "Your phone number is verified.").await;
+        assert_eq!(path(&client).await, "/");
+        // The renewed ID token says so: nothing left to verify.
+        eventually("the phone number shown verified", || async {
+            (!text(&client, ".account").await.contains("not verified")).then_some(())
+        })
+        .await;
+        assert_clean(&client, &[&code]).await;
     })
     .await;
 }
