@@ -146,6 +146,14 @@ impl Step {
         }
     }
 
+    /// The ways in a choice-based sign-in offers, at its choice.
+    pub fn challenge_ways(&self) -> Option<&[FirstFactor]> {
+        match self {
+            Self::ChooseWay { ways, .. } => Some(ways),
+            _ => None,
+        }
+    }
+
     /// The challenge this step answers, if it answers one.
     pub fn challenge(&self) -> Option<&ChallengeSession> {
         match self {

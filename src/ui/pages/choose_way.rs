@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::cognito::FirstFactor;
-use crate::flow::{forms, page::Page, step::Step};
+use crate::flow::{forms, page::Page};
 use crate::i18n::{Message, Text, fill, t, tr};
 use crate::ui::auth::Auth;
 use crate::ui::components::{Alert, Field, Notice, Submit};
@@ -14,12 +14,17 @@ use crate::ui::ways;
 /// only with the challenge in memory.
 #[component]
 pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
-    // Tracked: a way that failed brings a new choice to this same page,
-    // whose ways may differ (a passkey deleted meanwhile).
-    let ways = move || match auth.step() {
-        Step::ChooseWay { ways, .. } => ways,
-        _ => Vec::new(),
+    // Whether the step's choice offers `way` (tracked: a way that failed
+    // brings a new choice to this same page, whose ways may differ, as
+    // when a passkey was deleted meanwhile). Every way the pool allows is
+    // built once and hidden when not offered: views rebuilt per choice
+    // cost 2.2 KB.
+    let offered = move |way: FirstFactor| {
+        auth.step()
+            .challenge_ways()
+            .is_some_and(|ways| ways.contains(&way))
     };
+    let hidden = move |way| move || !offered(way);
     let password = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Message>);
 
@@ -42,23 +47,23 @@ pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
         choose.submit(&ev, error, checked)
     };
 
-    let has_password = move || ways().contains(&FirstFactor::Password);
-    let others = move || {
-        ways()
-            .into_iter()
-            .filter(|way| *way != FirstFactor::Password)
-            .map(|way| {
-                view! {
-                    <button type="button" id=["way-", way.name()].concat() on:click=move |_| {
-                        error.set(None);
-                        choose.run(try_way(way, String::new()));
-                    } disabled=move || busy.get()>
-                        {tr(way_label(way))}
-                    </button>
-                }
-            })
-            .collect_view()
-    };
+    let others = auth
+        .config()
+        .first_auth_factors
+        .iter()
+        .copied()
+        .filter(|way| *way != FirstFactor::Password)
+        .map(|way| {
+            view! {
+                <button type="button" id=["way-", way.name()].concat() hidden=hidden(way) on:click=move |_| {
+                    error.set(None);
+                    choose.run(try_way(way, String::new()));
+                } disabled=move || busy.get()>
+                    {tr(way_label(way))}
+                </button>
+            }
+        })
+        .collect_view();
     let who = move || fill(t().signing_in_as, &[auth.step().email()]);
 
     view! {
@@ -66,17 +71,13 @@ pub fn ChooseWayPage(auth: Auth) -> impl IntoView {
             <h1 id="title" tabindex="-1">{tr(|m| m.choose_way_title)}</h1>
             <Notice message=auth.notice()/>
             <p class="hint">{who}</p>
-            {move || has_password().then(|| view! {
-                <form on:submit=on_submit novalidate>
-                    <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
-                    <Submit label=|m| m.sign_in_button busy/>
-                </form>
-            })}
+            <form on:submit=on_submit novalidate hidden=hidden(FirstFactor::Password)>
+                <Field label=|m| m.password id="password" kind="password" autocomplete="current-password" value=password/>
+                <Submit label=|m| m.sign_in_button busy/>
+            </form>
             <div class="actions">{others}</div>
             <Alert message=error/>
-            {move || has_password().then(|| view! {
-                <p class="switch"><Link auth to=Page::ForgotPassword label=|m| m.forgot_password_link/></p>
-            })}
+            <p class="switch" hidden=hidden(FirstFactor::Password)><Link auth to=Page::ForgotPassword label=|m| m.forgot_password_link/></p>
             <p class="switch"><Link auth to=Page::SignIn label=|m| m.another_account/></p>
         </section>
     }
