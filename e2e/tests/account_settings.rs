@@ -1,13 +1,16 @@
 //! The account's settings through the UI against the local stack: a wrong
 //! current password, then a changed one that works at the next sign-in;
-//! deleting the account, after which it cannot sign in.
+//! deleting the account, after which it cannot sign in; the signed-in
+//! pages' own module, and the words when it cannot load.
 
 use e2e::a11y::assert_accessible;
 use e2e::browser::*;
+use e2e::cdp;
 use e2e::flows::{shown_app_key, submit_sign_in};
 use e2e::http::{code_sent_to, confirmed_user_id_token};
 use e2e::stack::Stack;
 use e2e::{PASSWORD, unique_email};
+use serde_json::json;
 
 const NEW_PASSWORD: &str = "Changed-N3w-pass!";
 
@@ -146,6 +149,53 @@ async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() 
         wait_for_path(&client, "/signin").await;
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+    })
+    .await;
+}
+
+/// The release build loads the signed-in pages as a second module: with it
+/// blocked, the sign-in form still signs in, and the account page says in
+/// words that it could not load; once it can be fetched, a reload shows it.
+#[tokio::test]
+async fn the_sign_in_form_works_without_the_signed_in_pages_module() {
+    let stack = Stack::from_env();
+    let email = unique_email("split");
+    confirmed_user_id_token(&stack, &email, PASSWORD);
+    with_browser(move |client| async move {
+        let block = |urls: serde_json::Value| {
+            let client = client.clone();
+            async move {
+                cdp::execute(&client, "Network.setBlockedURLs", json!({ "urls": urls })).await;
+            }
+        };
+        cdp::execute(&client, "Network.enable", json!({})).await;
+        block(json!(["*/signed_in-*.wasm"])).await;
+        client.goto(&stack.url("/signin")).await.unwrap();
+        submit_sign_in(&client, &email, PASSWORD).await;
+        wait_for_text(&client, "[role=alert]", "This page could not load").await;
+        assert_accessible(&client, "signed-in pages unavailable").await;
+        assert!(
+            stored_id_token(&client).await.is_some(),
+            "the sign-in is kept"
+        );
+
+        block(json!([])).await;
+        client.refresh().await.unwrap();
+        wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
+        let fetched: Vec<String> = serde_json::from_value(
+            client
+                .execute(
+                    "return performance.getEntriesByType('resource').map(e => e.name)",
+                    vec![],
+                )
+                .await
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(
+            fetched.iter().any(|url| url.contains("/signed_in-")),
+            "the account page came from the second module: {fetched:?}"
+        );
     })
     .await;
 }

@@ -6,6 +6,8 @@ pub const EN: &str = translation! {
     language: "Language",
     app_name: "Cognito Sign-in",
     loading: "Loading…",
+    page_unavailable_title: "Page unavailable",
+    page_unavailable: "This page could not load. Check your connection and reload the page.",
 
     email: "Email",
     password: "Password",

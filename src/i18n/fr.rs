@@ -6,6 +6,8 @@ pub const FR: &str = translation! {
     language: "Langue",
     app_name: "Connexion Cognito",
     loading: "Chargement…",
+    page_unavailable_title: "Page indisponible",
+    page_unavailable: "Cette page n'a pas pu se charger. Vérifiez votre connexion et rechargez la page.",
 
     email: "E-mail",
     password: "Mot de passe",

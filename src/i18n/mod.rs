@@ -81,6 +81,9 @@ catalogue! {
     language,
     app_name,
     loading,
+    /// The signed-in pages, loaded apart (`ui::signed_in`), did not load.
+    page_unavailable_title,
+    page_unavailable,
 
     email,
     password,

@@ -8,13 +8,11 @@ use crate::i18n::{LanguagePicker, tr};
 use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
-    account::AccountPage, change_email::ChangeEmailPage, change_password::ChangePasswordPage,
     choose_way::ChooseWayPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
-    delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage,
-    new_password::NewPasswordPage, not_found::NotFoundPage, passkeys::PasskeysPage,
-    set_up_app::SetUpAppPage, sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
-    two_step_settings::TwoStepSettingsPage,
+    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
+    sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
 };
+use crate::ui::signed_in::{self, SignedInPage};
 use crate::ui::swap::IntoSwap;
 use crate::web::http::{self, FetchError};
 use crate::web::text;
@@ -68,8 +66,9 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         shown.track();
         focus_after_render("title");
     });
+    // The signed-in pages' module, fetched once this first page is up.
+    signed_in::preload();
     move || match shown.get() {
-        Page::Account => view! { <AccountPage auth/> }.into_swap(),
         Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
         Page::ChooseWay => view! { <ChooseWayPage auth/> }.into_swap(),
         Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),
@@ -77,12 +76,7 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
         Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
         Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
-        Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
-        Page::ChangePassword => view! { <ChangePasswordPage auth/> }.into_swap(),
-        Page::DeleteAccount => view! { <DeleteAccountPage auth/> }.into_swap(),
-        Page::ChangeEmail => view! { <ChangeEmailPage auth/> }.into_swap(),
-        Page::TwoStepSettings => view! { <TwoStepSettingsPage auth/> }.into_swap(),
-        Page::Passkeys => view! { <PasskeysPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
+        page => view! { <SignedInPage page auth/> }.into_swap(),
     }
 }

@@ -10,5 +10,6 @@ pub mod one_at_a_time;
 pub mod pages;
 pub mod qr_code;
 pub mod router;
+pub mod signed_in;
 pub mod swap;
 pub mod ways;

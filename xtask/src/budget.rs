@@ -1,4 +1,5 @@
-//! The release site's size budget, enforced by `cargo xtask test`.
+//! The release site's size budgets, enforced by `cargo xtask test`: what
+//! the sign-in form waits for, and the whole site.
 
 use anyhow::{Result, bail};
 
@@ -55,22 +56,51 @@ use crate::site::FileSize;
 ///   one component, 0.8 KB (to 107,200 B); the page of ways following
 ///   each new choice (a button per allowed way, hidden when not offered;
 ///   rebuilt per choice it cost 2.2 KB) 0.4 KB (to 107,586 B).
-pub const SITE_BROTLI_BYTES: usize = 108_000;
+/// - 118,000 (#17, 2026-12-03): the signed-in pages split into a module
+///   of their own, fetched once the first page is up (`xtask/src/split.rs`,
+///   `src/ui/signed_in.rs`). What the sign-in form waits for fell by 28 KB
+///   (107,583 to 79,503 B, [`FIRST_LOAD_BROTLI_BYTES`]); the whole site grew
+///   by 10.2 KB (to 117,739 B): the part is optimised apart from the main
+///   module, which keeps the exports it shares, and the part's loader.
+pub const SITE_BROTLI_BYTES: usize = 118_000;
 
-/// Fails when the files together weigh more than the budget.
+/// Every file but the signed-in pages' part (`signed_in-HASH.wasm`): what
+/// the sign-in form waits for, brotli -11, in bytes. History:
+/// - 80,000 (#17, 2026-12-03): 79,503 B when the split came in.
+pub const FIRST_LOAD_BROTLI_BYTES: usize = 80_000;
+
+/// The signed-in pages' part, fetched after the first page is up.
+const LATER_PREFIX: &str = "signed_in-";
+
+/// Fails when the files together, or those the sign-in form waits for,
+/// weigh more than their budget.
 pub fn check(files: &[FileSize]) -> Result<()> {
     let total: usize = files.iter().map(|f| f.brotli).sum();
-    if total > SITE_BROTLI_BYTES {
-        bail!(
-            "the release site is {total} B brotli, over its budget of {SITE_BROTLI_BYTES} B by {} B \
-             (xtask/src/budget.rs: cut something, or raise the budget on purpose with the reason)",
-            total - SITE_BROTLI_BYTES
+    let first: usize = files
+        .iter()
+        .filter(|f| !f.name.starts_with(LATER_PREFIX))
+        .map(|f| f.brotli)
+        .sum();
+    for (what, weight, budget) in [
+        (
+            "what the sign-in form waits for",
+            first,
+            FIRST_LOAD_BROTLI_BYTES,
+        ),
+        ("the release site", total, SITE_BROTLI_BYTES),
+    ] {
+        if weight > budget {
+            bail!(
+                "{what} is {weight} B brotli, over its budget of {budget} B by {} B \
+                 (xtask/src/budget.rs: cut something, or raise the budget on purpose with the reason)",
+                weight - budget
+            );
+        }
+        eprintln!(
+            "size budget: {what}, {weight} B brotli of {budget} B ({} B to spare)",
+            budget - weight
         );
     }
-    eprintln!(
-        "size budget: {total} B brotli of {SITE_BROTLI_BYTES} B ({} B to spare)",
-        SITE_BROTLI_BYTES - total
-    );
     Ok(())
 }
 
@@ -78,9 +108,9 @@ pub fn check(files: &[FileSize]) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn file(brotli: usize) -> FileSize {
+    fn file(name: &str, brotli: usize) -> FileSize {
         FileSize {
-            name: "x".into(),
+            name: name.into(),
             raw: brotli * 3,
             gzip: brotli + 1,
             brotli,
@@ -89,12 +119,29 @@ mod tests {
 
     #[test]
     fn the_whole_site_counts_against_the_budget() {
-        assert!(check(&[file(SITE_BROTLI_BYTES)]).is_ok());
-        let half = SITE_BROTLI_BYTES / 2;
-        let error = check(&[file(half), file(half + 1)])
+        let later = SITE_BROTLI_BYTES - FIRST_LOAD_BROTLI_BYTES;
+        let site = [
+            file("app_bg.wasm", FIRST_LOAD_BROTLI_BYTES),
+            file("signed_in-0123456789.wasm", later),
+        ];
+        assert!(check(&site).is_ok());
+        let error = check(&[
+            file("app_bg.wasm", FIRST_LOAD_BROTLI_BYTES),
+            file("signed_in-0123456789.wasm", later + 1),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("the release site is"), "{error}");
+        assert!(error.contains("by 1 B"), "{error}");
+    }
+
+    #[test]
+    fn the_first_load_has_a_budget_of_its_own() {
+        let half = FIRST_LOAD_BROTLI_BYTES / 2;
+        let error = check(&[file("app_bg.wasm", half), file("app.js", half + 1)])
             .unwrap_err()
             .to_string();
-        assert!(error.contains("over its budget"), "{error}");
+        assert!(error.contains("what the sign-in form waits for"), "{error}");
         assert!(error.contains("by 1 B"), "{error}");
     }
 }

@@ -15,6 +15,7 @@ mod process;
 mod serve;
 mod short_names;
 mod site;
+mod split;
 mod stack;
 mod stand_ins;
 mod test;

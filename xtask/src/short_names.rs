@@ -3,7 +3,9 @@
 //! and both files spell every name out: about a hundred hashes that do not
 //! compress. binaryen renames the wasm's imports, exports and import module
 //! (`--minify-imports-and-exports-and-modules`) and reports the mapping;
-//! the glue is rewritten to match (2.7 KB brotli over both files).
+//! the glue is rewritten to match (2.7 KB brotli over both files), and so
+//! is the split part's loader (`split.rs`), which the wasm imports from and
+//! which reads the main module's memory and table by their export names.
 
 use std::path::Path;
 use std::process::Command;
@@ -19,7 +21,7 @@ const SHORT_MODULE: &str = "a";
 
 /// The wasm features the release bundle uses (binaryen validates against
 /// them; the target-features section is stripped by then).
-const FEATURES: [&str; 6] = [
+pub const FEATURES: [&str; 6] = [
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
@@ -28,8 +30,10 @@ const FEATURES: [&str; 6] = [
     "--enable-multivalue",
 ];
 
-/// Renames in place: `wasm`, then the `glue` that loads it.
-pub fn shorten(wasm: &Path, glue: &Path) -> Result<()> {
+/// Renames in place: `wasm`, then the `glue` that loads it and the split
+/// part's `loader`, which the wasm imports from and which reads some of
+/// its exports.
+pub fn shorten(wasm: &Path, glue: &Path, loader: &Path) -> Result<()> {
     let mut command = Command::new("wasm-opt");
     command
         .arg(wasm)
@@ -50,8 +54,16 @@ pub fn shorten(wasm: &Path, glue: &Path) -> Result<()> {
         );
     }
     let mapping = Mapping::parse(&String::from_utf8_lossy(&out.stdout))?;
+    let loader_module = loader
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(|name| format!("./{name}"))
+        .context("the split loader has no name")?;
     let text = std::fs::read_to_string(glue).context("reading the JS glue")?;
-    std::fs::write(glue, mapping.apply(&text)?).context("writing the JS glue")
+    let loader_text = std::fs::read_to_string(loader).context("reading the split loader")?;
+    let (text, loader_text) = mapping.apply_split(&text, &loader_text, &loader_module)?;
+    std::fs::write(glue, text).context("writing the JS glue")?;
+    std::fs::write(loader, loader_text).context("writing the split loader")
 }
 
 /// binaryen's report: `{"imports": [[module, name, short]…], "exports":
@@ -131,6 +143,136 @@ impl Mapping {
         }
         Ok(text)
     }
+}
+
+impl Mapping {
+    /// The glue and the split loader with the new names. binaryen merges
+    /// the loader's import module into the glue's, so the glue hands the
+    /// wasm one object holding both; the loader exports its functions
+    /// under their new names and reads the main module's exports by theirs.
+    pub fn apply_split(
+        &self,
+        glue: &str,
+        loader: &str,
+        loader_module: &str,
+    ) -> Result<(String, String)> {
+        let (from_loader, from_glue): (Vec<_>, Vec<_>) = self
+            .imports
+            .iter()
+            .cloned()
+            .partition(|(module, _, _)| module == loader_module);
+        let mut loader = loader.to_owned();
+        for (_, old, new) in &from_loader {
+            let (renamed, found) = rename_identifier(&loader, old, new);
+            if found == 0 {
+                bail!("the split loader does not export `{old}`");
+            }
+            loader = renamed;
+        }
+        let loader = self.rename_shared_exports(&loader)?;
+
+        let glue = if from_loader.is_empty() {
+            glue.to_owned()
+        } else {
+            merge_loader_imports(glue, loader_module, &from_glue)?
+        };
+        let main = Mapping {
+            imports: from_glue,
+            exports: self.exports.clone(),
+        };
+        Ok((main.apply(&glue)?, loader))
+    }
+
+    /// The loader takes the main module's memory, table and shared globals
+    /// from `initSync()` by destructuring (`const { memory, … } =
+    /// initSync(…)`): each old name becomes `new: old`.
+    fn rename_shared_exports(&self, loader: &str) -> Result<String> {
+        const END: &str = "} = initSync(";
+        let Some(end) = loader.find(END) else {
+            return Ok(loader.to_owned());
+        };
+        let start = loader[..end]
+            .rfind("const {")
+            .context("the split loader reads initSync() in an unknown way")?
+            + "const {".len();
+        let names = loader[start..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|name| !name.is_empty())
+            .map(|name| {
+                let new = self
+                    .exports
+                    .iter()
+                    .find(|(old, _)| old == name)
+                    .map(|(_, new)| new)
+                    .with_context(|| format!("the wasm does not export `{name}`"))?;
+                Ok(format!("{new}: {name}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok([
+            &loader[..start],
+            " ",
+            &names.join(", "),
+            " ",
+            &loader[end..],
+        ]
+        .concat())
+    }
+}
+
+/// wasm-bindgen's glue hands the wasm `{ "./x_bg.js": import0,
+/// "./split-….js": import1 }`; binaryen merged both modules into one, so
+/// the first becomes both and the second goes.
+fn merge_loader_imports(
+    glue: &str,
+    loader_module: &str,
+    from_glue: &[(String, String, String)],
+) -> Result<String> {
+    let key = format!("\"{loader_module}\": ");
+    let at = match glue
+        .match_indices(&key)
+        .map(|(at, _)| at)
+        .collect::<Vec<_>>()[..]
+    {
+        [at] => at,
+        _ => bail!("the JS glue does not hand the wasm the split loader exactly once"),
+    };
+    let rest = &glue[at + key.len()..];
+    let ident_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(rest.len());
+    let loader_ident = &rest[..ident_len];
+    let entry_end = at + key.len() + ident_len + usize::from(rest[ident_len..].starts_with(','));
+    let glue = [&glue[..at], &glue[entry_end..]].concat();
+
+    let module = from_glue
+        .first()
+        .map(|(module, _, _)| module)
+        .context("the wasm imports nothing from its JS glue")?;
+    let key = format!("\"{module}\": ");
+    let at = match glue
+        .match_indices(&key)
+        .map(|(at, _)| at)
+        .collect::<Vec<_>>()[..]
+    {
+        [at] => at,
+        _ => bail!("the JS glue does not name the import module \"{module}\" exactly once"),
+    };
+    let rest = &glue[at + key.len()..];
+    let ident_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(rest.len());
+    let glue_ident = &rest[..ident_len];
+    Ok([
+        &glue[..at + key.len()],
+        "Object.assign(",
+        glue_ident,
+        ", ",
+        loader_ident,
+        ")",
+        &rest[ident_len..],
+    ]
+    .concat())
 }
 
 /// Replaces `old` wherever it is a whole JS identifier (not part of a
@@ -223,6 +365,58 @@ mod tests {
             .imports
             .push(("env".into(), "__wbg_fetch_858f".into(), "D".into()));
         assert!(other.apply(GLUE).is_err());
+    }
+
+    const SPLIT_GLUE: &str = r#"import * as import1 from "./split-ab.js"
+function T(){return{__proto__:null,"./app_bg.js": import0,"./split-ab.js": import1,}}const import0={__wbg_fetch_858f:function(){}};function go(c){c.main()}"#;
+    const LOADER: &str = r#"import { initSync } from "./app.js";
+const { __indirect_function_table, memory,  } = initSync(undefined, undefined);
+export const __wasm_split_load_signed_in = 1;"#;
+
+    fn split_mapping() -> Mapping {
+        Mapping {
+            imports: vec![
+                ("./app_bg.js".into(), "__wbg_fetch_858f".into(), "B".into()),
+                (
+                    "./split-ab.js".into(),
+                    "__wasm_split_load_signed_in".into(),
+                    "C".into(),
+                ),
+            ],
+            exports: vec![
+                ("main".into(), "a".into()),
+                ("__indirect_function_table".into(), "b".into()),
+                ("memory".into(), "c".into()),
+            ],
+        }
+    }
+
+    #[test]
+    fn hands_the_wasm_the_loaders_imports_under_the_glues_module() {
+        let (glue, loader) = split_mapping()
+            .apply_split(SPLIT_GLUE, LOADER, "./split-ab.js")
+            .unwrap();
+        assert_eq!(
+            glue,
+            r#"import * as import1 from "./split-ab.js"
+function T(){return{__proto__:null,a: Object.assign(import0, import1),}}const import0={B:function(){}};function go(c){c.a()}"#
+        );
+        assert!(
+            loader.contains("const { b: __indirect_function_table, c: memory } = initSync("),
+            "{loader}"
+        );
+        assert!(loader.contains("export const C = 1;"), "{loader}");
+    }
+
+    #[test]
+    fn refuses_a_loader_that_reads_an_export_the_wasm_lacks() {
+        let mut mapping = split_mapping();
+        mapping.exports.retain(|(old, _)| old != "memory");
+        let error = mapping
+            .apply_split(SPLIT_GLUE, LOADER, "./split-ab.js")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("`memory`"), "{error}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::run;
-use crate::{paths, short_names, tools};
+use crate::{paths, short_names, split, tools};
 
 /// `trunk build --release` into `dist/`, offline, with the standard library
 /// rebuilt so that a panic traps at once (`-Cpanic=immediate-abort`) instead
@@ -20,18 +20,23 @@ use crate::{paths, short_names, tools};
 pub fn build_release() -> Result<()> {
     tools::site()?;
     run(Command::new("trunk")
-        .args(["build", "--release", "--features", "nightly"])
+        .args(["build", "--release", "--features", "nightly,split"])
         .env("TRUNK_SKIP_VERSION_CHECK", "true")
         .env("RUSTUP_TOOLCHAIN", tools::SIZE_TOOLCHAIN)
         .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-            "-Zunstable-options -Cpanic=immediate-abort",
+            // The relocations let the split find what each part uses.
+            "-Zunstable-options -Cpanic=immediate-abort -Clink-args=--emit-relocs",
         )
         .current_dir(paths::root()))?;
     let (wasm, glue) = bundle()?;
-    minify_glue(&glue)?;
-    short_names::shorten(&wasm, &glue)
+    let bundle = split::Bundle::new(&wasm, &glue)?;
+    let raw = paths::target().join("wasm32-unknown-unknown/release/cognito-signin.wasm");
+    split::apply(&raw, &bundle)?;
+    short_names::shorten(&bundle.wasm, &bundle.glue, &bundle.loader)?;
+    minify_js(&bundle.glue)?;
+    minify_js(&bundle.loader)
 }
 
 /// The wasm bundle in `dist/` and its JS glue.
@@ -50,20 +55,21 @@ fn bundle() -> Result<(PathBuf, PathBuf)> {
     }
 }
 
-/// Minifies wasm-bindgen's JS glue in place (5.1 to 3.9 KB brotli). Its
-/// name keeps trunk's hash of the unminified file: the output is a function
-/// of that file, so the name still changes whenever it does, and nothing
-/// pins its content (the page preloads it without SRI).
-fn minify_glue(glue: &Path) -> Result<()> {
+/// Minifies a JS file in place: wasm-bindgen's glue (5.1 to 3.9 KB
+/// brotli) and the split part's loader. Each keeps its name, from trunk's
+/// hash of the unminified glue: the output is a function of trunk's build,
+/// so the name still changes whenever it does, and nothing pins the
+/// content (the page preloads the glue without SRI).
+fn minify_js(file: &Path) -> Result<()> {
     run(Command::new(tools::esbuild()?)
-        .arg(glue)
+        .arg(file)
         .args([
             "--minify",
             "--format=esm",
             "--target=es2020",
             "--log-level=warning",
         ])
-        .arg(format!("--outfile={}", glue.display()))
+        .arg(format!("--outfile={}", file.display()))
         .arg("--allow-overwrite"))
 }
 

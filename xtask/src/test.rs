@@ -40,6 +40,9 @@ pub fn run_all() -> Result<()> {
         "--target",
         WASM,
         "--all-targets",
+        // The release build's split point (`src/ui/signed_in.rs`) too.
+        "--features",
+        "split",
         "--",
         "-D",
         "warnings",
