@@ -228,51 +228,53 @@ fn merge_loader_imports(
     loader_module: &str,
     from_glue: &[(String, String, String)],
 ) -> Result<String> {
-    let key = format!("\"{loader_module}\": ");
-    let at = match glue
-        .match_indices(&key)
-        .map(|(at, _)| at)
-        .collect::<Vec<_>>()[..]
-    {
-        [at] => at,
-        _ => bail!("the JS glue does not hand the wasm the split loader exactly once"),
-    };
-    let rest = &glue[at + key.len()..];
-    let ident_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .unwrap_or(rest.len());
-    let loader_ident = &rest[..ident_len];
-    let entry_end = at + key.len() + ident_len + usize::from(rest[ident_len..].starts_with(','));
-    let glue = [&glue[..at], &glue[entry_end..]].concat();
+    let (at, loader_ident) = module_entry(glue, loader_module)
+        .context("the JS glue does not hand the wasm the split loader exactly once")?;
+    let end = at + loader_ident.len();
+    let end = end + usize::from(glue[end..].starts_with(','));
+    let glue = [
+        &glue[..at - format!("\"{loader_module}\": ").len()],
+        &glue[end..],
+    ]
+    .concat();
 
     let module = from_glue
         .first()
         .map(|(module, _, _)| module)
         .context("the wasm imports nothing from its JS glue")?;
-    let key = format!("\"{module}\": ");
-    let at = match glue
-        .match_indices(&key)
-        .map(|(at, _)| at)
-        .collect::<Vec<_>>()[..]
-    {
-        [at] => at,
-        _ => bail!("the JS glue does not name the import module \"{module}\" exactly once"),
-    };
-    let rest = &glue[at + key.len()..];
-    let ident_len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .unwrap_or(rest.len());
-    let glue_ident = &rest[..ident_len];
+    let (at, glue_ident) = module_entry(&glue, module).with_context(|| {
+        format!("the JS glue does not name the import module \"{module}\" exactly once")
+    })?;
+    let end = at + glue_ident.len();
     Ok([
-        &glue[..at + key.len()],
+        &glue[..at],
         "Object.assign(",
         glue_ident,
         ", ",
         loader_ident,
         ")",
-        &rest[ident_len..],
+        &glue[end..],
     ]
     .concat())
+}
+
+/// Where the one `"module": ident` entry of `glue` has its identifier,
+/// and the identifier.
+fn module_entry<'a>(glue: &'a str, module: &str) -> Option<(usize, &'a str)> {
+    let key = format!("\"{module}\": ");
+    let [at] = glue
+        .match_indices(&key)
+        .map(|(at, _)| at)
+        .collect::<Vec<_>>()[..]
+    else {
+        return None;
+    };
+    let at = at + key.len();
+    let rest = &glue[at..];
+    let len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .unwrap_or(rest.len());
+    Some((at, &rest[..len]))
 }
 
 /// Replaces `old` wherever it is a whole JS identifier (not part of a
