@@ -153,11 +153,12 @@ async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() 
     .await;
 }
 
-/// The release build loads the signed-in pages as a second module: with it
-/// blocked, the sign-in form still signs in, and the account page says in
-/// words that it could not load; once it can be fetched, a reload shows it.
+/// The release build loads every page but the sign-in form's as modules of
+/// their own: with them all blocked, the form still signs in, and the
+/// account page says in words that it could not load; once they can be
+/// fetched, a reload shows it.
 #[tokio::test]
-async fn the_sign_in_form_works_without_the_signed_in_pages_module() {
+async fn the_sign_in_form_works_without_the_later_pages_modules() {
     let stack = Stack::from_env();
     let email = unique_email("split");
     confirmed_user_id_token(&stack, &email, PASSWORD);
@@ -169,7 +170,12 @@ async fn the_sign_in_form_works_without_the_signed_in_pages_module() {
             }
         };
         cdp::execute(&client, "Network.enable", json!({})).await;
-        block(json!(["*/signed_in-*.wasm"])).await;
+        block(json!([
+            "*/signed_in-*.wasm",
+            "*/journey-*.wasm",
+            "*/chunk*.wasm"
+        ]))
+        .await;
         client.goto(&stack.url("/signin")).await.unwrap();
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_text(&client, "[role=alert]", "This page could not load").await;

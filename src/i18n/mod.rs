@@ -81,7 +81,7 @@ catalogue! {
     language,
     app_name,
     loading,
-    /// The signed-in pages, loaded apart (`ui::signed_in`), did not load.
+    /// A page loaded apart (`ui::later_pages`) did not load.
     page_unavailable_title,
     page_unavailable,
 

@@ -7,12 +7,11 @@ use crate::flow::page::Page;
 use crate::i18n::{LanguagePicker, tr};
 use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
+use crate::ui::later_pages::{self, LaterPage};
 use crate::ui::pages::{
-    choose_way::ChooseWayPage, config_error::ConfigErrorPage, confirm::ConfirmPage,
-    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
-    sign_in::SignInPage, sign_up::SignUpPage, two_step::TwoStepPage,
+    choose_way::ChooseWayPage, config_error::ConfigErrorPage, not_found::NotFoundPage,
+    sign_in::SignInPage,
 };
-use crate::ui::signed_in::{self, SignedInPage};
 use crate::ui::swap::IntoSwap;
 use crate::web::http::{self, FetchError};
 use crate::web::text;
@@ -66,17 +65,12 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         shown.track();
         focus_after_render("title");
     });
-    // The signed-in pages' module, fetched once this first page is up.
-    signed_in::preload();
+    // The later pages' modules, fetched once this first page is up.
+    later_pages::preload();
     move || match shown.get() {
         Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
         Page::ChooseWay => view! { <ChooseWayPage auth/> }.into_swap(),
-        Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),
-        Page::Confirm => view! { <ConfirmPage auth/> }.into_swap(),
-        Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
-        Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
-        Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
-        page => view! { <SignedInPage page auth/> }.into_swap(),
+        page => view! { <LaterPage page auth/> }.into_swap(),
     }
 }

@@ -221,60 +221,59 @@ impl Mapping {
 }
 
 /// wasm-bindgen's glue hands the wasm `{ "./x_bg.js": import0,
-/// "./split-….js": import1 }`; binaryen merged both modules into one, so
-/// the first becomes both and the second goes.
+/// "./split-….js": import1, "./split-….js": import2 }` (an entry for each
+/// function the wasm takes from the loader, each the loader's namespace);
+/// binaryen merged every module into one, so the first entry becomes all
+/// of them and the others go.
 fn merge_loader_imports(
     glue: &str,
     loader_module: &str,
     from_glue: &[(String, String, String)],
 ) -> Result<String> {
-    let (at, loader_ident) = module_entry(glue, loader_module)
-        .context("the JS glue does not hand the wasm the split loader exactly once")?;
-    let end = at + loader_ident.len();
-    let end = end + usize::from(glue[end..].starts_with(','));
-    let glue = [
-        &glue[..at - format!("\"{loader_module}\": ").len()],
-        &glue[end..],
-    ]
-    .concat();
+    let mut text = glue.to_owned();
+    let mut loader_idents = Vec::new();
+    while let Some((key, end, ident)) = module_entries(&text, loader_module).first().copied() {
+        loader_idents.push(ident.to_owned());
+        let end = end + usize::from(text[end..].starts_with(','));
+        text = [&text[..key], text[end..].trim_start()].concat();
+    }
+    if loader_idents.is_empty() {
+        bail!("the JS glue does not hand the wasm the split loader");
+    }
 
     let module = from_glue
         .first()
         .map(|(module, _, _)| module)
         .context("the wasm imports nothing from its JS glue")?;
-    let (at, glue_ident) = module_entry(&glue, module).with_context(|| {
-        format!("the JS glue does not name the import module \"{module}\" exactly once")
-    })?;
-    let end = at + glue_ident.len();
+    let [(_, end, glue_ident)] = module_entries(&text, module)[..] else {
+        bail!("the JS glue does not name the import module \"{module}\" exactly once");
+    };
+    let start = end - glue_ident.len();
     Ok([
-        &glue[..at],
+        &text[..start],
         "Object.assign(",
         glue_ident,
         ", ",
-        loader_ident,
+        &loader_idents.join(", "),
         ")",
-        &glue[end..],
+        &text[end..],
     ]
     .concat())
 }
 
-/// Where the one `"module": ident` entry of `glue` has its identifier,
-/// and the identifier.
-fn module_entry<'a>(glue: &'a str, module: &str) -> Option<(usize, &'a str)> {
+/// Each `"module": ident` entry of `glue`: where its key starts, where its
+/// identifier ends, and the identifier.
+fn module_entries<'a>(glue: &'a str, module: &str) -> Vec<(usize, usize, &'a str)> {
     let key = format!("\"{module}\": ");
-    let [at] = glue
-        .match_indices(&key)
-        .map(|(at, _)| at)
-        .collect::<Vec<_>>()[..]
-    else {
-        return None;
-    };
-    let at = at + key.len();
-    let rest = &glue[at..];
-    let len = rest
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .unwrap_or(rest.len());
-    Some((at, &rest[..len]))
+    glue.match_indices(&key)
+        .map(|(at, _)| {
+            let rest = &glue[at + key.len()..];
+            let len = rest
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+                .unwrap_or(rest.len());
+            (at, at + key.len() + len, &rest[..len])
+        })
+        .collect()
 }
 
 /// Replaces `old` wherever it is a whole JS identifier (not part of a
@@ -370,7 +369,7 @@ mod tests {
     }
 
     const SPLIT_GLUE: &str = r#"import * as import1 from "./split-ab.js"
-function T(){return{__proto__:null,"./app_bg.js": import0,"./split-ab.js": import1,}}const import0={__wbg_fetch_858f:function(){}};function go(c){c.main()}"#;
+function T(){return{__proto__:null,"./app_bg.js": import0,"./split-ab.js": import1,"./split-ab.js": import2,}}const import0={__wbg_fetch_858f:function(){}};function go(c){c.main()}"#;
     const LOADER: &str = r#"import { initSync } from "./app.js";
 const { __indirect_function_table, memory,  } = initSync(undefined, undefined);
 export const __wasm_split_load_signed_in = 1;"#;
@@ -401,7 +400,7 @@ export const __wasm_split_load_signed_in = 1;"#;
         assert_eq!(
             glue,
             r#"import * as import1 from "./split-ab.js"
-function T(){return{__proto__:null,a: Object.assign(import0, import1),}}const import0={B:function(){}};function go(c){c.a()}"#
+function T(){return{__proto__:null,a: Object.assign(import0, import1, import2),}}const import0={B:function(){}};function go(c){c.a()}"#
         );
         assert!(
             loader.contains("const { b: __indirect_function_table, c: memory } = initSync("),

@@ -1,13 +1,14 @@
-//! The release wasm in two: what the sign-in form needs, and the pages only
-//! a signed-in person sees (account settings, passkeys, the authenticator
-//! app's QR code), fetched once the form is usable.
+//! The release wasm in parts: what the sign-in form needs, and the pages it
+//! does not (`src/ui/later_pages.rs`: the rest of the journey, and what only
+//! a signed-in person sees), fetched once the form is usable.
 //!
-//! trunk builds one module. The app marks its split point with
+//! trunk builds one module. The app marks its split points with
 //! `wasm_split_helpers` (the `split` feature, on in this build only), and
 //! the linker keeps its relocations (`--emit-relocs`); here the raw module
 //! is split, the main part goes through wasm-bindgen and wasm-opt again,
 //! and the results replace trunk's bundle under the same hashed names. The
-//! split part and its loader take trunk's hash too: every file of a build
+//! other parts (one per split point, and `chunkN` for code two of them
+//! share) and their loader take trunk's hash too: every file of a build
 //! changes name together, so a year-cached loader never points at a glue
 //! file that is gone.
 
@@ -18,9 +19,6 @@ use anyhow::{Context, Result, anyhow, bail};
 
 use crate::cmd::run;
 use crate::{paths, short_names};
-
-/// The split point's module name in the app (`#[wasm_split(signed_in, …)]`).
-const SPLIT_MODULE: &str = "signed_in";
 
 /// trunk's wasm-opt settings, from `index.html`'s `data-wasm-opt` and
 /// `data-wasm-opt-params`.
@@ -40,11 +38,11 @@ pub struct Bundle {
     pub wasm: PathBuf,
     /// `dist/cognito-signin-HASH.js`
     pub glue: PathBuf,
-    /// `dist/split-HASH.js`: loads the split part into the main module's
+    /// `dist/split-HASH.js`: loads the other parts into the main module's
     /// memory and table.
     pub loader: PathBuf,
-    /// `dist/signed_in-HASH.wasm`
-    pub part: PathBuf,
+    /// trunk's content hash, which the other parts' names take.
+    hash: String,
 }
 
 impl Bundle {
@@ -64,8 +62,27 @@ impl Bundle {
             wasm: wasm.to_owned(),
             glue: glue.to_owned(),
             loader: dir.join(format!("split-{hash}.js")),
-            part: dir.join(format!("{SPLIT_MODULE}-{hash}.wasm")),
+            hash: hash.to_owned(),
         })
+    }
+
+    /// Where the part the tool wrote as `split_NAME.wasm` or `chunk_N.wasm`
+    /// goes: `NAME-HASH.wasm`, `chunkN-HASH.wasm`.
+    pub fn part(&self, written: &str) -> Result<PathBuf> {
+        let stem = written
+            .strip_suffix(".wasm")
+            .and_then(|stem| {
+                stem.strip_prefix("split_")
+                    .map(str::to_owned)
+                    .or_else(|| stem.strip_prefix("chunk_").map(|n| format!("chunk{n}")))
+            })
+            .filter(|stem| !stem.is_empty())
+            .with_context(|| {
+                format!("the split wrote a part named `{written}`, not split_NAME or chunk_N")
+            })?;
+        Ok(self
+            .loader
+            .with_file_name(format!("{stem}-{}.wasm", self.hash)))
     }
 
     fn file_name(path: &Path) -> Result<&str> {
@@ -76,7 +93,7 @@ impl Bundle {
 }
 
 /// Splits `raw` (cargo's output, linked with relocations) and replaces the
-/// bundle's wasm and glue; writes the split part and its loader.
+/// bundle's wasm and glue; writes the other parts and their loader.
 pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
     let work = paths::target().join("split");
     if work.exists() {
@@ -89,19 +106,16 @@ pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
     let loader_name = Bundle::file_name(&bundle.loader)?;
     let main_module = format!("./{glue_name}");
     let link_name = format!("./{loader_name}");
-    eprintln!("$ wasm-split {} (signed-in pages apart)", raw.display());
+    eprintln!("$ wasm-split {} (the later pages apart)", raw.display());
     let mut options = wasm_split_cli_support::Options::new(&input);
     options.output_dir = &work;
     options.main_out_path = &main;
     options.main_module = &main_module;
     options.link_name = &link_name;
     let split = wasm_split_cli_support::transform(options).map_err(|e| anyhow!("{e:#}"))?;
-    let [part] = <[PathBuf; 1]>::try_from(split.split_modules).map_err(|parts| {
-        anyhow!(
-            "expected the one split part `{SPLIT_MODULE}`, found {}",
-            parts.len()
-        )
-    })?;
+    if split.split_modules.is_empty() {
+        bail!("the split found no split point: is the app built with the `split` feature?");
+    }
 
     let stem = glue_name.trim_end_matches(".js");
     run(Command::new("wasm-bindgen")
@@ -110,27 +124,47 @@ pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
         .arg(&work)
         .arg(&main))?;
     optimise(&work.join(format!("{stem}_bg.wasm")), &bundle.wasm)?;
-    optimise(&part, &bundle.part)?;
     std::fs::copy(work.join(glue_name), &bundle.glue).context("copying the JS glue")?;
 
-    // The loader names the part as the tool wrote it: give it its hashed name.
+    // The loader names each part as the tool wrote it: give it its hashed
+    // name.
     let written = work.join("__wasm_split.js");
     let written = if written.exists() {
         written
     } else {
         work.join(loader_name)
     };
-    let loader = std::fs::read_to_string(&written)
+    let mut loader = std::fs::read_to_string(&written)
         .with_context(|| format!("reading {}", written.display()))?;
-    let part_url = format!("\"./{}\"", Bundle::file_name(&part)?);
-    if loader.matches(&part_url).count() != 1 {
-        bail!("the split loader does not name {part_url} exactly once");
+    for part in &split.split_modules {
+        let name = Bundle::file_name(part)?;
+        let hashed = bundle.part(name)?;
+        optimise(part, &hashed)?;
+        let url = format!("\"./{name}\"");
+        if loader.matches(&url).count() != 1 {
+            bail!("the split loader does not name {url} exactly once");
+        }
+        loader = loader.replace(&url, &format!("\"./{}\"", Bundle::file_name(&hashed)?));
     }
-    let loader = loader.replace(
-        &part_url,
-        &format!("\"./{}\"", Bundle::file_name(&bundle.part)?),
-    );
-    std::fs::write(&bundle.loader, loader).context("writing the split loader")
+    std::fs::write(&bundle.loader, loader).context("writing the split loader")?;
+
+    let index = bundle.glue.with_file_name("index.html");
+    let html = std::fs::read_to_string(&index).context("reading dist/index.html")?;
+    std::fs::write(&index, preload_loader(&html, glue_name, loader_name)?)
+        .context("writing dist/index.html")
+}
+
+/// `index.html` with the loader fetched beside the glue: the glue imports
+/// it, and without a preload the browser finds it only once the glue is in.
+fn preload_loader(html: &str, glue_name: &str, loader_name: &str) -> Result<String> {
+    let glue = format!("<link crossorigin href=/{glue_name} rel=modulepreload>");
+    if html.matches(&glue).count() != 1 {
+        bail!("index.html does not preload the JS glue as `{glue}` exactly once");
+    }
+    Ok(html.replace(
+        &glue,
+        &format!("{glue}<link crossorigin href=/{loader_name} rel=modulepreload>"),
+    ))
 }
 
 fn optimise(input: &Path, output: &Path) -> Result<()> {
@@ -155,9 +189,26 @@ mod tests {
         .unwrap();
         assert_eq!(bundle.loader, Path::new("dist/split-0123456789abcdef.js"));
         assert_eq!(
-            bundle.part,
+            bundle.part("split_signed_in.wasm").unwrap(),
             Path::new("dist/signed_in-0123456789abcdef.wasm")
         );
+        assert_eq!(
+            bundle.part("chunk_3.wasm").unwrap(),
+            Path::new("dist/chunk3-0123456789abcdef.wasm")
+        );
+        assert!(bundle.part("main.wasm").is_err());
+        assert!(bundle.part("split_.wasm").is_err());
+    }
+
+    #[test]
+    fn preloads_the_loader_beside_the_glue() {
+        let html = "<title>t</title><link crossorigin href=/app-1.js rel=modulepreload></head>";
+        assert_eq!(
+            preload_loader(html, "app-1.js", "split-1.js").unwrap(),
+            "<title>t</title><link crossorigin href=/app-1.js rel=modulepreload>\
+             <link crossorigin href=/split-1.js rel=modulepreload></head>"
+        );
+        assert!(preload_loader("<title>t</title>", "app-1.js", "split-1.js").is_err());
     }
 
     #[test]

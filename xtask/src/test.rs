@@ -40,7 +40,7 @@ pub fn run_all() -> Result<()> {
         "--target",
         WASM,
         "--all-targets",
-        // The release build's split point (`src/ui/signed_in.rs`) too.
+        // The release build's split points (`src/ui/later_pages.rs`) too.
         "--features",
         "split",
         "--",

@@ -1,0 +1,142 @@
+//! The pages the sign-in form does not need, loaded after it. The release
+//! build (`cargo xtask site`, the `split` feature) splits them into wasm
+//! modules of their own, fetched as soon as the first page is up, so the
+//! form waits for none of their bytes and a person who goes on finds them
+//! already there:
+//! - `journey`: signing up and confirming, a forgotten or new password, a
+//!   second factor;
+//! - `signed_in`: the account page and its settings, passkeys, and setting
+//!   up an authenticator app (with its QR encoder).
+//!
+//! Without the feature (`trunk serve`, the browser tests) they are plain
+//! calls in the one module.
+
+use leptos::prelude::*;
+
+use crate::flow::page::Page;
+use crate::i18n::tr;
+use crate::ui::auth::Auth;
+use crate::ui::focus::focus_after_render;
+use crate::ui::pages::{
+    account::AccountPage, change_email::ChangeEmailPage, change_password::ChangePasswordPage,
+    confirm::ConfirmPage, delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage,
+    new_password::NewPasswordPage, not_found::NotFoundPage, passkeys::PasskeysPage,
+    set_up_app::SetUpAppPage, sign_up::SignUpPage, two_step::TwoStepPage,
+    two_step_settings::TwoStepSettingsPage,
+};
+use crate::ui::swap::{IntoSwap, Swap};
+
+/// One of the later pages: "Loading…" until its module is in (at once when
+/// it already is), then the page, or words saying it could not load.
+#[component]
+pub fn LaterPage(page: Page, auth: Auth) -> impl IntoView {
+    let loaded = RwSignal::new_local(None::<Swap>);
+    let failed = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        match page_view(page, auth).await {
+            Ok(view) => loaded.set(Some(view)),
+            Err(Unloaded) => failed.set(true),
+        }
+        focus_after_render("title");
+    });
+    move || {
+        loaded.track();
+        match loaded.try_update_untracked(Option::take).flatten() {
+            Some(view) => view,
+            None if failed.get() => view! {
+                <section class="card" aria-labelledby="title">
+                    <h1 id="title" tabindex="-1">{tr(|m| m.page_unavailable_title)}</h1>
+                    <p class="alert" role="alert">{tr(|m| m.page_unavailable)}</p>
+                </section>
+            }
+            .into_swap(),
+            None => view! { <p class="loading" role="status">{tr(|m| m.loading)}</p> }.into_swap(),
+        }
+    }
+}
+
+/// Fetches the later pages' modules ahead of need, the journey's first,
+/// once the first page is painted; a failure is left for the page that
+/// needs one to report.
+pub fn preload() {
+    #[cfg(feature = "split")]
+    leptos::prelude::request_animation_frame(|| {
+        leptos::task::spawn_local(async {
+            let _ = preload_journey().await;
+            let _ = preload_signed_in().await;
+        })
+    });
+}
+
+/// A later page's module could not be fetched.
+#[derive(Debug)]
+pub struct Unloaded;
+
+#[cfg(feature = "split")]
+impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
+    fn from(_: wasm_split_helpers::SplitLoaderError) -> Self {
+        Unloaded
+    }
+}
+
+/// Whether `page` is on the way to signing in (the `journey` module)
+/// rather than for the signed-in.
+fn on_the_journey(page: Page) -> bool {
+    matches!(
+        page,
+        Page::SignUp | Page::Confirm | Page::ForgotPassword | Page::NewPassword | Page::TwoStep
+    )
+}
+
+#[cfg(not(feature = "split"))]
+async fn page_view(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
+    if on_the_journey(page) {
+        journey(page, auth)
+    } else {
+        signed_in(page, auth)
+    }
+}
+
+#[cfg(feature = "split")]
+async fn page_view(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
+    if on_the_journey(page) {
+        journey(page, auth).await
+    } else {
+        signed_in(page, auth).await
+    }
+}
+
+/// A split point: everything only this reaches goes to the `journey` module.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(journey, preload(preload_journey), fallible)
+)]
+fn journey(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
+    Ok(match page {
+        Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),
+        Page::Confirm => view! { <ConfirmPage auth/> }.into_swap(),
+        Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
+        Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
+        Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
+        _ => view! { <NotFoundPage auth/> }.into_swap(),
+    })
+}
+
+/// A split point: everything only this reaches goes to the `signed_in`
+/// module.
+#[cfg_attr(
+    feature = "split",
+    wasm_split_helpers::wasm_split(signed_in, preload(preload_signed_in), fallible)
+)]
+fn signed_in(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
+    Ok(match page {
+        Page::Account => view! { <AccountPage auth/> }.into_swap(),
+        Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
+        Page::ChangePassword => view! { <ChangePasswordPage auth/> }.into_swap(),
+        Page::DeleteAccount => view! { <DeleteAccountPage auth/> }.into_swap(),
+        Page::ChangeEmail => view! { <ChangeEmailPage auth/> }.into_swap(),
+        Page::TwoStepSettings => view! { <TwoStepSettingsPage auth/> }.into_swap(),
+        Page::Passkeys => view! { <PasskeysPage auth/> }.into_swap(),
+        _ => view! { <NotFoundPage auth/> }.into_swap(),
+    })
+}
