@@ -126,14 +126,9 @@ pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
     optimise(&work.join(format!("{stem}_bg.wasm")), &bundle.wasm)?;
     std::fs::copy(work.join(glue_name), &bundle.glue).context("copying the JS glue")?;
 
-    // The loader names each part as the tool wrote it: give it its hashed
-    // name.
-    let written = work.join("__wasm_split.js");
-    let written = if written.exists() {
-        written
-    } else {
-        work.join(loader_name)
-    };
+    // The tool writes the loader under its link name; the loader names each
+    // part as the tool wrote it: give it its hashed name.
+    let written = work.join(loader_name);
     let mut loader = std::fs::read_to_string(&written)
         .with_context(|| format!("reading {}", written.display()))?;
     for part in &split.split_modules {
