@@ -24,7 +24,8 @@ SPA_FALLBACK_JS = Path(__file__).with_name("spa_fallback.js")
 # content (`app-1a2b3c4d5e6f7a8b_bg.wasm`), so a deploy never changes what a
 # name holds: browsers may keep them a year and skip even the revalidation a
 # returning visitor would otherwise wait a round trip for. The local stack
-# serves them the same way. index.html and config.json stay no-cache.
+# serves them the same way (the rule is stack-contract/src/assets.rs's
+# `content_hash`). index.html and config.json stay no-cache.
 IMMUTABLE_PATTERNS = ["*.wasm", "*.js", "*.css"]
 IMMUTABLE = "public, max-age=31536000, immutable"
 HASHED_NAME = re.compile(r"-[0-9a-f]{8,}(_bg)?\.(wasm|js|css)$")

@@ -16,6 +16,7 @@ use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::Response;
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+use stack_contract::assets;
 use tower::ServiceExt;
 use tower_http::services::ServeDir;
 
@@ -336,16 +337,11 @@ fn has_extension(key: &str) -> bool {
         .is_some_and(|last| last.contains('.'))
 }
 
-/// trunk names hashed assets `name-<hex hash>.ext` (and `name-<hash>_bg.wasm`);
-/// those never change content, so they may be cached for a year.
+/// Files named after a hash of their content never change, so they may be
+/// cached for a year; everything else is asked for again each time.
 fn cache_control(key: &str) -> &'static str {
     let file = key.rsplit('/').next().unwrap_or(key);
-    let stem = file.split('.').next().unwrap_or(file);
-    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    let hashed = stem
-        .rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()));
-    if hashed && file != INDEX {
+    if file != INDEX && assets::content_hash(file).is_some() {
         IMMUTABLE
     } else {
         NO_CACHE

@@ -30,20 +30,16 @@ use crate::ui::swap::{IntoSwap, Swap};
 /// it already is), then the page, or words saying it could not load.
 #[component]
 pub fn LaterPage(page: Page, auth: Auth) -> impl IntoView {
-    let loaded = RwSignal::new_local(None::<Swap>);
-    let failed = RwSignal::new(false);
+    let fetched = RwSignal::new_local(None::<Result<Swap, Unloaded>>);
     leptos::task::spawn_local(async move {
-        match page_view(page, auth).await {
-            Ok(view) => loaded.set(Some(view)),
-            Err(Unloaded) => failed.set(true),
-        }
+        fetched.set(Some(page_view(page, auth).await));
         focus_after_render("title");
     });
     move || {
-        loaded.track();
-        match loaded.try_update_untracked(Option::take).flatten() {
-            Some(view) => view,
-            None if failed.get() => view! {
+        fetched.track();
+        match fetched.try_update_untracked(Option::take).flatten() {
+            Some(Ok(view)) => view,
+            Some(Err(Unloaded)) => view! {
                 <section class="card" aria-labelledby="title">
                     <h1 id="title" tabindex="-1">{tr(|m| m.page_unavailable_title)}</h1>
                     <p class="alert" role="alert">{tr(|m| m.page_unavailable)}</p>
@@ -88,21 +84,26 @@ fn on_the_journey(page: Page) -> bool {
     )
 }
 
+/// A split point's call: with the feature, a future that may first fetch
+/// the point's module; without it, the page itself.
+#[cfg(feature = "split")]
+macro_rules! through_split_point {
+    ($call:expr) => {
+        $call.await
+    };
+}
 #[cfg(not(feature = "split"))]
-async fn page_view(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
-    if on_the_journey(page) {
-        journey(page, auth)
-    } else {
-        signed_in(page, auth)
-    }
+macro_rules! through_split_point {
+    ($call:expr) => {
+        $call
+    };
 }
 
-#[cfg(feature = "split")]
 async fn page_view(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
     if on_the_journey(page) {
-        journey(page, auth).await
+        through_split_point!(journey(page, auth))
     } else {
-        signed_in(page, auth).await
+        through_split_point!(signed_in(page, auth))
     }
 }
 

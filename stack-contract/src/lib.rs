@@ -2,8 +2,10 @@
 //! everything that drives it (xtask, the end-to-end tests): where it
 //! listens (the state file), how to call its Cognito (targets, the admin
 //! authorization, the test controls' secret), free ports, the password
-//! policy it seeds, and the HTTP client they all use.
+//! policy it seeds, how the site's files are named, and the HTTP client they
+//! all use.
 
+pub mod assets;
 pub mod cognito;
 pub mod http;
 pub mod policy;

@@ -33,7 +33,9 @@ pub fn build_release() -> Result<()> {
     let (wasm, glue) = bundle()?;
     let bundle = split::Bundle::new(&wasm, &glue)?;
     let raw = paths::target().join("wasm32-unknown-unknown/release/cognito-signin.wasm");
-    split::apply(&raw, &bundle)?;
+    let index =
+        std::fs::read_to_string(paths::root().join("index.html")).context("reading index.html")?;
+    split::apply(&raw, &bundle, &split::wasm_opt_flags(&index)?)?;
     short_names::shorten(&bundle.wasm, &bundle.glue, &bundle.loader)?;
     minify_js(&bundle.glue)?;
     minify_js(&bundle.loader)

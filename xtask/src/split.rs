@@ -20,17 +20,33 @@ use anyhow::{Context, Result, anyhow, bail};
 use crate::cmd::run;
 use crate::{paths, short_names};
 
-/// trunk's wasm-opt settings, from `index.html`'s `data-wasm-opt` and
-/// `data-wasm-opt-params`.
-const WASM_OPT: [&str; 7] = [
-    "-Os",
-    "--flatten",
-    "--rereloop",
-    "-Os",
-    "--converge",
-    "--strip-producers",
-    "--strip-target-features",
-];
+/// trunk's wasm-opt settings, read from the `index.html` it builds from
+/// (`data-wasm-opt`, `data-wasm-opt-params` on the rust link), so that every
+/// part is optimised as trunk optimises an unsplit build.
+pub fn wasm_opt_flags(html: &str) -> Result<Vec<String>> {
+    let link = html
+        .split('<')
+        .filter(|tag| tag.starts_with("link ") && tag.contains("rel=\"rust\""))
+        .collect::<Vec<_>>();
+    let [link] = link[..] else {
+        bail!("index.html has not exactly one `<link data-trunk rel=\"rust\">`");
+    };
+    let attribute = |name: &str| {
+        let start = format!(" {name}=\"");
+        link.split_once(&start)
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(value, _)| value)
+    };
+    let level =
+        attribute("data-wasm-opt").context("index.html's rust link sets no data-wasm-opt")?;
+    if !matches!(level, "0" | "1" | "2" | "3" | "4" | "s" | "z") {
+        bail!("index.html's data-wasm-opt=\"{level}\" is not a wasm-opt level");
+    }
+    let params = attribute("data-wasm-opt-params").unwrap_or_default();
+    Ok(std::iter::once(format!("-O{level}"))
+        .chain(params.split_whitespace().map(str::to_owned))
+        .collect())
+}
 
 /// The bundle trunk left, and the files the split adds beside it.
 pub struct Bundle {
@@ -52,10 +68,7 @@ impl Bundle {
             .file_stem()
             .and_then(|s| s.to_str())
             .context("the JS glue has no name")?;
-        let hash = stem
-            .rsplit_once('-')
-            .map(|(_, hash)| hash)
-            .filter(|hash| hash.len() >= 8 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        let hash = stack_contract::assets::content_hash(stem)
             .with_context(|| format!("the JS glue `{stem}.js` has no content hash"))?;
         let dir = glue.parent().context("the JS glue is in no folder")?;
         Ok(Bundle {
@@ -94,7 +107,7 @@ impl Bundle {
 
 /// Splits `raw` (cargo's output, linked with relocations) and replaces the
 /// bundle's wasm and glue; writes the other parts and their loader.
-pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
+pub fn apply(raw: &Path, bundle: &Bundle, wasm_opt: &[String]) -> Result<()> {
     let work = paths::target().join("split");
     if work.exists() {
         std::fs::remove_dir_all(&work).context("clearing target/split")?;
@@ -123,7 +136,11 @@ pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
         .args(["--no-typescript", "--out-name", stem, "--out-dir"])
         .arg(&work)
         .arg(&main))?;
-    optimise(&work.join(format!("{stem}_bg.wasm")), &bundle.wasm)?;
+    optimise(
+        &work.join(format!("{stem}_bg.wasm")),
+        &bundle.wasm,
+        wasm_opt,
+    )?;
     std::fs::copy(work.join(glue_name), &bundle.glue).context("copying the JS glue")?;
 
     // The tool writes the loader under its link name; the loader names each
@@ -134,7 +151,7 @@ pub fn apply(raw: &Path, bundle: &Bundle) -> Result<()> {
     for part in &split.split_modules {
         let name = Bundle::file_name(part)?;
         let hashed = bundle.part(name)?;
-        optimise(part, &hashed)?;
+        optimise(part, &hashed, wasm_opt)?;
         let url = format!("\"./{name}\"");
         if loader.matches(&url).count() != 1 {
             bail!("the split loader does not name {url} exactly once");
@@ -162,10 +179,10 @@ fn preload_loader(html: &str, glue_name: &str, loader_name: &str) -> Result<Stri
     ))
 }
 
-fn optimise(input: &Path, output: &Path) -> Result<()> {
+fn optimise(input: &Path, output: &Path, flags: &[String]) -> Result<()> {
     run(Command::new("wasm-opt")
         .arg(input)
-        .args(WASM_OPT)
+        .args(flags)
         .args(short_names::FEATURES)
         .arg("-o")
         .arg(output))
@@ -174,6 +191,30 @@ fn optimise(input: &Path, output: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn optimises_as_the_index_tells_trunk() {
+        let html = r#"<link data-trunk rel="css" href="a.css" />
+            <link data-trunk rel="rust" data-bin="app" data-wasm-opt="s" data-wasm-opt-params="--flatten  -Os --strip-producers" />"#;
+        assert_eq!(
+            wasm_opt_flags(html).unwrap(),
+            ["-Os", "--flatten", "-Os", "--strip-producers"]
+        );
+        let bare = r#"<link data-trunk rel="rust" data-wasm-opt="z">"#;
+        assert_eq!(wasm_opt_flags(bare).unwrap(), ["-Oz"]);
+    }
+
+    #[test]
+    fn refuses_an_index_without_wasm_opt_settings() {
+        for html in [
+            r#"<link data-trunk rel="css" data-wasm-opt="s">"#,
+            r#"<link data-trunk rel="rust" data-bin="app">"#,
+            r#"<link data-trunk rel="rust" data-wasm-opt="fast">"#,
+            r#"<link data-trunk rel="rust" data-wasm-opt="s"><link data-trunk rel="rust" data-wasm-opt="s">"#,
+        ] {
+            assert!(wasm_opt_flags(html).is_err(), "{html}");
+        }
+    }
 
     #[test]
     fn names_the_parts_after_trunks_hash() {
