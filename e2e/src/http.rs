@@ -129,7 +129,7 @@ pub fn turn_on_two_step(stack: &Stack, access_token: &str) -> String {
     let verified = cognito(
         stack,
         "VerifySoftwareToken",
-        serde_json::json!({"AccessToken": access_token, "UserCode": crate::totp::code_now(&secret), "FriendlyDeviceName": "e2e"}),
+        serde_json::json!({"AccessToken": access_token, "UserCode": stack_contract::totp::code_now(&secret), "FriendlyDeviceName": "e2e"}),
     );
     assert_eq!(verified.status, 200, "VerifySoftwareToken failed");
     let preferred = cognito(

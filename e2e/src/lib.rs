@@ -12,7 +12,6 @@ pub mod http;
 pub mod passkey;
 pub mod perf;
 pub mod stack;
-pub mod totp;
 
 use std::time::{Duration, Instant};
 

@@ -133,7 +133,7 @@ async fn two_step_sign_in_takes_the_authenticator_apps_code() {
         wait_for_path(&client, "/two-step").await;
         assert!(session_storage(&client).await.is_empty());
 
-        let right = e2e::totp::code_now(&secret);
+        let right = stack_contract::totp::code_now(&secret);
         let wrong = if right == "000000" {
             "000001"
         } else {
@@ -144,7 +144,7 @@ async fn two_step_sign_in_takes_the_authenticator_apps_code() {
         wait_for_text(&client, "[role=alert]", "Check your authenticator app").await;
         screenshot(&client, "two-step").await;
 
-        fill(&client, "code", &e2e::totp::code_now(&secret)).await;
+        fill(&client, "code", &stack_contract::totp::code_now(&secret)).await;
         click_button(&client, "Continue").await;
         wait_for_path(&client, "/").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;

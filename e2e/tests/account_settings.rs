@@ -128,7 +128,7 @@ async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() 
         click_button(&client, "Set up an authenticator app").await;
         let key = shown_app_key(&client).await;
         assert_accessible(&client, "two-step settings, setting up an app").await;
-        fill(&client, "code", &e2e::totp::code_now(&key)).await;
+        fill(&client, "code", &stack_contract::totp::code_now(&key)).await;
         click_button(&client, "Turn on").await;
         wait_for_text(&client, "#app-status", "ask for your authenticator app").await;
 
@@ -137,7 +137,7 @@ async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() 
         wait_for_path(&client, "/signin").await;
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_path(&client, "/two-step").await;
-        fill(&client, "code", &e2e::totp::code_now(&key)).await;
+        fill(&client, "code", &stack_contract::totp::code_now(&key)).await;
         click_button(&client, "Continue").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
 

@@ -36,7 +36,7 @@ async fn a_required_authenticator_app_is_set_up_at_the_first_sign_in() {
         screenshot(&client, "set-up-two-step").await;
         assert_accessible(&client, "set up an authenticator app").await;
 
-        let right = e2e::totp::code_now(&key);
+        let right = stack_contract::totp::code_now(&key);
         let wrong = if right == "000000" {
             "000001"
         } else {
@@ -47,7 +47,7 @@ async fn a_required_authenticator_app_is_set_up_at_the_first_sign_in() {
         wait_for_text(&client, "[role=alert]", "account you just added").await;
         assert!(session_storage(&client).await.is_empty());
 
-        fill(&client, "code", &e2e::totp::code_now(&key)).await;
+        fill(&client, "code", &stack_contract::totp::code_now(&key)).await;
         click_button(&client, "Turn on and sign in").await;
         wait_for_path(&client, "/").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;
@@ -57,7 +57,7 @@ async fn a_required_authenticator_app_is_set_up_at_the_first_sign_in() {
         submit_sign_in(&client, &email, PASSWORD).await;
         wait_for_path(&client, "/two-step").await;
         wait_for_text(&client, ".hint", "authenticator app").await;
-        fill(&client, "code", &e2e::totp::code_now(&key)).await;
+        fill(&client, "code", &stack_contract::totp::code_now(&key)).await;
         click_button(&client, "Continue").await;
         wait_for_path(&client, "/").await;
         wait_for_text(&client, "#api-result", "Hello from Lambda!").await;

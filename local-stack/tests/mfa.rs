@@ -10,14 +10,13 @@ mod common;
 mod front;
 #[path = "support/process.rs"]
 mod process;
-#[path = "support/totp.rs"]
-mod totp;
 
 use front::{PASSWORD, Stack, other_code};
 use hyper::Method;
 use serde_json::{Value, json};
 use stack_contract::cognito::requests;
 use stack_contract::pools::MFA_POOL;
+use stack_contract::totp;
 
 /// The error of a call that must fail; a success panics without printing
 /// its answer, which may hold tokens.
@@ -197,7 +196,7 @@ async fn mfa_setup_enrols_a_real_authenticator_app_and_refuses_a_wrong_code() {
         )
     );
     // A neighbouring step's code is good too (clock drift).
-    let previous = totp::code_at(&secret, totp::now() - 30);
+    let previous = totp::code(&secret, totp::now_secs() - 30);
     let verified = ok(
         stack.call("VerifySoftwareToken", verify(previous)).await,
         "VerifySoftwareToken",

@@ -10,8 +10,6 @@ mod common;
 mod front;
 #[path = "support/process.rs"]
 mod process;
-#[path = "support/totp.rs"]
-mod totp;
 #[path = "support/user_auth.rs"]
 mod user_auth;
 
@@ -19,6 +17,7 @@ use front::{PASSWORD, Stack, other_code};
 use hyper::Method;
 use serde_json::{Value, json};
 use stack_contract::cognito::requests;
+use stack_contract::totp;
 use user_auth::{PHONE, Pool, access, available, ok, refused, tokens_work};
 
 #[tokio::test]
@@ -286,7 +285,7 @@ async fn a_preferred_password_signs_in_and_second_factors_still_follow_it() {
         "AssociateSoftwareToken",
     );
     let secret = associated["SecretCode"].as_str().expect("a secret");
-    let code = totp::code_at(secret, totp::now());
+    let code = totp::code(secret, totp::now_secs());
     ok(
         stack
             .call(

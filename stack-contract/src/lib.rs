@@ -2,8 +2,8 @@
 //! everything that drives it (xtask, the end-to-end tests): where it
 //! listens (the state file), how to call its Cognito (targets, the admin
 //! authorization, the test controls' secret), free ports, the password
-//! policy it seeds, how the site's files are named, and the HTTP client they
-//! all use.
+//! policy it seeds, how the site's files are named, an authenticator app's
+//! codes, and the HTTP client they all use.
 
 pub mod assets;
 pub mod cognito;
@@ -12,6 +12,7 @@ pub mod policy;
 pub mod pools;
 pub mod ports;
 pub mod state;
+pub mod totp;
 
 pub use policy::{PASSWORD_POLICY, PasswordPolicy};
 pub use pools::ExtraPool;

@@ -10,32 +10,6 @@ use stack_contract::cognito::{self as contract, requests};
 
 use crate::http1;
 
-/// Where the stack listens, from its state file (the contract's format).
-pub struct Stack {
-    pub site_url: String,
-    pub api_url: String,
-    pub cognito_endpoint: String,
-    pub region: String,
-    pub user_pool_id: String,
-    pub user_pool_client_id: String,
-}
-
-impl Stack {
-    pub fn from_state_file(path: &std::path::Path) -> Result<Stack> {
-        let state = StackState::read(path)?;
-        Ok(Stack {
-            site_url: state
-                .site_url
-                .with_context(|| format!("the stack in {} serves no site", path.display()))?,
-            api_url: state.api_url,
-            cognito_endpoint: state.cognito_endpoint,
-            region: state.region,
-            user_pool_id: state.user_pool_id,
-            user_pool_client_id: state.user_pool_client_id,
-        })
-    }
-}
-
 pub struct Tokens {
     pub id: String,
     pub access: String,
@@ -44,7 +18,7 @@ pub struct Tokens {
 /// Calls one Cognito operation (admin ones with the authorization the
 /// AWS CLI would send); an error names the operation and the exception
 /// type (moto's error bodies hold no secrets).
-pub fn cognito(stack: &Stack, operation: &str, payload: &Value) -> Result<Value> {
+pub fn cognito(stack: &StackState, operation: &str, payload: &Value) -> Result<Value> {
     let owned = contract::request_headers(operation, &stack.region);
     let headers: Vec<(&str, &str)> = owned.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let answer = http1::request(
@@ -65,7 +39,7 @@ pub fn cognito(stack: &Stack, operation: &str, payload: &Value) -> Result<Value>
 }
 
 /// Signs `email` up, confirms it as an administrator and signs it in.
-pub fn confirmed_user(stack: &Stack, email: &str, password: &str) -> Result<Tokens> {
+pub fn confirmed_user(stack: &StackState, email: &str, password: &str) -> Result<Tokens> {
     let client = &stack.user_pool_client_id;
     cognito(stack, "SignUp", &requests::sign_up(client, email, password))?;
     cognito(

@@ -180,10 +180,8 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
         return pools::unknown_client();
     };
     let username = text(input, "Username");
-    let user = match users::lookup(front, pool, username).await {
-        Ok(Some(user)) => user,
-        Ok(None) if pool.prevent_existence_errors => return users::expired_code(),
-        Ok(None) => return users::not_found(),
+    let user = match users::to_redeem_a_code(front, pool, username).await {
+        Ok(user) => user,
         Err(response) => return response,
     };
     let status = user["UserStatus"].as_str().unwrap_or("UNKNOWN");
@@ -265,12 +263,8 @@ async fn resend_confirmation_code(front: &CognitoFront, input: &Value) -> Respon
         return pools::unknown_client();
     };
     let username = text(input, "Username");
-    let user = match users::lookup(front, pool, username).await {
-        Ok(Some(user)) => user,
-        Ok(None) if pool.prevent_existence_errors => {
-            return users::code_sent(delivery::made_up(pool, username));
-        }
-        Ok(None) => return users::not_found(),
+    let user = match users::to_send_a_code(front, pool, username).await {
+        Ok(user) => user,
         Err(response) => return response,
     };
     if user["UserStatus"] == "CONFIRMED" {

@@ -12,7 +12,7 @@ pub(super) struct LoadResults {
 }
 
 pub(super) fn load_phases(
-    stack: &tokens::Stack,
+    stack: &StackState,
     settings: &Settings,
     stderr_path: &Path,
 ) -> Result<LoadResults> {

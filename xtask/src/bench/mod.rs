@@ -40,6 +40,7 @@ use crate::load::{self, Plan, Report, Variant, Verdict};
 use crate::stack::{self, Options};
 use crate::tokens::{self, Tokens};
 use crate::{paths, site};
+use stack_contract::StackState;
 
 const USAGE: &str = "bench [--requests N] [--clients N] [--runs N]";
 
@@ -99,12 +100,16 @@ pub fn run(args: &[String]) -> Result<()> {
         Some(stderr),
     )?;
     check_stop()?;
-    let stack = tokens::Stack::from_state_file(&state_file)?;
+    let stack = StackState::read(&state_file)?;
+    let site_url = stack
+        .site_url
+        .clone()
+        .with_context(|| format!("the stack in {} serves no site", state_file.display()))?;
 
     eprintln!("\n==> load: GET /hello on {}", stack.api_url);
     let load = load_phases(&stack, &settings, &stderr_path)?;
     check_stop()?;
-    eprintln!("\n==> page metrics on {}", stack.site_url);
+    eprintln!("\n==> page metrics on {site_url}");
     let page = page_metrics(&state_file, settings.runs)?;
     check_stop()?;
     let fetches_at_end = jwks_fetches(&stderr_path)?;
@@ -114,7 +119,7 @@ pub fn run(args: &[String]) -> Result<()> {
     let page_json = json!({
         "date": machine["date"],
         "machine": machine,
-        "site": stack.site_url,
+        "site": site_url,
         "dist": sizes_json(&sizes),
         "browser": page,
     });

@@ -1,5 +1,8 @@
-//! What an authenticator app shows: TOTP (RFC 6238) codes, six digits,
-//! HMAC-SHA1 over 30-second steps, from Cognito's base32 secret.
+//! What an authenticator app shows, for the tests that drive the stack:
+//! TOTP (RFC 6238) codes, six digits, HMAC-SHA1 over 30-second steps, from
+//! Cognito's base32 secret. Written apart from the front's own checker
+//! (`local-stack/src/cognito/totp.rs`), so that the tests check it rather
+//! than repeat it.
 
 use hmac::{Hmac, Mac};
 use sha1::Sha1;
@@ -22,17 +25,22 @@ pub fn code(secret_base32: &str, unix_secs: u64) -> String {
     format!("{:06}", word % 1_000_000)
 }
 
+pub fn now_secs() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("the clock is after 1970")
+        .as_secs()
+}
+
 /// The code an app shows now, taken early enough in its 30-second step
-/// that the server, which accepts only the current step, still agrees: near
-/// the end of a step this waits (polling the clock) for the next one.
+/// that it is still the current one when a test has typed it in: near the
+/// end of a step this waits (polling the clock) for the next one.
 pub fn code_now(secret_base32: &str) -> String {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(STEP_SECS);
     loop {
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
-        if now.as_secs() % STEP_SECS < STEP_SECS - 4 {
-            return code(secret_base32, now.as_secs());
+        let now = now_secs();
+        if now % STEP_SECS < STEP_SECS - 4 {
+            return code(secret_base32, now);
         }
         assert!(
             std::time::Instant::now() < deadline,
@@ -40,6 +48,18 @@ pub fn code_now(secret_base32: &str) -> String {
         );
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+}
+
+/// A code that no step near now has: wrong for sure.
+pub fn wrong_code(secret_base32: &str) -> String {
+    let now = now_secs();
+    let near: Vec<String> = (0..5)
+        .map(|i| code(secret_base32, now + i * STEP_SECS - 2 * STEP_SECS))
+        .collect();
+    (0..)
+        .map(|n: u32| format!("{n:06}"))
+        .find(|c| !near.contains(c))
+        .expect("a free code")
 }
 
 /// RFC 4648 base32, case-insensitive, padding and spaces ignored.
@@ -80,5 +100,16 @@ mod tests {
     fn decodes_base32_loosely() {
         assert_eq!(base32_decode("MZXW6YQ="), b"foob");
         assert_eq!(base32_decode("mzxw 6yq"), b"foob");
+    }
+
+    #[test]
+    fn a_wrong_code_is_no_code_near_now() {
+        let secret = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+        let wrong = wrong_code(secret);
+        let now = now_secs();
+        for at in [now - STEP_SECS, now, now + STEP_SECS] {
+            assert_ne!(wrong, code(secret, at));
+        }
+        assert_eq!(wrong.len(), 6);
     }
 }
