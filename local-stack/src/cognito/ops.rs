@@ -180,7 +180,7 @@ async fn confirm_sign_up(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> R
         return pools::unknown_client();
     };
     let username = text(input, "Username");
-    let user = match users::to_redeem_a_code(front, pool, username).await {
+    let user = match users::someone(front, pool, username, users::expired_code).await {
         Ok(user) => user,
         Err(response) => return response,
     };
@@ -263,7 +263,11 @@ async fn resend_confirmation_code(front: &CognitoFront, input: &Value) -> Respon
         return pools::unknown_client();
     };
     let username = text(input, "Username");
-    let user = match users::to_send_a_code(front, pool, username).await {
+    let user = match users::someone(front, pool, username, || {
+        users::code_sent(delivery::made_up(pool, username))
+    })
+    .await
+    {
         Ok(user) => user,
         Err(response) => return response,
     };

@@ -6,7 +6,7 @@ use axum::response::Response;
 use serde_json::{Value, json};
 
 use super::pools::PoolRules;
-use super::{CognitoFront, answer, delivery, relay};
+use super::{CognitoFront, answer, relay};
 
 /// The person's record (`UserStatus` and all), or `None` if moto has no
 /// such person; moto's other failures as the answer to give.
@@ -28,32 +28,18 @@ pub async fn lookup(
     Err(relay(answer))
 }
 
-/// The person a code is to be sent to. For nobody: with existence errors
-/// prevented, the answer a real person gets (a code "sent", where made up
-/// from the pool's medium); otherwise UserNotFoundException.
-pub async fn to_send_a_code(
+/// The person asked for. For nobody: with existence errors prevented,
+/// `as_if_someone()`, the answer a real person would get (a code "sent",
+/// a code that ran out); otherwise UserNotFoundException.
+pub async fn someone(
     front: &CognitoFront,
     pool: &PoolRules,
     username: &str,
+    as_if_someone: impl FnOnce() -> Response,
 ) -> Result<Value, Response> {
     match lookup(front, pool, username).await? {
         Some(user) => Ok(user),
-        None if pool.prevent_existence_errors => Err(code_sent(delivery::made_up(pool, username))),
-        None => Err(not_found()),
-    }
-}
-
-/// The person a code is redeemed for. For nobody: with existence errors
-/// prevented, the answer to a code that ran out; otherwise
-/// UserNotFoundException.
-pub async fn to_redeem_a_code(
-    front: &CognitoFront,
-    pool: &PoolRules,
-    username: &str,
-) -> Result<Value, Response> {
-    match lookup(front, pool, username).await? {
-        Some(user) => Ok(user),
-        None if pool.prevent_existence_errors => Err(expired_code()),
+        None if pool.prevent_existence_errors => Err(as_if_someone()),
         None => Err(not_found()),
     }
 }
