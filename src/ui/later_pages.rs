@@ -1,12 +1,16 @@
-//! The pages the sign-in form does not need, loaded after it. The release
-//! build (`cargo xtask site`, the `split` feature) splits them into wasm
-//! modules of their own, fetched as soon as the first page is up, so the
-//! form waits for none of their bytes and a person who goes on finds them
-//! already there:
-//! - `journey`: signing up and confirming, a forgotten or new password, a
-//!   second factor;
-//! - `signed_in`: the account page and its settings, passkeys, and setting
-//!   up an authenticator app (with its QR encoder).
+//! The pages the sign-in form does not need, loaded after it: signing up
+//! and confirming, a forgotten or new password, a second factor, the
+//! account page and its settings, passkeys, and setting up an
+//! authenticator app (with its QR encoder). The release build (`cargo
+//! xtask site`, the `split` feature) splits them into one wasm module of
+//! their own, `later`, fetched as soon as the first page is up, so the form
+//! waits for none of their bytes and a person who goes on finds them
+//! already there.
+//!
+//! One module rather than one per group: the sign-in form waits for the
+//! same bytes either way, and every module is compressed and optimised
+//! apart, so two modules (and a third for what they shared) weighed 5.7 KB
+//! more in all (README, Benchmark).
 //!
 //! Without the feature (`trunk serve`, the browser tests) they are plain
 //! calls in the one module.
@@ -51,20 +55,18 @@ pub fn LaterPage(page: Page, auth: Auth) -> impl IntoView {
     }
 }
 
-/// Fetches the later pages' modules ahead of need, the journey's first,
-/// once the first page is painted; a failure is left for the page that
-/// needs one to report.
+/// Fetches the later pages' module ahead of need, once the first page is
+/// painted; a failure is left for a page that needs it to report.
 pub fn preload() {
     #[cfg(feature = "split")]
     leptos::prelude::request_animation_frame(|| {
         leptos::task::spawn_local(async {
-            let _ = preload_journey().await;
-            let _ = preload_signed_in().await;
+            let _ = preload_later().await;
         })
     });
 }
 
-/// A later page's module could not be fetched.
+/// The later pages' module could not be fetched.
 #[derive(Debug)]
 pub struct Unloaded;
 
@@ -75,62 +77,27 @@ impl From<wasm_split_helpers::SplitLoaderError> for Unloaded {
     }
 }
 
-/// Whether `page` is on the way to signing in (the `journey` module)
-/// rather than for the signed-in.
-fn on_the_journey(page: Page) -> bool {
-    matches!(
-        page,
-        Page::SignUp | Page::Confirm | Page::ForgotPassword | Page::NewPassword | Page::TwoStep
-    )
-}
-
-/// A split point's call: with the feature, a future that may first fetch
-/// the point's module; without it, the page itself.
-#[cfg(feature = "split")]
-macro_rules! through_split_point {
-    ($call:expr) => {
-        $call.await
-    };
-}
-#[cfg(not(feature = "split"))]
-macro_rules! through_split_point {
-    ($call:expr) => {
-        $call
-    };
-}
-
+/// The page; with the feature, the split point's call is a future that may
+/// first have to fetch the module.
 async fn page_view(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
-    if on_the_journey(page) {
-        through_split_point!(journey(page, auth))
-    } else {
-        through_split_point!(signed_in(page, auth))
-    }
+    #[cfg(feature = "split")]
+    return later(page, auth).await;
+    #[cfg(not(feature = "split"))]
+    later(page, auth)
 }
 
-/// A split point: everything only this reaches goes to the `journey` module.
+/// The split point: everything only this reaches goes to the `later` module.
 #[cfg_attr(
     feature = "split",
-    wasm_split_helpers::wasm_split(journey, preload(preload_journey), fallible)
+    wasm_split_helpers::wasm_split(later, preload(preload_later), fallible)
 )]
-fn journey(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
+fn later(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
     Ok(match page {
         Page::SignUp => view! { <SignUpPage auth/> }.into_swap(),
         Page::Confirm => view! { <ConfirmPage auth/> }.into_swap(),
         Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
         Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
         Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
-        _ => view! { <NotFoundPage auth/> }.into_swap(),
-    })
-}
-
-/// A split point: everything only this reaches goes to the `signed_in`
-/// module.
-#[cfg_attr(
-    feature = "split",
-    wasm_split_helpers::wasm_split(signed_in, preload(preload_signed_in), fallible)
-)]
-fn signed_in(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
-    Ok(match page {
         Page::Account => view! { <AccountPage auth/> }.into_swap(),
         Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
         Page::ChangePassword => view! { <ChangePasswordPage auth/> }.into_swap(),
