@@ -9,8 +9,7 @@ use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::later_pages::{self, LaterPage};
 use crate::ui::pages::{
-    choose_way::ChooseWayPage, config_error::ConfigErrorPage, not_found::NotFoundPage,
-    sign_in::SignInPage,
+    config_error::ConfigErrorPage, not_found::NotFoundPage, sign_in::SignInPage,
 };
 use crate::ui::swap::IntoSwap;
 use crate::web::http::{self, FetchError};
@@ -69,7 +68,6 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
     later_pages::preload();
     move || match shown.get() {
         Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
-        Page::ChooseWay => view! { <ChooseWayPage auth/> }.into_swap(),
         Page::NotFound => view! { <NotFoundPage auth/> }.into_swap(),
         page => view! { <LaterPage page auth/> }.into_swap(),
     }

@@ -1,6 +1,7 @@
-//! The pages the sign-in form does not need, loaded after it: signing up
-//! and confirming, a forgotten or new password, a second factor, the
-//! account page and its settings, passkeys, and setting up an
+//! The pages the sign-in form does not need, loaded after it: the page of
+//! ways (choice-based sign-in's second step, after Cognito's first answer),
+//! signing up and confirming, a forgotten or new password, a second
+//! factor, the account page and its settings, passkeys, and setting up an
 //! authenticator app (with its QR encoder). The release build (`cargo
 //! xtask site`, the `split` feature) splits them into one wasm module of
 //! their own, `later`, fetched as soon as the first page is up, so the form
@@ -23,9 +24,9 @@ use crate::ui::auth::Auth;
 use crate::ui::focus::focus_after_render;
 use crate::ui::pages::{
     account::AccountPage, change_email::ChangeEmailPage, change_password::ChangePasswordPage,
-    confirm::ConfirmPage, delete_account::DeleteAccountPage, forgot_password::ForgotPasswordPage,
-    new_password::NewPasswordPage, not_found::NotFoundPage, passkeys::PasskeysPage,
-    set_up_app::SetUpAppPage, sign_up::SignUpPage, two_step::TwoStepPage,
+    choose_way::ChooseWayPage, confirm::ConfirmPage, delete_account::DeleteAccountPage,
+    forgot_password::ForgotPasswordPage, new_password::NewPasswordPage, not_found::NotFoundPage,
+    passkeys::PasskeysPage, set_up_app::SetUpAppPage, sign_up::SignUpPage, two_step::TwoStepPage,
     two_step_settings::TwoStepSettingsPage,
 };
 use crate::ui::swap::{IntoSwap, Swap};
@@ -97,6 +98,7 @@ fn later(page: Page, auth: Auth) -> Result<Swap, Unloaded> {
         Page::Confirm => view! { <ConfirmPage auth/> }.into_swap(),
         Page::ForgotPassword => view! { <ForgotPasswordPage auth/> }.into_swap(),
         Page::NewPassword => view! { <NewPasswordPage auth/> }.into_swap(),
+        Page::ChooseWay => view! { <ChooseWayPage auth/> }.into_swap(),
         Page::TwoStep => view! { <TwoStepPage auth/> }.into_swap(),
         Page::Account => view! { <AccountPage auth/> }.into_swap(),
         Page::SetUpApp => view! { <SetUpAppPage auth/> }.into_swap(),
