@@ -52,7 +52,8 @@ pub enum CognitoError {
     InvalidConfiguration,
     /// Not available in this region or with this pool's configuration.
     OperationNotEnabled,
-    /// Not enabled for the app client (such as token revocation).
+    /// Not enabled for the app client (such as token revocation, or the
+    /// sign-in flow the app uses).
     UnsupportedOperation,
     /// Not in the user pool's feature plan.
     FeatureUnavailable,
@@ -232,6 +233,12 @@ impl CognitoError {
         match code {
             "UsernameExistsException" => Self::UsernameExists,
             "InvalidPasswordException" => Self::InvalidPassword(message),
+            // InitiateAuth's word for a flow the app client does not allow
+            // ("USER_PASSWORD_AUTH flow not enabled for this client"): not
+            // the person's mistake, the pool's set-up.
+            "InvalidParameterException" if text::contains(&message, "flow not enabled") => {
+                Self::UnsupportedOperation
+            }
             "InvalidParameterException" => Self::InvalidParameter(message),
             // VerifySoftwareToken's word for an app code that did not match.
             "CodeMismatchException" | "EnableSoftwareTokenMFAException" => Self::CodeMismatch,

@@ -82,6 +82,25 @@ fn maps_every_documented_type() {
 }
 
 #[wasm_bindgen_test]
+fn a_sign_in_flow_the_client_does_not_allow_is_the_pools_set_up() {
+    // What Cognito answers InitiateAuth on an app client without
+    // ALLOW_USER_PASSWORD_AUTH (or ALLOW_USER_AUTH).
+    for flow in ["USER_PASSWORD_AUTH", "USER_AUTH"] {
+        let message = format!("{flow} flow not enabled for this client");
+        let error = error_for("InvalidParameterException", &message);
+        assert_eq!(error, CognitoError::UnsupportedOperation);
+        let words = error.message(&languages()[0]);
+        assert!(words.contains("administrator"), "{words}");
+        assert!(!words.contains(flow), "{words}");
+    }
+    // Other invalid parameters still name what was wrong.
+    assert_eq!(
+        error_for("InvalidParameterException", "Username should be an email."),
+        CognitoError::InvalidParameter("Username should be an email.".into())
+    );
+}
+
+#[wasm_bindgen_test]
 fn strips_namespace_and_suffix() {
     assert_eq!(
         sanitize_code("aws.cognito#NotAuthorizedException"),
