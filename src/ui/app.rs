@@ -64,7 +64,7 @@ pub fn Pages(config: &'static AppConfig) -> impl IntoView {
         shown.track();
         focus_after_render("title");
     });
-    // The later pages' modules, fetched once this first page is up.
+    // The later pages' module, fetched once this first page is up.
     later_pages::preload();
     move || match shown.get() {
         Page::SignIn => view! { <SignInPage auth/> }.into_swap(),
