@@ -192,11 +192,19 @@ impl Shape {
             .collect()
     }
 
-    pub fn create_user_pool_client(&self, user_pool_id: &str) -> Value {
+    /// The app client's `ExplicitAuthFlows`, as the CDK's: passwords and
+    /// refreshes, and choice-based sign-in where first factors are set. No
+    /// SRP: the app does not speak it, and moto would not check it.
+    pub fn explicit_auth_flows(&self) -> Vec<&'static str> {
         let mut flows = vec!["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"];
         if !self.first_factors.is_empty() {
             flows.insert(0, "ALLOW_USER_AUTH");
         }
+        flows
+    }
+
+    pub fn create_user_pool_client(&self, user_pool_id: &str) -> Value {
+        let flows = self.explicit_auth_flows();
         let mut input = json!({
             "UserPoolId": user_pool_id,
             "ClientName": self.client_name,

@@ -1,7 +1,8 @@
 //! Faithful to Cognito where moto is not (issue 18, part 2): answers for
 //! unknown people as `PreventUserExistenceErrors: ENABLED` gives them,
 //! confirmation refused without a live code, wrong codes counted, revoked
-//! sessions' access tokens refused, moto's crashes in Cognito's shape, and
+//! sessions' access tokens refused, the client's auth flows enforced (and
+//! no SRP, which moto does not check), moto's crashes in Cognito's shape, and
 //! the local authorizer's `aud` and `Bearer ` as API Gateway's. Needs
 //! `MOTO_SERVER`.
 
@@ -134,6 +135,69 @@ async fn wrong_codes_are_counted_and_too_many_end_in_cognito_s_error() {
         .confirm(email, &fresh)
         .await
         .expect("the new code works");
+}
+
+/// moto keeps no `ExplicitAuthFlows` and signs anyone in by SRP whatever
+/// the password claim: the front refuses what the client does not list, in
+/// Cognito's words, and no SRP challenge gets past it.
+#[tokio::test]
+async fn flows_the_client_does_not_list_are_refused_and_srp_signs_nobody_in() {
+    let Some(stack) = Stack::start("the auth flows test", &[]).await else {
+        return;
+    };
+    let email = "flows@example.com";
+    stack.confirmed(email).await;
+    let client = stack.client_id().to_string();
+    for (flow, parameters) in [
+        (
+            "USER_SRP_AUTH",
+            json!({"USERNAME": email, "SRP_A": "abcdef"}),
+        ),
+        ("CUSTOM_AUTH", json!({"USERNAME": email})),
+        ("USER_AUTH", json!({"USERNAME": email})),
+    ] {
+        let answer = stack
+            .call(
+                "InitiateAuth",
+                json!({"ClientId": client, "AuthFlow": flow, "AuthParameters": parameters}),
+            )
+            .await;
+        assert_eq!(
+            error(answer),
+            (
+                "InvalidParameterException".into(),
+                format!("{flow} flow not enabled for this client")
+            ),
+            "{flow}"
+        );
+    }
+    for challenge in ["PASSWORD_VERIFIER", "DEVICE_PASSWORD_VERIFIER"] {
+        let answer = stack
+            .call(
+                "RespondToAuthChallenge",
+                json!({"ClientId": client, "ChallengeName": challenge, "Session": "s",
+                       "ChallengeResponses": {"USERNAME": email, "PASSWORD_CLAIM_SIGNATURE": "x",
+                       "PASSWORD_CLAIM_SECRET_BLOCK": "s", "TIMESTAMP": "Thu Dec 3 17:00:00 UTC 2026"}}),
+            )
+            .await;
+        assert_eq!(
+            error(answer),
+            (
+                "NotAuthorizedException".into(),
+                "Invalid session for the user.".into()
+            ),
+            "{challenge}"
+        );
+    }
+    // The flows the client lists still work.
+    let tokens = stack.sign_in(email, PASSWORD).await.expect("signed in");
+    let refresh = tokens["AuthenticationResult"]["RefreshToken"]
+        .as_str()
+        .expect("a refresh token");
+    stack
+        .call("InitiateAuth", requests::refresh(&client, refresh))
+        .await
+        .expect("refreshed");
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ pub mod codes;
 mod control;
 mod delivery;
 mod factors;
+mod flows;
 mod issue;
 pub mod mfa;
 mod ops;

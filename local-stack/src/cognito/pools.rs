@@ -38,6 +38,8 @@ pub struct PoolRules {
     pub email_identifies: bool,
     /// A verified email stands for the username (`AliasAttributes`).
     pub email_alias: bool,
+    /// The client's `ExplicitAuthFlows` (`ALLOW_…`).
+    pub auth_flows: Vec<&'static str>,
     /// `AllowedFirstAuthFactors`; empty where the client takes no
     /// `USER_AUTH` (passwords only).
     pub first_factors: Vec<Factor>,
@@ -96,6 +98,7 @@ impl PoolRules {
                 .chain(pool.shape.alias_attributes)
                 .any(|a| *a == "email"),
             email_alias: pool.shape.alias_attributes.contains(&"email"),
+            auth_flows: pool.shape.explicit_auth_flows(),
             first_factors: factors::parse_all(pool.shape.first_factors),
             relying_party: pool.shape.relying_party.map(str::to_string),
             rotation_grace: pool
@@ -198,6 +201,7 @@ mod tests {
             auto_verified: "phone_number".into(),
             email_identifies: false,
             email_alias: false,
+            auth_flows: vec!["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
             first_factors: Vec::new(),
             relying_party: None,
             rotation_grace: None,

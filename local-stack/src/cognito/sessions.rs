@@ -96,6 +96,9 @@ pub fn revoke_token(front: &CognitoFront, input: &Value) -> Response {
 }
 
 pub async fn initiate_auth(front: &CognitoFront, input: &Value, raw: Vec<u8>) -> Response {
+    if let Some(refused) = super::flows::refused(front, input) {
+        return refused;
+    }
     if input["AuthFlow"] == "USER_AUTH" {
         return super::user_auth::initiate(front, input).await;
     }

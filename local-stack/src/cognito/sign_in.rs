@@ -224,6 +224,10 @@ pub async fn respond_to_auth_challenge(
     raw: Vec<u8>,
 ) -> Response {
     let name = text(input, "ChallengeName");
+    if super::flows::SRP_CHALLENGES.contains(&name) {
+        // No SRP sign-in starts here, and moto would take any claim.
+        return session_refused(SessionError::Unknown);
+    }
     if !FRONT_CHALLENGES.contains(&name) {
         let answer = front.moto("RespondToAuthChallenge", raw).await;
         return after_moto(front, input, answer).await;

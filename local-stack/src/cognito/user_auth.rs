@@ -27,12 +27,6 @@ pub async fn initiate(front: &CognitoFront, input: &Value) -> Response {
     let Some(pool) = pools::of_client(front, input) else {
         return pools::unknown_client();
     };
-    if pool.first_factors.is_empty() {
-        return answer::error(
-            "InvalidParameterException",
-            "USER_AUTH flow not enabled for this client",
-        );
-    }
     let parameters = &input["AuthParameters"];
     let typed = text(parameters, "USERNAME");
     if typed.is_empty() {
