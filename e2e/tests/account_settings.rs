@@ -153,8 +153,9 @@ async fn an_authenticator_app_set_up_from_the_account_is_asked_for_at_sign_in() 
     .await;
 }
 
-/// The release build loads every page but the sign-in form's as modules of
-/// their own: with them all blocked, the form still signs in, and the
+/// The release build loads every page but the sign-in form's as a module
+/// of its own (and would add `chunk*` parts for code shared between split
+/// points): with every such part blocked, the form still signs in, and the
 /// account page says in words that it could not load; once they can be
 /// fetched, a reload shows it.
 #[tokio::test]
